@@ -1,0 +1,70 @@
+/**
+ * Step 5: the SNS topic the alarms notify, or an existing one. A new topic is encrypted with a
+ * customer-managed key: alarms cannot publish to a topic under the AWS-managed alias/aws/sns key.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { MonitoringSettings } from "../config/settings";
+import { FlowContext, policyDocument } from "./context";
+
+export function alarmTopicArn(
+  ctx: FlowContext,
+  topic: MonitoringSettings["notifications"]["topic"],
+): pulumi.Output<string> {
+  return topic.kind === "existing-topic" ? pulumi.output(topic.arn) : createTopic(ctx).arn;
+}
+
+function createTopic(ctx: FlowContext): aws.sns.Topic {
+  const opts = { parent: ctx.parent };
+  const alarmsOfThisAccount = {
+    StringEquals: { "aws:SourceAccount": ctx.accountId },
+    ArnLike: {
+      "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*`,
+    },
+  };
+  const key = new aws.kms.Key(
+    `${ctx.name}-alarm-topic-key`,
+    {
+      description: "Encrypts the CIS alarm topic; usable by CloudWatch alarms of this account",
+      enableKeyRotation: true,
+      deletionWindowInDays: 7,
+      policy: policyDocument([
+        {
+          Sid: "AccountAdministers",
+          Effect: "Allow",
+          Principal: { AWS: pulumi.interpolate`arn:${ctx.partition}:iam::${ctx.accountId}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        {
+          Sid: "CloudWatchAlarmsPublish",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: alarmsOfThisAccount,
+        },
+      ]),
+    },
+    opts,
+  );
+  const topic = new aws.sns.Topic(`${ctx.name}-alarms`, { kmsMasterKeyId: key.arn }, opts);
+  new aws.sns.TopicPolicy(
+    `${ctx.name}-alarms`,
+    {
+      arn: topic.arn,
+      policy: policyDocument([
+        {
+          Sid: "CloudWatchAlarmsOfThisAccountPublish",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: topic.arn,
+          Condition: alarmsOfThisAccount,
+        },
+      ]),
+    },
+    opts,
+  );
+  return topic;
+}

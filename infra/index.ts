@@ -1,0 +1,18 @@
+/**
+ * CIS "log metric filter and alarm for unauthorized API calls", for the AWS account of this stack.
+ * Everything this stack deploys is chosen in Pulumi.<stack>.yaml; see README.md for the keys.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { readStackConfig } from "./config/read";
+import { CisMonitoring } from "./monitoring";
+
+// Read and validate the whole config first, so bad config creates nothing.
+const settings = readStackConfig();
+
+const monitoring = new CisMonitoring(`${pulumi.getProject()}-${pulumi.getStack()}`, settings);
+
+export const trailArn = monitoring.trailArn;
+export const logGroupName = monitoring.logGroupName;
+export const alarmTopicArn = monitoring.topicArn;
+export const alarmArns = monitoring.alarmArns;
+export const dashboardName = monitoring.dashboardName;

@@ -1,0 +1,139 @@
+/**
+ * Runs a Pulumi TypeScript program in this process under Pulumi's mock monitor and records
+ * every resource it registers, as the engine would see it.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { OfflineMocks } from "./mocks";
+
+/** One registered resource: what the engine receives in RegisterResource. */
+export interface CapturedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly parent?: string;
+  /** The serialized inputs, unknowns and secrets encoded as on the wire. */
+  readonly properties: Struct;
+  /** The inputs as plain values; an unknown value reads as {@link UNKNOWN}. */
+  readonly inputs: Record<string, unknown>;
+  readonly dependencies: string[];
+  readonly propertyDependencies: Record<string, string[]>;
+  readonly retainOnDelete: boolean;
+  readonly protect: boolean;
+}
+
+export interface CaptureOptions {
+  /** Folder of the program (its package.json or Pulumi.yaml `main`), or its entry file. */
+  readonly program: string;
+  readonly project: string;
+  readonly stack: string;
+  /** Stack config as `namespace:key` → value, values as Pulumi stores them. */
+  readonly config: Record<string, unknown>;
+  /** true: a first `pulumi preview`, where provider-computed outputs are unknown. */
+  readonly preview: boolean;
+}
+
+export interface Capture {
+  readonly resources: CapturedResource[];
+  /** The program's failure, if it failed. */
+  readonly error?: unknown;
+  readonly unansweredInvokes: string[];
+}
+
+/** How an unknown value reads in {@link CapturedResource.inputs}. */
+export const UNKNOWN = "(known after deployment)";
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+// The runtime keeps the queue of outstanding registrations internal; this drains it.
+const { waitForRPCs } = runtimeSettings as unknown as { waitForRPCs(): Promise<void> };
+
+type RegisterRequest = {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): Struct | undefined;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(fn: (v: { getUrnsList(): string[] }, k: string) => void): void };
+  getRetainondelete(): boolean | undefined;
+  getProtect(): boolean | undefined;
+};
+type RegisterCallback = (err: unknown, resp?: { getUrn(): string }) => void;
+
+export async function captureProgram(options: CaptureOptions): Promise<Capture> {
+  const region = String(options.config["aws:region"] ?? "us-east-1");
+  const mocks = new OfflineMocks(region, options.preview);
+  pulumi.runtime.setAllConfig(stringValues(options.config));
+  await pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview);
+
+  const resources: CapturedResource[] = [];
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: RegisterRequest, cb: RegisterCallback): void;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) =>
+    register(req, (err, resp) => {
+      if (resp) resources.push(captured(req, resp.getUrn()));
+      cb(err, resp);
+    });
+
+  let error: unknown;
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => loadFresh(options.program));
+    await waitForRPCs();
+  } catch (e) {
+    error = e;
+  }
+  return { resources, error, unansweredInvokes: mocks.unanswered };
+}
+
+// Each run must execute the program anew, so forget any earlier load of its files.
+function loadFresh(program: string): unknown {
+  const dir = path.resolve(program);
+  for (const loaded of Object.keys(require.cache)) {
+    if (loaded.startsWith(dir + path.sep) || loaded === dir) delete require.cache[loaded];
+  }
+  // A program is loaded by path, at run time, as `pulumi` itself loads it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(dir);
+}
+
+function stringValues(config: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]),
+  );
+}
+
+function captured(req: RegisterRequest, urn: string): CapturedResource {
+  const properties = req.getObject()!;
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+  return {
+    urn,
+    type: req.getType(),
+    name: req.getName(),
+    custom: req.getCustom(),
+    parent: req.getParent() || undefined,
+    properties,
+    inputs: plain(properties.toJavaScript()) as Record<string, unknown>,
+    dependencies: req.getDependenciesList(),
+    propertyDependencies,
+    retainOnDelete: req.getRetainondelete() ?? false,
+    protect: req.getProtect() ?? false,
+  };
+}
+
+function plain(value: unknown): unknown {
+  if (value === UNKNOWN_SENTINEL) return UNKNOWN;
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,76 @@
+/** Runs this project's program under Pulumi's mocks and indexes what it registered. */
+import * as path from "path";
+import { Capture, CapturedResource, captureProgram } from "../../offline/capture";
+import { readProjectFile, readStackConfigFile } from "../../offline/stack-file";
+
+export const ROOT = path.resolve(__dirname, "../..");
+const project = readProjectFile(ROOT);
+
+export const DEV_CONFIG = readStackConfigFile(ROOT, project.name, "dev");
+
+export interface ProgramRun extends Capture {
+  /** Resources of a type token, e.g. "aws:cloudtrail/trail:Trail". */
+  ofType(type: string): CapturedResource[];
+  /** The single resource of a type; fails if there is not exactly one. */
+  one(type: string): CapturedResource;
+  byUrn(urn: string): CapturedResource;
+}
+
+/** Runs the program with the dev stack's config, changed by `overrides` (undefined deletes a key). */
+export async function runProgram(
+  overrides: Record<string, unknown> = {},
+  { preview = false } = {},
+): Promise<ProgramRun> {
+  const config = { ...DEV_CONFIG };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete config[`cis-monitoring:${key}`];
+    else config[`cis-monitoring:${key}`] = value;
+  }
+  const capture = await captureProgram({
+    program: project.main,
+    project: project.name,
+    stack: "dev",
+    config,
+    preview,
+  });
+  const ofType = (type: string) => capture.resources.filter((r) => r.type === type);
+  return {
+    ...capture,
+    ofType,
+    one(type) {
+      const found = ofType(type);
+      if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+      return found[0];
+    },
+    byUrn(urn) {
+      const found = capture.resources.find((r) => r.urn === urn);
+      if (!found) throw new Error(`no resource ${urn}`);
+      return found;
+    },
+  };
+}
+
+export const T = {
+  trail: "aws:cloudtrail/trail:Trail",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  filter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  topic: "aws:sns/topic:Topic",
+  topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  subscription: "aws:sns/topicSubscription:TopicSubscription",
+  key: "aws:kms/key:Key",
+  bucket: "aws:s3/bucket:Bucket",
+  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
+  query: "aws:cloudwatch/queryDefinition:QueryDefinition",
+} as const;
+
+/** A JSON policy document input, parsed. */
+export function doc(resource: CapturedResource, key = "policy"): { Statement: Record<string, unknown>[] } {
+  return JSON.parse(resource.inputs[key] as string);
+}

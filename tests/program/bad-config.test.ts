@@ -1,0 +1,103 @@
+import { strict as assert } from "assert";
+import { runProgram } from "../helpers/program";
+
+/** Each bad stack config, and what its one-line message must say. */
+const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[] = [
+  {
+    name: "an invalid email",
+    config: { alertEmails: ["secops.example.com"] },
+    message:
+      /cis-monitoring:alertEmails\[0\]: "secops\.example\.com" must match pattern .*Allowed: email addresses/,
+  },
+  {
+    name: "both a new trail and an existing log group",
+    config: { createTrail: true, existingLogGroupName: "org-trail" },
+    message:
+      /cis-monitoring:existingLogGroupName: is set while createTrail is true\. Allowed: either createTrail: true/,
+  },
+  {
+    name: "no trail and no existing log group",
+    config: { createTrail: false },
+    message: /cis-monitoring:existingLogGroupName: is missing while createTrail is false/,
+  },
+  {
+    name: "a threshold below 1",
+    config: { alarm: { threshold: 0 } },
+    message: /cis-monitoring:alarm\.threshold: 0 must be >= 1\. Allowed: .*an integer of at least 1/,
+  },
+  {
+    name: "a period CloudWatch does not accept",
+    config: { alarm: { periodSeconds: 90 } },
+    message:
+      /cis-monitoring:alarm\.periodSeconds: 90 must be multiple of 60\. Allowed: the alarm period in seconds: a multiple of 60 up to 86400/,
+  },
+  {
+    name: "an unknown pattern version",
+    config: { patternVersion: "cis-9" },
+    message:
+      /cis-monitoring:patternVersion: "cis-9" must be equal to one of the allowed values\. Allowed: .*cis-1\.2 or cis-4/,
+  },
+  {
+    name: "a malformed topic ARN",
+    config: { existingTopicArn: "security-alerts" },
+    message:
+      /cis-monitoring:existingTopicArn: "security-alerts" must match pattern .*Allowed: the ARN of an existing SNS topic .*arn:<partition>:sns:<region>:<12-digit account>:<name>/,
+  },
+  {
+    name: "a log retention CloudWatch does not offer",
+    config: { logRetentionDays: 100 },
+    message:
+      /cis-monitoring:logRetentionDays: 100 must be equal to one of the allowed values\. Allowed: .*365, 400/,
+  },
+  {
+    name: "an OpsItem severity out of range",
+    config: { opsItemSeverity: "5" },
+    message:
+      /cis-monitoring:opsItemSeverity: "5" must be equal to one of the allowed values\. Allowed: .*1, 2, 3 or 4/,
+  },
+  {
+    name: "more datapoints than evaluation periods",
+    config: { alarm: { evaluationPeriods: 2, datapointsToAlarm: 3 } },
+    message: /cis-monitoring:alarm\.datapointsToAlarm: 3 is more than alarm\.evaluationPeriods \(2\)/,
+  },
+  {
+    name: "a misspelt key",
+    config: { alarmPeriod: 300 },
+    message: /cis-monitoring:alarmPeriod: is not a setting of this project\. Allowed: one of createTrail, /,
+  },
+  {
+    name: "a misspelt alarm setting",
+    config: { alarm: { period: 300 } },
+    message:
+      /cis-monitoring:alarm\.period: is not a setting of this project\. Allowed: one of periodSeconds, /,
+  },
+  {
+    name: "a metric name for a control the catalog does not have",
+    config: { metricNames: { "root-usage": "RootUsage" } },
+    message:
+      /cis-monitoring:metricNames\.root-usage: names no control in the catalog\. Allowed: metric names by control id \(unauthorized-api-calls: AuthorizationFailureCount\)/,
+  },
+  {
+    name: "a new topic nobody is subscribed to",
+    config: { alertEmails: [] },
+    message: /cis-monitoring:alertEmails: is empty, so the new alarm topic would notify nobody/,
+  },
+  {
+    name: "a threshold that is not a number",
+    config: { alarm: { threshold: "one" } },
+    message: /cis-monitoring:alarm\.threshold: "one" must be integer/,
+  },
+];
+
+describe("bad stack config", () => {
+  for (const { name, config, message } of CASES) {
+    it(`fails on ${name}, naming the key and the fix, and registers nothing`, async () => {
+      const run = await runProgram(config, { preview: true });
+      assert.ok(run.error instanceof Error, "the program should fail");
+      assert.match(run.error.message, message);
+      assert.match(run.error.message, /Fix it in Pulumi\.<stack>\.yaml or with `pulumi config set --path /);
+      const created = run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+      assert.deepEqual(created, [], "nothing but the stack itself may be registered");
+    });
+  }
+});

@@ -1,0 +1,29 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import Ajv2020 from "ajv/dist/2020";
+import { parse } from "yaml";
+import { ROOT } from "./helpers/program";
+
+const SCHEMA = path.resolve(ROOT, "../shared/reference/pulumi-project.schema.json");
+
+describe("Pulumi.yaml", () => {
+  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(
+    JSON.parse(fs.readFileSync(SCHEMA, "utf8")),
+  );
+
+  it("is valid against Pulumi's own project schema", () => {
+    const project = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+    assert.ok(validate(project), JSON.stringify(validate.errors, null, 2));
+  });
+
+  it("is checked by a schema that rejects a broken project file", () => {
+    assert.equal(validate({ name: "x", runtime: { name: "nodejs", typo: true } }), false);
+  });
+
+  it("runs the TypeScript program in infra/", () => {
+    const project = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+    assert.deepEqual(project.runtime, { name: "nodejs", options: { typescript: true } });
+    assert.ok(fs.existsSync(path.join(ROOT, project.main, "index.ts")));
+  });
+});
