@@ -1,0 +1,7 @@
+/** CloudWatch Logs filter patterns: parse, print and evaluate them as CloudWatch Logs does. */
+export * from "./syntax";
+export { FilterPatternError, UnsupportedPatternError } from "./errors";
+export { parseFilterPattern } from "./parse";
+export { printFilterPattern } from "./print";
+export { compileFilterPattern, CompiledPattern } from "./evaluate";
+export { parseJsonText, JsonNumber, JsonTextError, EventValue } from "./json-text";

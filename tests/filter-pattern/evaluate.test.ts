@@ -1,0 +1,77 @@
+import { strict as assert } from "assert";
+import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
+import { CONTROLS, PATTERN_VERSIONS } from "../../policy/catalog";
+
+const matches = (pattern: string, event: EventValue) => compileFilterPattern(pattern).matches(event);
+const matchesText = (pattern: string, text: string) => compileFilterPattern(pattern).matchesText(text);
+
+describe("evaluating filter patterns", () => {
+  it("applies [*] and .* to any of the selected values", () => {
+    const event = { users: [{ id: 1 }, { id: 2 }], tags: { a: "x", b: "y" } };
+    assert.equal(matches("{ $.users[*].id = 2 }", event), true);
+    assert.equal(matches("{ $.users[*].id = 3 }", event), false);
+    assert.equal(matches('{ $.tags.* = "y" }', event), true);
+    assert.equal(matches("{ $.users[*].name NOT EXISTS }", event), true);
+  });
+
+  it("matches %regex% anywhere in the field's text, in linear time", () => {
+    assert.equal(matches("{ $.code = %Denied$% }", { code: "AccessDenied" }), true);
+    assert.equal(matches("{ $.code = %^Denied% }", { code: "AccessDenied" }), false);
+    assert.equal(matches("{ $.code != %^Access(Denied|Forbidden)$% }", { code: "AccessForbidden" }), false);
+    assert.equal(matches("{ $.n = %^1[0-9]{2}$% }", { n: 123 }), true);
+    // A regex that makes a backtracking engine take exponential time.
+    const evil = compileFilterPattern("{ $.s = %^(a+)+$% }");
+    assert.equal(evil.matches({ s: "a".repeat(5000) + "!" }), false);
+  });
+
+  it("compares a number field with a quoted value using the number's text in the event", () => {
+    assert.equal(matchesText('{ $.n != "12" }', '{"n": 12.0}'), true);
+    assert.equal(matchesText('{ $.n = "12.0" }', '{"n": 12.0}'), true);
+    assert.equal(matchesText("{ $.n = 12 }", '{"n": 12.0}'), true);
+  });
+
+  it("does not apply JSON patterns to events that are not JSON", () => {
+    assert.equal(matchesText("{ $.a NOT EXISTS }", "plain text ERROR"), false);
+  });
+
+  it("finds required, excluded and optional terms in the raw text, case sensitive", () => {
+    assert.equal(matchesText("ERROR -DEBUG", "ERROR disk full"), true);
+    assert.equal(matchesText("ERROR -DEBUG", "DEBUG ERROR disk full"), false);
+    assert.equal(matchesText("error", "ERROR disk full"), false);
+    assert.equal(matchesText('?WARN ?"disk full"', "ERROR disk full"), true);
+    assert.equal(matchesText("?WARN ?FATAL", "ERROR disk full"), false);
+    assert.equal(matchesText("", "anything"), true);
+  });
+});
+
+describe("the catalog's patterns", () => {
+  for (const control of CONTROLS) {
+    for (const version of PATTERN_VERSIONS) {
+      it(`${control.id} ${version} matches every must-match sample and no must-not-match sample`, () => {
+        const pattern = compileFilterPattern(control.patterns[version]);
+        const missed = control.samples.mustMatch.filter((s) => !pattern.matches(s.record as EventValue));
+        const caught = control.samples.mustNotMatch.filter((s) => pattern.matches(s.record as EventValue));
+        assert.deepEqual(
+          missed.map((s) => s.description),
+          [],
+        );
+        assert.deepEqual(
+          caught.map((s) => s.description),
+          [],
+        );
+      });
+    }
+
+    it(`${control.id}: the cis-4 exclusions drop CloudWatch Logs delivery and HeadBucket, for both error codes`, () => {
+      const pattern = compileFilterPattern(control.patterns["cis-4"]);
+      const base = {
+        errorCode: "Client.UnauthorizedOperation",
+        eventName: "RunInstances",
+        sourceIPAddress: "198.51.100.7",
+      };
+      assert.equal(pattern.matches(base), true);
+      assert.equal(pattern.matches({ ...base, sourceIPAddress: "delivery.logs.amazonaws.com" }), false);
+      assert.equal(pattern.matches({ ...base, errorCode: "AccessDenied", eventName: "HeadBucket" }), false);
+    });
+  }
+});
