@@ -21,6 +21,8 @@ export interface CompiledPattern {
   matches(event: EventValue): boolean;
   /** Tests an event given as its raw text (one log event), exactly. */
   matchesText(text: string): boolean;
+  /** As matchesText, for text the caller has already parsed with JSON.parse. */
+  matchesParsed(parsed: unknown, text: string): boolean;
 }
 
 type Matcher = (event: EventValue) => boolean;
@@ -32,27 +34,36 @@ export function compileFilterPattern(source: string | FilterPattern): CompiledPa
   const pattern = typeof source === "string" ? parseFilterPattern(source) : source;
   if (pattern.kind === "terms") {
     const test = termMatcher(pattern);
-    return { pattern, matches: (event) => test(JSON.stringify(event, numberText)), matchesText: test };
+    return {
+      pattern,
+      matches: (event) => test(JSON.stringify(event, numberText)),
+      matchesText: test,
+      matchesParsed: (_parsed, text) => test(text),
+    };
   }
   const strict = expression(pattern.expression, true);
   const lenient = expression(pattern.expression, false);
+  const matchesParsed = (parsed: unknown, text: string) => {
+    try {
+      return strict(parsed as EventValue);
+    } catch (e) {
+      if (e !== NEEDS_NUMBER_TEXT) throw e;
+      // Rare: a text comparison met a number field, so parse again keeping each number's text.
+      return lenient(parseJsonText(text));
+    }
+  };
   return {
     pattern,
     matches: lenient,
+    matchesParsed,
     matchesText(text) {
-      let event: unknown;
+      let parsed: unknown;
       try {
-        event = JSON.parse(text);
+        parsed = JSON.parse(text);
       } catch {
         return false; // CloudWatch Logs applies JSON patterns to JSON events only.
       }
-      try {
-        return strict(event as EventValue);
-      } catch (e) {
-        if (e !== NEEDS_NUMBER_TEXT) throw e;
-        // Rare: a text comparison met a number field, so parse again keeping each number's text.
-        return lenient(parseJsonText(text));
-      }
+      return matchesParsed(parsed, text);
     },
   };
 }

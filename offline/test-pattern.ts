@@ -1,0 +1,82 @@
+/**
+ * test-pattern: `aws logs test-metric-filter`, offline. Tests a CloudWatch Logs filter pattern on
+ * log events from files or standard input, and prints the matches and a count.
+ *
+ *   npm run -s test-pattern -- --pattern '<pattern>' [--json] [FILE ...]
+ *
+ * Exit codes: 0 tested (whatever matched), 1 unreadable input, 2 bad arguments or invalid pattern.
+ */
+import { parseArgs } from "util";
+import { compileFilterPattern, CompiledPattern, FilterPatternError } from "../policy/filter-pattern";
+import { EventInputError, EventResult, readSource, testSource } from "./events";
+
+const USAGE = `usage: npm run -s test-pattern -- --pattern '<filter pattern>' [--json] [FILE ...]
+
+Tests a CloudWatch Logs filter pattern on log events, offline. Reads each FILE (or standard input
+when none is given, or for '-'): JSON lines, one JSON object, or a CloudTrail log file
+({"Records": [...]}), gzipped or not.
+
+  --pattern P   the filter pattern, e.g. '{ $.errorCode = "AccessDenied*" }'
+  --json        print one JSON object: {"total": N, "matched": K, "matches": [true, false, ...]}
+  --help        show this help`;
+
+export function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: { pattern: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } },
+      allowPositionals: true,
+    });
+  } catch (e) {
+    return usageError((e as Error).message);
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.values.pattern === undefined) return usageError("--pattern is required");
+
+  let pattern: CompiledPattern;
+  try {
+    pattern = compileFilterPattern(args.values.pattern);
+  } catch (e) {
+    if (!(e instanceof FilterPatternError)) throw e;
+    console.error(`invalid filter pattern: ${e.message}`);
+    if (!args.values.pattern.includes("\n"))
+      console.error(`  ${args.values.pattern}\n  ${" ".repeat(e.column - 1)}^`);
+    return 2;
+  }
+
+  let results: EventResult[];
+  try {
+    const files = args.positionals.length > 0 ? args.positionals : ["-"];
+    results = files.flatMap((file) => testSource(pattern, readSource(file)));
+  } catch (e) {
+    if (!(e instanceof EventInputError)) throw e;
+    console.error(e.message);
+    return 1;
+  }
+
+  const matched = results.filter((r) => r.matched);
+  if (args.values.json) {
+    console.log(
+      JSON.stringify({
+        total: results.length,
+        matched: matched.length,
+        matches: results.map((r) => r.matched),
+      }),
+    );
+  } else {
+    for (const r of matched) console.log(`${r.source}${r.position}\t${r.text}`);
+    console.log(`${matched.length} of ${results.length} event${results.length === 1 ? "" : "s"} match`);
+  }
+  return 0;
+}
+
+function usageError(message: string): number {
+  console.error(`${message}\n\n${USAGE}`);
+  return 2;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

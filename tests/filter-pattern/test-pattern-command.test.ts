@@ -1,0 +1,92 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+import { CONTROLS } from "../../policy/catalog";
+import { runCommand } from "../helpers/cli";
+import { cloudTrailCases } from "../helpers/corpus";
+
+const SECURITY_HUB = CONTROLS[0].securityHubPattern;
+
+describe("npm run test-pattern", () => {
+  const records = cloudTrailCases();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "test-pattern-"));
+  const jsonLines = path.join(dir, "events.jsonl");
+  const trailLog = path.join(dir, "111122223333_CloudTrail_us-east-1_20260115T1000Z_abc.json.gz");
+  before(() => {
+    fs.writeFileSync(jsonLines, records.map((r) => r.text).join("\n") + "\n");
+    const log = `{"Records": [${records.map((r) => r.text).join(",\n")}]}`;
+    fs.writeFileSync(trailLog, zlib.gzipSync(log));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("prints the matching CloudTrail events of a JSON-lines file and a count", () => {
+    const result = runCommand("test-pattern", ["--pattern", SECURITY_HUB, jsonLines]);
+    assert.equal(result.status, 0, result.stderr);
+    const lines = result.stdout.trimEnd().split("\n");
+    assert.equal(lines.at(-1), "46 of 190 events match");
+    assert.equal(lines.length, 47);
+    assert.match(
+      lines[0],
+      /^.*events\.jsonl:\d+\t\{.*"errorCode": ?"(AccessDenied|.*UnauthorizedOperation)"/,
+    );
+  });
+
+  it("prints one JSON object with a boolean per event, in input order, for a gzipped CloudTrail log file", () => {
+    const result = runCommand("test-pattern", ["--json", "--pattern", SECURITY_HUB, trailLog]);
+    assert.equal(result.status, 0, result.stderr);
+    const output = JSON.parse(result.stdout);
+    assert.deepEqual(output, {
+      total: 190,
+      matched: 46,
+      matches: records.map((r) => r.expectedUnauthorized),
+    });
+  });
+
+  it("reads one JSON object from standard input", () => {
+    const result = runCommand(
+      "test-pattern",
+      ["--json", "--pattern", "{ $.errorCode = AccessDenied* }"],
+      '{\n  "errorCode": "AccessDeniedException"\n}\n',
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, '{"total":1,"matched":1,"matches":[true]}\n');
+  });
+
+  it("exits 2 on an invalid pattern, showing the column", () => {
+    const result = runCommand("test-pattern", [
+      "--pattern",
+      '{ $.errorCode = "AccessDenied*" && }',
+      jsonLines,
+    ]);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, "");
+    assert.match(
+      result.stderr,
+      /^invalid filter pattern: expected a selector such as \$\.field, or '\(' at column 36\n/,
+    );
+  });
+
+  it("exits 1 on a file that cannot be read, naming it", () => {
+    const result = runCommand("test-pattern", ["--pattern", SECURITY_HUB, path.join(dir, "missing.jsonl")]);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^cannot read .*missing\.jsonl: ENOENT/);
+  });
+
+  it("exits 1 on a line that is not JSON, naming the file and the line", () => {
+    const result = runCommand(
+      "test-pattern",
+      ["--pattern", SECURITY_HUB],
+      '{"errorCode": "AccessDenied"}\n{"errorCode": \n',
+    );
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^stdin:2: not a JSON event/);
+  });
+
+  it("exits 2 without a pattern, with usage", () => {
+    const result = runCommand("test-pattern", [jsonLines]);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^--pattern is required\n\nusage: npm run -s test-pattern/);
+  });
+});
