@@ -29,6 +29,8 @@ export interface Control {
   /** Stable identifier, used in resource names, config keys and policy names. */
   readonly id: string;
   readonly title: string;
+  /** What the alarm catches, as policy messages say it: "unauthorized API calls". */
+  readonly catches: string;
   /** Where auditors find this control: CIS benchmark sections and Security Hub controls. */
   readonly references: readonly string[];
   /** The filter pattern, as each CIS version publishes it. */

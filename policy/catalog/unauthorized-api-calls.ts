@@ -31,6 +31,7 @@ function record(fields: {
 export const unauthorizedApiCalls: Control = {
   id: "unauthorized-api-calls",
   title: "Log metric filter and alarm for unauthorized API calls",
+  catches: "unauthorized API calls",
   references: [
     "CIS AWS Foundations Benchmark v1.2.0 3.1",
     "CIS AWS Foundations Benchmark v1.4.0-v5.0.0 4.1",

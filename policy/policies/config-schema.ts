@@ -1,0 +1,24 @@
+/** Config both policies of a control read, so that they judge the same monitoring chain. */
+import { PolicyConfigSchema } from "@pulumi/policy";
+import { DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
+
+export const chainOptionsSchema: PolicyConfigSchema["properties"] = {
+  exemptTrailNames: {
+    type: "array",
+    items: { type: "string" },
+    default: [...DEFAULT_CHAIN_OPTIONS.exemptTrailNames],
+    description:
+      "Trails that need no monitoring (such as data-event trails), by Pulumi resource name or trail name.",
+  },
+  allowTopicArnOnly: {
+    type: "boolean",
+    default: DEFAULT_CHAIN_OPTIONS.allowTopicArnOnly,
+    description:
+      "Accept an alarm whose SNS topic is given only by ARN, defined outside the stack (with an advisory note).",
+  },
+  requireSecurityHubPattern: {
+    type: "boolean",
+    default: DEFAULT_CHAIN_OPTIONS.requireSecurityHubPattern,
+    description: "Accept only the exact filter pattern string Security Hub CloudWatch.2 checks for.",
+  },
+};

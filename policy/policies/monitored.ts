@@ -1,0 +1,24 @@
+/** Mandatory: a stack with CloudTrail has the control's filter and alarm, and they reach people. */
+import { StackValidationPolicy } from "@pulumi/policy";
+import { Control } from "../catalog";
+import { checkControl, ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
+import { StackIndex } from "../stack";
+import { chainOptionsSchema } from "./config-schema";
+
+export function monitoredPolicy(control: Control): StackValidationPolicy {
+  return {
+    name: `${control.id}-monitored`,
+    description:
+      `A stack with a CloudTrail trail must also define a metric filter and an alarm for ${control.catches}, ` +
+      `and the alarm must notify people (${control.references.join("; ")}).`,
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["cis", "cloudtrail", "cloudwatch"],
+    configSchema: { properties: chainOptionsSchema },
+    validateStack: (args, reportViolation) => {
+      const options: ChainOptions = { ...DEFAULT_CHAIN_OPTIONS, ...args.getConfig<Partial<ChainOptions>>() };
+      const verdict = checkControl(StackIndex.fromPolicyResources(args.resources), control, options);
+      for (const { message, urn } of verdict.violations) reportViolation(message, urn);
+    },
+  };
+}

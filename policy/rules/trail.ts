@@ -1,0 +1,43 @@
+/** Link 1: does a trail record what the control needs, and deliver it to CloudWatch Logs? */
+import { Trail, UNKNOWN } from "../stack";
+
+export interface Qualification {
+  /** What the trail lacks, each with the setting that fixes it. */
+  readonly lacks: string[];
+  /** Settings that are unknown until deployment. */
+  readonly unknown: string[];
+}
+
+export function qualify(trail: Trail): Qualification {
+  const native = trail.type.startsWith("aws-native:");
+  const setting = {
+    logging: native ? "isLogging" : "enableLogging",
+    logGroup: native ? "cloudWatchLogsLogGroupArn" : "cloudWatchLogsGroupArn",
+  };
+  const lacks: string[] = [];
+  const unknown: string[] = [];
+  const expect = (value: unknown, key: string, lack: string) => {
+    if (value === UNKNOWN) unknown.push(key);
+    else if (value !== true) lacks.push(lack);
+  };
+  expect(trail.multiRegion, "isMultiRegionTrail", "is not multi-region (set isMultiRegionTrail: true)");
+  expect(trail.logging, setting.logging, `does not log (set ${setting.logging}: true)`);
+  expect(
+    trail.globalServiceEvents,
+    "includeGlobalServiceEvents",
+    "leaves out global service events such as IAM and STS (set includeGlobalServiceEvents: true)",
+  );
+  if (trail.managementEvents === UNKNOWN) unknown.push("eventSelectors");
+  else if (trail.managementEvents !== "all") {
+    const which = { none: "no", "read-only": "only read-only", "write-only": "only write" }[
+      trail.managementEvents
+    ];
+    lacks.push(`records ${which} management events (record all: readWriteType All, or no event selectors)`);
+  }
+  if (trail.logGroup.value === undefined && trail.logGroup.urns.length === 0) {
+    lacks.push(`does not deliver to CloudWatch Logs (set ${setting.logGroup})`);
+  } else if (trail.logGroup.value === UNKNOWN && trail.logGroup.urns.length === 0) {
+    unknown.push(setting.logGroup);
+  }
+  return { lacks, unknown };
+}

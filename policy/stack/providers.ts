@@ -1,0 +1,237 @@
+/**
+ * How each provider spells the resources of the chain. One entry per resource type, so that
+ * supporting another provider is adding its types here.
+ */
+import {
+  Alarm,
+  AlarmMetric,
+  LogGroup,
+  ManagementEvents,
+  Metric,
+  MetricFilter,
+  Reference,
+  Subscription,
+  Topic,
+  Trail,
+} from "./model";
+import { UNKNOWN, Unknown, bool, list, num, obj, str } from "./read";
+
+/** A resource as the policy sees it: plain properties, and what each property depends on. */
+export interface RawResource {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  readonly props: Record<string, unknown>;
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  readonly dependencies: readonly string[];
+}
+
+type Kinds = {
+  trail: Trail;
+  logGroup: LogGroup;
+  filter: MetricFilter;
+  alarm: Alarm;
+  topic: Topic;
+  subscription: Subscription;
+};
+export type Kind = keyof Kinds;
+
+type Reader<K extends Kind> = { kind: K; read(r: RawResource): Kinds[K] };
+
+function reference(r: RawResource, key: string): Reference {
+  const value = str(r.props[key]);
+  const urns = r.propertyDependencies[key] ?? [];
+  // Without property dependencies, an unknown value may still be traced through dependsOn-style links.
+  return { urns: urns.length === 0 && value === UNKNOWN ? r.dependencies : urns, value };
+}
+
+function base(r: RawResource) {
+  return { urn: r.urn, name: r.name, type: r.type };
+}
+
+/**
+ * Which management events a trail records. No selectors at all means every management event;
+ * basic selectors add up; an advanced selector on the Management category records both reads
+ * and writes unless it filters on readOnly.
+ */
+function managementEvents(
+  props: Record<string, unknown>,
+  basicKey: string,
+  advancedKey: string,
+): ManagementEvents | Unknown {
+  const basic = list(props[basicKey]);
+  const advanced = list(props[advancedKey]);
+  if (basic === UNKNOWN || advanced === UNKNOWN) return UNKNOWN;
+  if (basic.length === 0 && advanced.length === 0) return "all";
+  let reads = false;
+  let writes = false;
+  for (const selector of basic.map(obj)) {
+    const includes = bool(selector.includeManagementEvents);
+    const rw = str(selector.readWriteType);
+    if (includes === UNKNOWN || rw === UNKNOWN) return UNKNOWN;
+    if (includes === false) continue;
+    if (rw === undefined || rw === "All" || rw === "ReadOnly") reads = true;
+    if (rw === undefined || rw === "All" || rw === "WriteOnly") writes = true;
+  }
+  for (const selector of advanced.map(obj)) {
+    const fields = list(selector.fieldSelectors);
+    if (fields === UNKNOWN) return UNKNOWN;
+    const field = (name: string) => fields.map(obj).find((f) => f.field === name);
+    const category = field("eventCategory");
+    if (category === undefined || !list(category.equals).toString().includes("Management")) continue;
+    const readOnly = field("readOnly");
+    const only = readOnly === undefined ? undefined : list(readOnly.equals);
+    if (only === UNKNOWN) return UNKNOWN;
+    if (only === undefined || only.length === 0 || only.includes("true")) reads = true;
+    if (only === undefined || only.length === 0 || only.includes("false")) writes = true;
+  }
+  return reads && writes ? "all" : reads ? "read-only" : writes ? "write-only" : "none";
+}
+
+function metric(namespace: unknown, name: unknown): Metric {
+  return { namespace: str(namespace), name: str(name) };
+}
+
+function actions(r: RawResource): Alarm["actions"] {
+  const values = list(r.props.alarmActions);
+  return {
+    urns: r.propertyDependencies.alarmActions ?? [],
+    values: values === UNKNOWN ? UNKNOWN : values.map(str),
+  };
+}
+
+function optionalList<T>(value: unknown, map: (item: Record<string, unknown>) => T): T[] | Unknown {
+  const items = list(value);
+  return items === UNKNOWN ? UNKNOWN : items.map((item) => map(obj(item)));
+}
+
+const aws: Record<string, Reader<Kind>> = {
+  "aws:cloudtrail/trail:Trail": {
+    kind: "trail",
+    read: (r): Trail => ({
+      ...base(r),
+      trailName: str(r.props.name),
+      multiRegion: bool(r.props.isMultiRegionTrail) ?? false,
+      logging: bool(r.props.enableLogging) ?? true,
+      globalServiceEvents: bool(r.props.includeGlobalServiceEvents) ?? true,
+      managementEvents: managementEvents(r.props, "eventSelectors", "advancedEventSelectors"),
+      logGroup: reference(r, "cloudWatchLogsGroupArn"),
+    }),
+  },
+  "aws:cloudwatch/logGroup:LogGroup": {
+    kind: "logGroup",
+    read: (r): LogGroup => ({ ...base(r), groupName: str(r.props.name) }),
+  },
+  "aws:cloudwatch/logMetricFilter:LogMetricFilter": {
+    kind: "filter",
+    read: (r): MetricFilter => {
+      const transformation = r.props.metricTransformation;
+      return {
+        ...base(r),
+        logGroupName: reference(r, "logGroupName"),
+        pattern: str(r.props.pattern),
+        metrics:
+          transformation === UNKNOWN
+            ? UNKNOWN
+            : [metric(obj(transformation).namespace, obj(transformation).name)],
+      };
+    },
+  },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": {
+    kind: "alarm",
+    read: (r): Alarm => {
+      const queries = optionalList(r.props.metricQueries, (q): AlarmMetric => ({
+        ...metric(obj(q.metric).namespace, obj(q.metric).metricName),
+        statistic: str(obj(q.metric).stat),
+        period: num(obj(q.metric).period),
+      }));
+      return alarm(r, queries);
+    },
+  },
+  "aws:sns/topic:Topic": {
+    kind: "topic",
+    read: (r): Topic => ({ ...base(r), arn: str(r.props.arn), inlineSubscriptions: 0 }),
+  },
+  "aws:sns/topicSubscription:TopicSubscription": {
+    kind: "subscription",
+    read: (r): Subscription => ({ ...base(r), topic: reference(r, "topic") }),
+  },
+};
+
+const awsNative: Record<string, Reader<Kind>> = {
+  "aws-native:cloudtrail:Trail": {
+    kind: "trail",
+    read: (r): Trail => ({
+      ...base(r),
+      trailName: str(r.props.trailName),
+      multiRegion: bool(r.props.isMultiRegionTrail) ?? false,
+      logging: bool(r.props.isLogging) ?? false,
+      globalServiceEvents: bool(r.props.includeGlobalServiceEvents) ?? true,
+      managementEvents: managementEvents(r.props, "eventSelectors", "advancedEventSelectors"),
+      logGroup: reference(r, "cloudWatchLogsLogGroupArn"),
+    }),
+  },
+  "aws-native:logs:LogGroup": {
+    kind: "logGroup",
+    read: (r): LogGroup => ({ ...base(r), groupName: str(r.props.logGroupName) }),
+  },
+  "aws-native:logs:MetricFilter": {
+    kind: "filter",
+    read: (r): MetricFilter => ({
+      ...base(r),
+      logGroupName: reference(r, "logGroupName"),
+      pattern: str(r.props.filterPattern),
+      metrics: optionalList(r.props.metricTransformations, (t) => metric(t.metricNamespace, t.metricName)),
+    }),
+  },
+  "aws-native:cloudwatch:Alarm": {
+    kind: "alarm",
+    read: (r): Alarm => {
+      const queries = optionalList(r.props.metrics, (q): AlarmMetric => {
+        const stat = obj(q.metricStat);
+        return {
+          ...metric(obj(stat.metric).namespace, obj(stat.metric).metricName),
+          statistic: str(stat.stat),
+          period: num(stat.period),
+        };
+      });
+      return alarm(r, queries);
+    },
+  },
+  "aws-native:sns:Topic": {
+    kind: "topic",
+    read: (r): Topic => {
+      const inline = list(r.props.subscription);
+      return {
+        ...base(r),
+        arn: str(r.props.topicArn),
+        inlineSubscriptions: inline === UNKNOWN ? 0 : inline.length,
+      };
+    },
+  },
+  "aws-native:sns:Subscription": {
+    kind: "subscription",
+    read: (r): Subscription => ({ ...base(r), topic: reference(r, "topicArn") }),
+  },
+};
+
+/** An alarm from its metric queries; both providers name the directly watched metric alike. */
+function alarm(r: RawResource, queries: AlarmMetric[] | Unknown): Alarm {
+  const direct: AlarmMetric = {
+    ...metric(r.props.namespace, r.props.metricName),
+    statistic: str(r.props.statistic),
+    period: num(r.props.period),
+  };
+  return {
+    ...base(r),
+    metrics: queries === UNKNOWN ? UNKNOWN : [direct, ...queries].filter((m) => m.name !== undefined),
+    threshold: num(r.props.threshold),
+    comparisonOperator: str(r.props.comparisonOperator),
+    evaluationPeriods: num(r.props.evaluationPeriods),
+    datapointsToAlarm: num(r.props.datapointsToAlarm),
+    actionsEnabled: bool(r.props.actionsEnabled) ?? true,
+    actions: actions(r),
+  };
+}
+
+export const READERS: Readonly<Record<string, Reader<Kind>>> = { ...aws, ...awsNative };
