@@ -1,0 +1,173 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { AnalyzerInput, PolicyConfig, PolicyPackServer, PulumiStruct } from "../../offline/analyzer";
+import { CapturedResource } from "../../offline/capture";
+import { ProgramRun, ROOT, runProgram, T } from "../helpers/program";
+import { control } from "./builders";
+
+const MONITORED = `${control.id}-monitored`;
+const ADVISORIES = `${control.id}-advisories`;
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** A resource of any program, as the engine would send it: properties on the wire, links by URN. */
+function input(
+  type: string,
+  name: string,
+  props: object,
+  links: Record<string, AnalyzerInput[]> = {},
+): AnalyzerInput {
+  return {
+    type,
+    name,
+    urn: `urn:pulumi:prod::native::${type}::${name}`,
+    properties: PulumiStruct.fromJavaScript(props as never),
+    dependencies: Object.values(links)
+      .flat()
+      .map((r) => r.urn),
+    propertyDependencies: Object.fromEntries(
+      Object.entries(links).map(([k, rs]) => [k, rs.map((r) => r.urn)]),
+    ),
+    protect: false,
+  };
+}
+
+/** An @pulumi/aws-native stack as a first preview sends it: ARNs unknown, linked by dependencies. */
+function nativeStack({ withAlarm }: { withAlarm: boolean }): AnalyzerInput[] {
+  const logGroup = input("aws-native:logs:LogGroup", "trail-logs", {
+    retentionInDays: 365,
+    arn: UNKNOWN_STRING,
+  });
+  const trail = input(
+    "aws-native:cloudtrail:Trail",
+    "org-trail",
+    {
+      isLogging: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      s3BucketName: UNKNOWN_STRING,
+      cloudWatchLogsLogGroupArn: UNKNOWN_STRING,
+    },
+    { cloudWatchLogsLogGroupArn: [logGroup] },
+  );
+  const filter = input(
+    "aws-native:logs:MetricFilter",
+    "unauthorized",
+    {
+      logGroupName: UNKNOWN_STRING,
+      filterPattern: control.patterns["cis-4"],
+      metricTransformations: [
+        { metricNamespace: "CloudTrailMetrics", metricName: "AuthorizationFailureCount", metricValue: "1" },
+      ],
+    },
+    { logGroupName: [logGroup] },
+  );
+  const topic = input("aws-native:sns:Topic", "alerts", { topicArn: UNKNOWN_STRING });
+  const subscription = input(
+    "aws-native:sns:Subscription",
+    "secops",
+    { topicArn: UNKNOWN_STRING, protocol: "email", endpoint: "secops@example.com" },
+    { topicArn: [topic] },
+  );
+  const alarm = input(
+    "aws-native:cloudwatch:Alarm",
+    "unauthorized",
+    {
+      namespace: "CloudTrailMetrics",
+      metricName: "AuthorizationFailureCount",
+      statistic: "Sum",
+      period: 300,
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      evaluationPeriods: 1,
+      alarmActions: [UNKNOWN_STRING],
+    },
+    { alarmActions: [topic] },
+  );
+  return [logGroup, trail, filter, topic, subscription, ...(withAlarm ? [alarm] : [])];
+}
+
+describe("the policy pack through the analyzer protocol, as the Pulumi CLI drives it", function () {
+  let pack: PolicyPackServer;
+  let preview: ProgramRun;
+  before(async () => {
+    [pack, preview] = await Promise.all([
+      PolicyPackServer.start(path.join(ROOT, "policy")),
+      runProgram({}, { preview: true }),
+    ]);
+    assert.equal(preview.error, undefined);
+  });
+  after(() => pack?.stop());
+  afterEach(() => pack.configure({}));
+
+  it("describes its policies, the control's mandatory by default, each with a config schema", async () => {
+    const info = await pack.info();
+    assert.equal(info.name, "cis-monitoring");
+    assert.equal(info.version, "0.1.0");
+    assert.deepEqual(
+      info.policies.map((p) => [p.name, p.enforcementLevel, Object.keys(p.configSchema).sort()]),
+      [
+        [MONITORED, "mandatory", ["allowTopicArnOnly", "exemptTrailNames", "requireSecurityHubPattern"]],
+        [
+          ADVISORIES,
+          "advisory",
+          ["allowTopicArnOnly", "exemptTrailNames", "maxPeriodSeconds", "requireSecurityHubPattern"],
+        ],
+      ],
+    );
+  });
+
+  it("passes this project's program in a first preview, with real unknowns, without a can't-run note", async () => {
+    assert.ok(
+      preview.resources.some((r) => JSON.stringify(r.properties.toJavaScript()).includes(UNKNOWN_STRING)),
+    );
+    const { diagnostics } = await pack.analyzeStack(preview.resources);
+    assert.deepEqual(diagnostics, []);
+  });
+
+  it("fails the same program without its alarm with one mandatory violation naming the trail", async () => {
+    const { diagnostics } = await pack.analyzeStack(
+      preview.resources.filter((r: CapturedResource) => r.type !== T.alarm),
+    );
+    assert.equal(diagnostics.length, 1);
+    const [d] = diagnostics;
+    assert.equal(d.policyName, MONITORED);
+    assert.equal(d.enforcementLevel, "mandatory");
+    assert.equal(d.urn, preview.one(T.trail).urn);
+    assert.match(
+      d.message,
+      /Trail 'cis-monitoring-dev-trail' is not monitored for unauthorized API calls: metric filter 'cis-monitoring-dev-unauthorized-api-calls' publishes metric CloudTrailMetrics\/AuthorizationFailureCount, but no alarm watches it/,
+    );
+  });
+
+  it("applies its configuration: an exempted trail passes, and a level can be lowered", async () => {
+    const withoutAlarm = preview.resources.filter((r) => r.type !== T.alarm);
+    const config = (level: PolicyConfig["enforcementLevel"], exemptTrailNames: string[]) => ({
+      [MONITORED]: { enforcementLevel: level, properties: { exemptTrailNames } },
+    });
+    await pack.configure(config("mandatory", ["cis-monitoring-dev"]));
+    assert.deepEqual((await pack.analyzeStack(withoutAlarm)).diagnostics, []);
+    await pack.configure(config("advisory", []));
+    assert.deepEqual(
+      (await pack.analyzeStack(withoutAlarm)).diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+      [[MONITORED, "advisory"]],
+    );
+  });
+
+  it("judges an @pulumi/aws-native stack in preview: passes with its alarm, fails without", async () => {
+    assert.deepEqual((await pack.analyzeStack(nativeStack({ withAlarm: true }))).diagnostics, []);
+    const { diagnostics } = await pack.analyzeStack(nativeStack({ withAlarm: false }));
+    assert.deepEqual(
+      diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+      [[MONITORED, "mandatory"]],
+    );
+    assert.match(
+      diagnostics[0].message,
+      /Trail 'org-trail' is not monitored for unauthorized API calls: metric filter 'unauthorized' publishes metric/,
+    );
+  });
+
+  it("reports nothing for resource-by-resource analysis, which it does not use", async () => {
+    const { diagnostics } = await pack.analyze(preview.one(T.trail));
+    assert.deepEqual(diagnostics, []);
+  });
+});

@@ -1,0 +1,122 @@
+/** Small builders for stacks the policy pack judges: a complete monitoring chain, and its parts. */
+import { CONTROLS } from "../../policy/catalog";
+import { RawResource, UNKNOWN } from "../../policy/stack";
+
+export const control = CONTROLS[0];
+export { UNKNOWN };
+
+const ACCOUNT = "111122223333";
+
+/** A resource with properties, linked to the resources its properties came from. */
+export function resource(
+  type: string,
+  name: string,
+  props: Record<string, unknown>,
+  links: Record<string, RawResource[]> = {},
+): RawResource {
+  return {
+    type,
+    name,
+    urn: `urn:pulumi:test::test::${type}::${name}`,
+    props,
+    propertyDependencies: Object.fromEntries(
+      Object.entries(links).map(([k, rs]) => [k, rs.map((r) => r.urn)]),
+    ),
+    dependencies: Object.values(links)
+      .flat()
+      .map((r) => r.urn),
+  };
+}
+
+export const aws = {
+  logGroup: (name: string, props: Record<string, unknown> = {}) =>
+    resource("aws:cloudwatch/logGroup:LogGroup", name, { name, ...props }),
+  trail: (name: string, logGroup: RawResource | undefined, props: Record<string, unknown> = {}) =>
+    resource(
+      "aws:cloudtrail/trail:Trail",
+      name,
+      {
+        name,
+        isMultiRegionTrail: true,
+        includeGlobalServiceEvents: true,
+        enableLogging: true,
+        ...(logGroup
+          ? { cloudWatchLogsGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${logGroup.props.name}:*` }
+          : {}),
+        ...props,
+      },
+      logGroup ? { cloudWatchLogsGroupArn: [logGroup] } : {},
+    ),
+  filter: (name: string, logGroup: RawResource, props: Record<string, unknown> = {}) =>
+    resource(
+      "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+      name,
+      {
+        logGroupName: logGroup.props.name,
+        pattern: control.securityHubPattern,
+        metricTransformation: {
+          namespace: "CloudTrailMetrics",
+          name: "AuthorizationFailureCount",
+          value: "1",
+        },
+        ...props,
+      },
+      { logGroupName: [logGroup] },
+    ),
+  alarm: (name: string, topic: RawResource | undefined, props: Record<string, unknown> = {}) =>
+    resource(
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      name,
+      {
+        namespace: "CloudTrailMetrics",
+        metricName: "AuthorizationFailureCount",
+        statistic: "Sum",
+        period: 300,
+        threshold: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        evaluationPeriods: 1,
+        alarmActions: topic ? [topic.props.arn] : [],
+        ...props,
+      },
+      topic ? { alarmActions: [topic] } : {},
+    ),
+  topic: (name: string) =>
+    resource("aws:sns/topic:Topic", name, { name, arn: `arn:aws:sns:us-east-1:${ACCOUNT}:${name}` }),
+  subscription: (name: string, topic: RawResource) =>
+    resource(
+      "aws:sns/topicSubscription:TopicSubscription",
+      name,
+      { topic: topic.props.arn, protocol: "email", endpoint: "secops@example.com" },
+      { topic: [topic] },
+    ),
+};
+
+/** The parts of a complete, passing chain; override any part to break one link. */
+export interface Chain {
+  logGroup: RawResource;
+  trail: RawResource;
+  filter: RawResource;
+  alarm: RawResource;
+  topic: RawResource;
+  subscription: RawResource;
+}
+
+export function chain(): Chain {
+  const logGroup = aws.logGroup("audit-logs");
+  const topic = aws.topic("security-alerts");
+  return {
+    logGroup,
+    trail: aws.trail("audit", logGroup),
+    filter: aws.filter("unauthorized", logGroup),
+    alarm: aws.alarm("unauthorized", topic),
+    topic,
+    subscription: aws.subscription("secops", topic),
+  };
+}
+
+export function resources(
+  parts: Partial<Record<keyof Chain, RawResource | undefined>>,
+  ...more: RawResource[]
+): RawResource[] {
+  return [...Object.values(parts).filter((r): r is RawResource => r !== undefined), ...more];
+}
