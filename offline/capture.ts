@@ -19,6 +19,8 @@ export interface CapturedResource {
   readonly properties: Struct;
   /** The inputs as plain values; an unknown value reads as {@link UNKNOWN}. */
   readonly inputs: Record<string, unknown>;
+  /** The state the (mock) provider returned, as plain values. */
+  readonly outputs: Record<string, unknown>;
   readonly dependencies: string[];
   readonly propertyDependencies: Record<string, string[]>;
   readonly retainOnDelete: boolean;
@@ -61,7 +63,7 @@ type RegisterRequest = {
   getRetainondelete(): boolean | undefined;
   getProtect(): boolean | undefined;
 };
-type RegisterCallback = (err: unknown, resp?: { getUrn(): string }) => void;
+type RegisterCallback = (err: unknown, resp?: { getUrn(): string; getObject(): Struct | undefined }) => void;
 
 export async function captureProgram(options: CaptureOptions): Promise<Capture> {
   const region = String(options.config["aws:region"] ?? "us-east-1");
@@ -69,24 +71,37 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   pulumi.runtime.setAllConfig(stringValues(options.config));
   await pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview);
 
-  const resources: CapturedResource[] = [];
+  // Kept in the order the program registered them, as `pulumi preview` lists them.
+  const slots: (CapturedResource | undefined)[] = [];
   const monitor = pulumi.runtime.getMonitor() as unknown as {
     registerResource(req: RegisterRequest, cb: RegisterCallback): void;
   };
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) =>
+  monitor.registerResource = (req, cb) => {
+    const slot = slots.push(undefined) - 1;
     register(req, (err, resp) => {
-      if (resp) resources.push(captured(req, resp.getUrn()));
+      if (resp) slots[slot] = captured(req, resp.getUrn(), resp.getObject());
       cb(err, resp);
     });
+  };
 
+  // A failed registration or invoke surfaces as a rejection no caller awaits: count it as the program's failure.
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on("unhandledRejection", onRejection);
   let error: unknown;
   try {
     await pulumi.runtime.runInPulumiStack(async () => loadFresh(options.program));
     await waitForRPCs();
   } catch (e) {
     error = e;
+  } finally {
+    // Rejections are reported after the turn they happen in; let them arrive before listening stops.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off("unhandledRejection", onRejection);
   }
+  error ??= failures[0];
+  const resources = slots.filter((r): r is CapturedResource => r !== undefined);
   return { resources, error, unansweredInvokes: mocks.unanswered };
 }
 
@@ -110,7 +125,7 @@ function stringValues(config: Record<string, unknown>): Record<string, string> {
   );
 }
 
-function captured(req: RegisterRequest, urn: string): CapturedResource {
+function captured(req: RegisterRequest, urn: string, state: Struct | undefined): CapturedResource {
   const properties = req.getObject()!;
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
@@ -122,6 +137,7 @@ function captured(req: RegisterRequest, urn: string): CapturedResource {
     parent: req.getParent() || undefined,
     properties,
     inputs: plain(properties.toJavaScript()) as Record<string, unknown>,
+    outputs: plain(state?.toJavaScript() ?? {}) as Record<string, unknown>,
     dependencies: req.getDependenciesList(),
     propertyDependencies,
     retainOnDelete: req.getRetainondelete() ?? false,

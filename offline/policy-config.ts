@@ -1,0 +1,73 @@
+/**
+ * The configuration the Pulumi CLI sends a policy pack: each policy's schema defaults, overridden
+ * by a `--policy-pack-config` file, validated against the schemas the pack declares.
+ */
+import * as fs from "fs";
+import Ajv from "ajv";
+import { EnforcementLevel, PackInfo, PolicyConfig } from "./analyzer";
+import { StackFileError } from "./stack-file";
+
+const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
+
+/**
+ * `file` holds, per policy name, an enforcement level or an object with `enforcementLevel` and
+ * config properties; the key `all` sets the level of every policy.
+ */
+export function policyPackConfig(info: PackInfo, file?: string): Record<string, PolicyConfig> {
+  const given = file === undefined ? {} : readConfigFile(file);
+  const names = new Set(info.policies.map((p) => p.name));
+  for (const key of Object.keys(given)) {
+    if (key !== "all" && !names.has(key)) {
+      throw new StackFileError(
+        `${file}: '${key}' is not a policy of pack ${info.name}; its policies: ${[...names].join(", ")}`,
+      );
+    }
+  }
+  const all = level(given.all, file, "all");
+  const ajv = new Ajv({ useDefaults: true, allErrors: false, strict: false });
+  return Object.fromEntries(
+    info.policies.map((policy) => {
+      const entry = given[policy.name];
+      const { enforcementLevel: entryLevel, ...properties } =
+        entry !== null && typeof entry === "object"
+          ? (entry as Record<string, unknown>)
+          : { enforcementLevel: entry };
+      const validate = ajv.compile({
+        type: "object",
+        properties: policy.configSchema,
+        additionalProperties: false,
+      });
+      if (!validate(properties)) {
+        const error = validate.errors![0];
+        const where =
+          error.instancePath.replace(/^\//, "").replace(/\//g, ".") || error.params.additionalProperty;
+        throw new StackFileError(`${file}: ${policy.name}.${where} ${error.message}`);
+      }
+      const enforcementLevel = level(entryLevel, file, policy.name) ?? all ?? policy.enforcementLevel;
+      return [policy.name, { enforcementLevel, properties }];
+    }),
+  );
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new StackFileError(`cannot read policy pack config ${file}: ${(e as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new StackFileError(`${file}: expected a JSON object of policy names`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function level(value: unknown, file: string | undefined, name: string): EnforcementLevel | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !LEVELS.includes(value)) {
+    throw new StackFileError(
+      `${file}: ${name} has enforcement level ${JSON.stringify(value)}; use one of ${LEVELS.join(", ")}`,
+    );
+  }
+  return value as EnforcementLevel;
+}
