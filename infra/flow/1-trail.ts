@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FlowContext, policyDocument, trailArn } from "./context";
+import { customerManagedKey } from "./key";
 import { LogDelivery } from "./2-log-group";
 
 export interface Trail {
@@ -18,20 +19,13 @@ export function createTrail(ctx: FlowContext, delivery: LogDelivery): Trail {
   const trailName = ctx.name;
   const fromThisTrail = { StringEquals: { "aws:SourceArn": trailArn(ctx) } };
 
-  const key = new aws.kms.Key(
+  const key = customerManagedKey(
+    ctx,
     `${ctx.name}-trail-key`,
     {
       description: `Encrypts CloudTrail logs of trail ${trailName}`,
-      enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyDocument([
-        {
-          Sid: "AccountAdministers",
-          Effect: "Allow",
-          Principal: { AWS: pulumi.interpolate`arn:${ctx.partition}:iam::${ctx.accountId}:root` },
-          Action: "kms:*",
-          Resource: "*",
-        },
+      grants: [
         {
           Sid: "TrailEncrypts",
           Effect: "Allow",
@@ -53,7 +47,7 @@ export function createTrail(ctx: FlowContext, delivery: LogDelivery): Trail {
             },
           },
         },
-      ]),
+      ],
     },
     evidence,
   );

@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { MonitoringSettings } from "../config/settings";
 import { FlowContext, policyDocument } from "./context";
+import { customerManagedKey } from "./key";
 
 export function alarmTopicArn(
   ctx: FlowContext,
@@ -22,20 +23,13 @@ function createTopic(ctx: FlowContext): aws.sns.Topic {
       "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*`,
     },
   };
-  const key = new aws.kms.Key(
+  const key = customerManagedKey(
+    ctx,
     `${ctx.name}-alarm-topic-key`,
     {
       description: "Encrypts the CIS alarm topic; usable by CloudWatch alarms of this account",
-      enableKeyRotation: true,
       deletionWindowInDays: 7,
-      policy: policyDocument([
-        {
-          Sid: "AccountAdministers",
-          Effect: "Allow",
-          Principal: { AWS: pulumi.interpolate`arn:${ctx.partition}:iam::${ctx.accountId}:root` },
-          Action: "kms:*",
-          Resource: "*",
-        },
+      grants: [
         {
           Sid: "CloudWatchAlarmsPublish",
           Effect: "Allow",
@@ -44,7 +38,7 @@ function createTopic(ctx: FlowContext): aws.sns.Topic {
           Resource: "*",
           Condition: alarmsOfThisAccount,
         },
-      ]),
+      ],
     },
     opts,
   );
