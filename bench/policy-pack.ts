@@ -4,95 +4,31 @@
  * serialisation floor). Target: at most 1.5x the floor at 10,000 and 100,000 resources.
  */
 import * as path from "path";
-import { AnalyzerInput, PolicyPackServer, PulumiStruct } from "../offline/analyzer";
-import { CONTROLS } from "../policy/catalog";
+import { AnalyzerInput, analyzerInput, PolicyPackServer } from "../offline/analyzer";
+import { RawResource } from "../policy/stack";
+import { aws, resource } from "../tests/policy/builders";
 import { bestAsync, report } from "./measure";
 
 const SIZES = [1_000, 10_000, 100_000];
 const CHAINS = 5;
 
-function resource(
-  type: string,
-  name: string,
-  props: object,
-  links: Record<string, string[]> = {},
-): AnalyzerInput {
-  return {
-    type,
-    name,
-    urn: `urn:pulumi:bench::bench::${type}::${name}`,
-    properties: PulumiStruct.fromJavaScript(props as never),
-    dependencies: Object.values(links).flat(),
-    propertyDependencies: links,
-    protect: false,
-  };
+function input(r: RawResource): AnalyzerInput {
+  return analyzerInput(r.type, r.name, r.urn, r.props, r.propertyDependencies as Record<string, string[]>);
 }
 
 /** A few complete monitoring chains among many unrelated resources. */
 function syntheticStack(size: number): AnalyzerInput[] {
-  const resources: AnalyzerInput[] = [];
+  const resources: RawResource[] = [];
   for (let i = 0; i < CHAINS; i++) {
-    const group = resource("aws:cloudwatch/logGroup:LogGroup", `logs-${i}`, {
-      name: `logs-${i}`,
-      retentionInDays: 365,
-    });
-    const topic = resource("aws:sns/topic:Topic", `alerts-${i}`, {
-      name: `alerts-${i}`,
-      arn: `arn:aws:sns:us-east-1:111122223333:alerts-${i}`,
-    });
+    const logGroup = aws.logGroup(`logs-${i}`, { retentionInDays: 365 });
+    const topic = aws.topic(`alerts-${i}`);
     resources.push(
-      group,
+      logGroup,
       topic,
-      resource(
-        "aws:cloudtrail/trail:Trail",
-        `trail-${i}`,
-        {
-          isMultiRegionTrail: true,
-          includeGlobalServiceEvents: true,
-          enableLogging: true,
-          cloudWatchLogsGroupArn: `arn:aws:logs:us-east-1:111122223333:log-group:logs-${i}:*`,
-        },
-        { cloudWatchLogsGroupArn: [group.urn] },
-      ),
-      resource(
-        "aws:cloudwatch/logMetricFilter:LogMetricFilter",
-        `filter-${i}`,
-        {
-          logGroupName: `logs-${i}`,
-          pattern: CONTROLS[0].securityHubPattern,
-          metricTransformation: {
-            namespace: "CloudTrailMetrics",
-            name: "AuthorizationFailureCount",
-            value: "1",
-          },
-        },
-        { logGroupName: [group.urn] },
-      ),
-      resource(
-        "aws:cloudwatch/metricAlarm:MetricAlarm",
-        `alarm-${i}`,
-        {
-          namespace: "CloudTrailMetrics",
-          metricName: "AuthorizationFailureCount",
-          statistic: "Sum",
-          period: 300,
-          threshold: 1,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          evaluationPeriods: 1,
-          alarmActions: [`arn:aws:sns:us-east-1:111122223333:alerts-${i}`],
-        },
-        { alarmActions: [topic.urn] },
-      ),
-      resource(
-        "aws:sns/topicSubscription:TopicSubscription",
-        `people-${i}`,
-        {
-          topic: `arn:aws:sns:us-east-1:111122223333:alerts-${i}`,
-          protocol: "email",
-          endpoint: "secops@example.com",
-        },
-        { topic: [topic.urn] },
-      ),
+      aws.trail(`trail-${i}`, logGroup),
+      aws.filter(`filter-${i}`, logGroup),
+      aws.alarm(`alarm-${i}`, topic),
+      aws.subscription(`people-${i}`, topic),
     );
   }
   for (let i = resources.length; i < size; i++) {
@@ -104,7 +40,7 @@ function syntheticStack(size: number): AnalyzerInput[] {
       }),
     );
   }
-  return resources;
+  return resources.map(input);
 }
 
 export async function benchPolicyPack(): Promise<void> {

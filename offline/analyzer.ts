@@ -35,6 +35,25 @@ export interface AnalyzerInput {
   readonly protect: boolean;
 }
 
+/** An analyzer input from plain properties; `links` maps a property to the URNs its value came from. */
+export function analyzerInput(
+  type: string,
+  name: string,
+  urn: string,
+  props: object,
+  links: Record<string, string[]> = {},
+): AnalyzerInput {
+  return {
+    type,
+    name,
+    urn,
+    properties: PulumiStruct.fromJavaScript(props as Parameters<typeof Struct.fromJavaScript>[0]),
+    dependencies: [...new Set(Object.values(links).flat())],
+    propertyDependencies: links,
+    protect: false,
+  };
+}
+
 export interface PolicyInfo {
   readonly name: string;
   readonly description: string;

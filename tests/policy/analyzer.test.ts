@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { AnalyzerInput, PolicyConfig, PolicyPackServer, PulumiStruct } from "../../offline/analyzer";
+import { AnalyzerInput, analyzerInput, PolicyConfig, PolicyPackServer } from "../../offline/analyzer";
 import { CapturedResource } from "../../offline/capture";
 import { ProgramRun, ROOT, runProgram, T } from "../helpers/program";
-import { control } from "./builders";
+import { CIS_ALARM, control } from "./builders";
 
 const MONITORED = `${control.id}-monitored`;
 const ADVISORIES = `${control.id}-advisories`;
@@ -16,19 +16,8 @@ function input(
   props: object,
   links: Record<string, AnalyzerInput[]> = {},
 ): AnalyzerInput {
-  return {
-    type,
-    name,
-    urn: `urn:pulumi:prod::native::${type}::${name}`,
-    properties: PulumiStruct.fromJavaScript(props as never),
-    dependencies: Object.values(links)
-      .flat()
-      .map((r) => r.urn),
-    propertyDependencies: Object.fromEntries(
-      Object.entries(links).map(([k, rs]) => [k, rs.map((r) => r.urn)]),
-    ),
-    protect: false,
-  };
+  const urns = Object.fromEntries(Object.entries(links).map(([k, rs]) => [k, rs.map((r) => r.urn)]));
+  return analyzerInput(type, name, `urn:pulumi:prod::native::${type}::${name}`, props, urns);
 }
 
 /** An @pulumi/aws-native stack as a first preview sends it: ARNs unknown, linked by dependencies. */
@@ -72,13 +61,7 @@ function nativeStack({ withAlarm }: { withAlarm: boolean }): AnalyzerInput[] {
     "aws-native:cloudwatch:Alarm",
     "unauthorized",
     {
-      namespace: "CloudTrailMetrics",
-      metricName: "AuthorizationFailureCount",
-      statistic: "Sum",
-      period: 300,
-      threshold: 1,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      evaluationPeriods: 1,
+      ...CIS_ALARM,
       alarmActions: [UNKNOWN_STRING],
     },
     { alarmActions: [topic] },

@@ -7,6 +7,17 @@ export { UNKNOWN };
 
 const ACCOUNT = "111122223333";
 
+/** The alarm settings the catalog prescribes, as @pulumi/aws and @pulumi/aws-native both spell them. */
+export const CIS_ALARM = {
+  namespace: control.metric.namespace,
+  metricName: control.metric.name,
+  statistic: control.alarm.statistic,
+  period: control.alarm.periodSeconds,
+  threshold: control.alarm.threshold,
+  comparisonOperator: control.alarm.comparisonOperator,
+  evaluationPeriods: control.alarm.evaluationPeriods,
+};
+
 /** A resource with properties, linked to the resources its properties came from. */
 export function resource(
   type: string,
@@ -68,13 +79,7 @@ export const aws = {
       "aws:cloudwatch/metricAlarm:MetricAlarm",
       name,
       {
-        namespace: "CloudTrailMetrics",
-        metricName: "AuthorizationFailureCount",
-        statistic: "Sum",
-        period: 300,
-        threshold: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        evaluationPeriods: 1,
+        ...CIS_ALARM,
         alarmActions: topic ? [topic.props.arn] : [],
         ...props,
       },

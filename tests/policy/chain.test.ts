@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { checkControl, DEFAULT_CHAIN_OPTIONS, ChainOptions } from "../../policy/rules/chain";
 import { RawResource, StackIndex } from "../../policy/stack";
-import { aws, chain, control, resource, resources, UNKNOWN } from "./builders";
+import { aws, chain, CIS_ALARM, control, resource, resources, UNKNOWN } from "./builders";
 
 function verdict(stack: RawResource[], options: Partial<ChainOptions> = {}) {
   return checkControl(new StackIndex(stack), control, { ...DEFAULT_CHAIN_OPTIONS, ...options });
@@ -261,13 +261,7 @@ describe("the unauthorized-API-calls rule, link by link", () => {
       "aws-native:cloudwatch:Alarm",
       "unauthorized",
       {
-        namespace: "CloudTrailMetrics",
-        metricName: "AuthorizationFailureCount",
-        statistic: "Sum",
-        period: 300,
-        threshold: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        evaluationPeriods: 1,
+        ...CIS_ALARM,
         alarmActions: [UNKNOWN],
       },
       { alarmActions: [topic] },

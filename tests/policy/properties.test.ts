@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import fc from "fast-check";
-import { AnalyzerInput, PolicyPackServer, PulumiStruct } from "../../offline/analyzer";
+import { AnalyzerInput, analyzerInput, PolicyPackServer } from "../../offline/analyzer";
 import { ROOT } from "../helpers/program";
 import { control } from "./builders";
 
@@ -108,20 +108,13 @@ const stack = fc
   )
   .map((items): AnalyzerInput[] => {
     const urns = items.map((item, i) => `urn:pulumi:s::p::${item.type}::r${i}`);
-    return items.map((item, i) => ({
-      type: item.type,
-      name: `r${i}`,
-      urn: urns[i],
-      properties: PulumiStruct.fromJavaScript(item.props as never),
-      dependencies: [],
-      propertyDependencies: Object.fromEntries(
-        Object.entries(item.links).map(([k, targets]) => [
-          k,
-          targets.filter((t) => t < urns.length).map((t) => urns[t]),
-        ]),
-      ),
-      protect: false,
-    }));
+    return items.map((item, i) => {
+      const links = Object.entries(item.links).map(([k, targets]) => [
+        k,
+        targets.filter((t) => t < urns.length).map((t) => urns[t]),
+      ]);
+      return analyzerInput(item.type, `r${i}`, urns[i], item.props, Object.fromEntries(links));
+    });
   });
 
 describe("the policy pack on generated stacks", () => {

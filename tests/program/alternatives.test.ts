@@ -79,6 +79,12 @@ describe("the program's alternative configurations", () => {
     const run = await runProgram({ patternVersion: "cis-4" });
     assert.equal(run.error, undefined);
     assert.equal(run.one(T.filter).inputs.pattern, control.patterns["cis-4"]);
+    assert.deepEqual(inventory(run.resources.map((r) => r.type)), {
+      ...ALWAYS,
+      ...TRAIL,
+      ...TOPIC,
+      [T.key]: 2,
+    });
     assert.match(
       control.patterns["cis-4"],
       /^\{\(\(\$\.errorCode="\*UnauthorizedOperation"\) \|\| \(\$\.errorCode="AccessDenied\*"\)\) && /,
