@@ -1,5 +1,4 @@
 /** What `npm start` prints: the resources as a tree, the policy results by policy, and a verdict. */
-import { styleText } from "util";
 import { Diagnostic, EnforcementLevel, PackInfo, PolicyConfig } from "./analyzer";
 
 export interface ReportResource {
@@ -75,10 +74,19 @@ export function buildReport(
   };
 }
 
-type Style = Parameters<typeof styleText>[0];
+// ANSI styles: [start, end].
+const STYLES = {
+  bold: [1, 22],
+  dim: [2, 22],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  cyan: [36, 39],
+} as const;
 
 export function renderText(report: Report, colour: boolean): string {
-  const paint = (style: Style, text: string) => (colour ? styleText(style, text) : text);
+  const paint = (style: keyof typeof STYLES, text: string) =>
+    colour ? `\u001b[${STYLES[style][0]}m${text}\u001b[${STYLES[style][1]}m` : text;
   const lines: string[] = [];
   const source =
     "program" in report.source

@@ -27,3 +27,29 @@ describe("Pulumi.yaml", () => {
     assert.ok(fs.existsSync(path.join(ROOT, project.main, "index.ts")));
   });
 });
+
+describe("Pulumi.dev.yaml", () => {
+  const stack = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+
+  it("holds only namespaced config keys, this project's among them", () => {
+    const keys = Object.keys(stack.config);
+    assert.deepEqual(Object.keys(stack), ["config"]);
+    assert.deepEqual(
+      keys.filter((k) => !/^[a-z][a-z0-9-]*:[A-Za-z][A-Za-z0-9]*$/.test(k)),
+      [],
+    );
+    assert.ok(keys.includes("aws:region") && keys.some((k) => k.startsWith("cis-monitoring:")));
+  });
+});
+
+describe("policy/PulumiPolicy.yaml", () => {
+  it("names the nodejs runtime and only keys Pulumi knows", () => {
+    const manifest = parse(fs.readFileSync(path.join(ROOT, "policy/PulumiPolicy.yaml"), "utf8"));
+    assert.equal(manifest.runtime, "nodejs");
+    const known = ["runtime", "description", "version", "main", "author", "website", "license"];
+    assert.deepEqual(
+      Object.keys(manifest).filter((k) => !known.includes(k)),
+      [],
+    );
+  });
+});
