@@ -35,7 +35,7 @@ export class CisMonitoring extends pulumi.ComponentResource {
     let logGroupName: pulumi.Output<string>;
     if (args.source.kind === "new-trail") {
       const delivery = createLogGroup(ctx, args.source.logRetentionDays);
-      this.trailArn = createTrail(ctx, delivery).trail.arn;
+      this.trailArn = createTrail(ctx, delivery).arn;
       logGroupName = delivery.logGroup.name;
     } else {
       logGroupName = pulumi.output(args.source.logGroupName);

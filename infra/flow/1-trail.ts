@@ -8,12 +8,7 @@ import { FlowContext, policyDocument, trailArn } from "./context";
 import { customerManagedKey } from "./key";
 import { LogDelivery } from "./2-log-group";
 
-export interface Trail {
-  readonly trail: aws.cloudtrail.Trail;
-  readonly bucket: aws.s3.Bucket;
-}
-
-export function createTrail(ctx: FlowContext, delivery: LogDelivery): Trail {
+export function createTrail(ctx: FlowContext, delivery: LogDelivery): aws.cloudtrail.Trail {
   const opts = { parent: ctx.parent };
   const evidence = { parent: ctx.parent, retainOnDelete: ctx.retainOnDelete };
   const trailName = ctx.name;
@@ -118,7 +113,7 @@ export function createTrail(ctx: FlowContext, delivery: LogDelivery): Trail {
     { ...evidence, dependsOn: [publicAccess] },
   );
 
-  const trail = new aws.cloudtrail.Trail(
+  return new aws.cloudtrail.Trail(
     `${ctx.name}-trail`,
     {
       name: trailName,
@@ -134,5 +129,4 @@ export function createTrail(ctx: FlowContext, delivery: LogDelivery): Trail {
     },
     { ...opts, dependsOn: [bucketPolicy, ...delivery.dependsOn] },
   );
-  return { trail, bucket };
 }

@@ -69,7 +69,9 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
     if (outcome.status === "ok" && qualification.unknown.length > 0) {
       return {
         trail,
-        outcome: unverifiable(`its ${qualification.unknown.join(", ")} are known only after deployment`),
+        outcome: unverifiable(
+          `its ${qualification.unknown.join(", ")} ${qualification.unknown.length === 1 ? "is" : "are"} known only after deployment`,
+        ),
       };
     }
     return { trail, outcome };
@@ -126,7 +128,9 @@ function checkChain(
     const problem = judgePattern(filter.pattern ?? "", control, options.requireSecurityHubPattern);
     if (link === "maybe") {
       if (!problem)
-        uncertain.push(`the log group of metric filter '${filter.name}' is known only after deployment`);
+        uncertain.push(
+          `whether metric filter '${filter.name}' is on the trail's log group is known only after deployment`,
+        );
     } else if (problem) {
       rejected.push(`metric filter '${filter.name}' ${problem}`);
     } else {

@@ -234,6 +234,31 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     ]);
   });
 
+  it("says so when a trail's own settings are unknown, even though its chain is complete", () => {
+    const c = chain();
+    const trail = { ...c.trail, props: { ...c.trail.props, isMultiRegionTrail: UNKNOWN } };
+    const v = verdict(resources({ ...c, trail }));
+    assert.deepEqual(v.violations, []);
+    assert.deepEqual(messages(v.notes), [
+      "Trail 'audit': monitoring for unauthorized API calls cannot be verified until deployment: its isMultiRegionTrail is known only after deployment.",
+    ]);
+  });
+
+  it("blocks nothing while another trail may still turn out monitored", () => {
+    const c = chain();
+    const pending = aws.trail("pending", undefined, { cloudWatchLogsGroupArn: UNKNOWN });
+    const v = verdict(resources({ ...c, alarm: undefined }, pending));
+    assert.deepEqual(v.violations, []);
+    assert.deepEqual(messages(v.notes), [
+      "Trail 'audit' is not monitored for unauthorized API calls: metric filter 'unauthorized' publishes metric " +
+        "CloudTrailMetrics/AuthorizationFailureCount, but no alarm watches it (add an aws.cloudwatch.MetricAlarm with " +
+        'namespace "CloudTrailMetrics", metricName "AuthorizationFailureCount", statistic Sum, threshold 1, ' +
+        "comparisonOperator GreaterThanOrEqualToThreshold, period 300 and an SNS topic in alarmActions).",
+      "Trail 'pending': monitoring for unauthorized API calls cannot be verified until deployment: whether metric " +
+        "filter 'unauthorized' is on the trail's log group is known only after deployment.",
+    ]);
+  });
+
   it("recognises @pulumi/aws-native resources, in any mix with @pulumi/aws", () => {
     const logGroup = resource("aws-native:logs:LogGroup", "audit-logs", { logGroupName: "audit-logs" });
     const trail = resource(
