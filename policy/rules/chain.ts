@@ -3,7 +3,7 @@
  * link: trail → log group → metric filter → metric → alarm → people. Pure: data in, verdict out.
  */
 import { Control } from "../catalog";
-import { Alarm, AlarmMetric, Metric, MetricFilter, StackIndex, Trail, UNKNOWN } from "../stack";
+import { Alarm, AlarmMetric, LogGroupTarget, Metric, MetricFilter, StackIndex, UNKNOWN } from "../stack";
 import { judgePattern } from "./filter";
 import { broken, ok, Outcome, unverifiable } from "./outcome";
 import { judgePeople, PeopleOptions } from "./people";
@@ -50,8 +50,15 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
   const verdict: ControlVerdict = { violations: [], notes: [], alarms: [] };
   if (trails.length === 0) return verdict;
 
-  const checked = trails.map((trail) => ({ trail, qualification: qualify(trail) }));
-  const candidates = checked.filter((c) => c.qualification.lacks.length === 0);
+  const checked = trails.map((trail) => {
+    const target = index.logGroupOf(trail);
+    return { trail, target, qualification: qualify(trail, target) };
+  });
+  // A trail without lacks delivers somewhere: qualify() counts delivering nowhere as a lack.
+  const candidates = checked.filter(
+    (c): c is (typeof checked)[number] & { target: LogGroupTarget } =>
+      c.qualification.lacks.length === 0 && c.target !== undefined,
+  );
   if (candidates.length === 0) {
     const list = checked.map(
       ({ trail, qualification }) => `\n- trail '${trail.name}' ${qualification.lacks.join("; ")}`,
@@ -64,8 +71,8 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
     return verdict;
   }
 
-  const outcomes = candidates.map(({ trail, qualification }) => {
-    const outcome = checkChain(index, control, options, trail);
+  const outcomes = candidates.map(({ trail, target, qualification }) => {
+    const outcome = checkChain(index, control, options, target);
     if (outcome.status === "ok" && qualification.unknown.length > 0) {
       return {
         trail,
@@ -109,9 +116,8 @@ function checkChain(
   index: StackIndex,
   control: Control,
   options: ChainOptions,
-  trail: Trail,
+  logGroup: LogGroupTarget,
 ): Outcome<WatchingAlarm[]> {
-  const logGroup = index.logGroupOf(trail)!;
   const uncertain: string[] = [];
   const stuck = (reason: string) =>
     uncertain.length > 0 ? unverifiable(uncertain.join("; ")) : broken(reason);

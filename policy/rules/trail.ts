@@ -1,5 +1,5 @@
 /** Link 1: does a trail record what the control needs, and deliver it to CloudWatch Logs? */
-import { Trail, UNKNOWN } from "../stack";
+import { LogGroupTarget, Trail, UNKNOWN } from "../stack";
 
 export interface Qualification {
   /** What the trail lacks, each with the setting that fixes it. */
@@ -8,7 +8,8 @@ export interface Qualification {
   readonly unknown: string[];
 }
 
-export function qualify(trail: Trail): Qualification {
+/** `target`: where the trail delivers, as the stack index resolves it. */
+export function qualify(trail: Trail, target: LogGroupTarget | undefined): Qualification {
   const native = trail.type.startsWith("aws-native:");
   const setting = {
     logging: native ? "isLogging" : "enableLogging",
@@ -34,10 +35,8 @@ export function qualify(trail: Trail): Qualification {
     ];
     lacks.push(`records ${which} management events (record all: readWriteType All, or no event selectors)`);
   }
-  if (trail.logGroup.value === undefined && trail.logGroup.urns.length === 0) {
-    lacks.push(`does not deliver to CloudWatch Logs (set ${setting.logGroup})`);
-  } else if (trail.logGroup.value === UNKNOWN && trail.logGroup.urns.length === 0) {
-    unknown.push(setting.logGroup);
-  }
+  if (target === undefined)
+    lacks.push(`does not deliver to CloudWatch Logs (set ${setting.logGroup} to a log group ARN)`);
+  else if (!target.known) unknown.push(setting.logGroup);
   return { lacks, unknown };
 }

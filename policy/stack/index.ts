@@ -17,6 +17,8 @@ export interface LogGroupTarget {
   readonly names: ReadonlySet<string>;
   /** How messages name it. */
   readonly label: string;
+  /** false while the log group is known only after deployment: any filter may be on it. */
+  readonly known: boolean;
 }
 
 /** A link that holds for sure, or only may hold once unknown values are known. */
@@ -96,7 +98,7 @@ export class StackIndex {
     if (groups.length === 0 && names.size === 0) return value === UNKNOWN ? unknownTarget : undefined;
     const label =
       fromArn ?? groups.map((g) => (typeof g.groupName === "string" ? g.groupName : g.name)).join(", ");
-    return { urns: new Set(groups.map((g) => g.urn)), names, label: `'${label}'` };
+    return { urns: new Set(groups.map((g) => g.urn)), names, label: `'${label}'`, known: true };
   }
 
   /** The metric filters on a log group, each with whether it is surely on it. */
@@ -104,7 +106,7 @@ export class StackIndex {
     const found: { filter: MetricFilter; link: Link }[] = [];
     for (const filter of this.filters) {
       const { urns, value } = filter.logGroupName;
-      if (target === unknownTarget) found.push({ filter, link: "maybe" });
+      if (!target.known) found.push({ filter, link: "maybe" });
       else if (
         urns.some((urn) => target.urns.has(urn)) ||
         (typeof value === "string" && target.names.has(value))
@@ -181,6 +183,7 @@ const unknownTarget: LogGroupTarget = {
   urns: new Set(),
   names: new Set(),
   label: "(a log group known after deployment)",
+  known: false,
 };
 
 function both(a: Link | false, b: Link | false): Link | false {

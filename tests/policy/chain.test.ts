@@ -169,8 +169,17 @@ describe("the unauthorized-API-calls rule, link by link", () => {
         "\n- trail 'regional' is not multi-region (set isMultiRegionTrail: true); does not log (set enableLogging: true)" +
         "\n- trail 'data-events' leaves out global service events such as IAM and STS (set includeGlobalServiceEvents: true); " +
         "records only write management events (record all: readWriteType All, or no event selectors); " +
-        "does not deliver to CloudWatch Logs (set cloudWatchLogsGroupArn)",
+        "does not deliver to CloudWatch Logs (set cloudWatchLogsGroupArn to a log group ARN)",
     ]);
+  });
+
+  it("counts a log group ARN that names no log group as not delivering", () => {
+    const c = chain();
+    const trail = aws.trail("audit", undefined, { cloudWatchLogsGroupArn: "" });
+    assert.match(
+      messages(verdict(resources({ ...c, trail })).violations)[0],
+      /trail 'audit' does not deliver to CloudWatch Logs/,
+    );
   });
 
   it("needs only one monitored trail: other trails, such as data-event trails, pass unmonitored", () => {

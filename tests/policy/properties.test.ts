@@ -128,7 +128,7 @@ describe("the policy pack on generated stacks", () => {
         const { diagnostics } = await pack.analyzeStack(resources);
         for (const d of diagnostics) assert.doesNotMatch(d.message, /can't run policy/);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });
