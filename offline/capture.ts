@@ -6,6 +6,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { OfflineMocks } from "./mocks";
 
 /** One registered resource: what the engine receives in RegisterResource. */
@@ -52,18 +53,7 @@ const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 // The runtime keeps the queue of outstanding registrations internal; this drains it.
 const { waitForRPCs } = runtimeSettings as unknown as { waitForRPCs(): Promise<void> };
 
-type RegisterRequest = {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getCustom(): boolean;
-  getObject(): Struct | undefined;
-  getDependenciesList(): string[];
-  getPropertydependenciesMap(): { forEach(fn: (v: { getUrnsList(): string[] }, k: string) => void): void };
-  getRetainondelete(): boolean | undefined;
-  getProtect(): boolean | undefined;
-};
-type RegisterCallback = (err: unknown, resp?: { getUrn(): string; getObject(): Struct | undefined }) => void;
+type RegisterCallback = (err: unknown, resp?: RegisterResourceResponse) => void;
 
 export async function captureProgram(options: CaptureOptions): Promise<Capture> {
   const region = String(options.config["aws:region"] ?? "us-east-1");
@@ -74,7 +64,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   // Kept in the order the program registered them, as `pulumi preview` lists them.
   const slots: (CapturedResource | undefined)[] = [];
   const monitor = pulumi.runtime.getMonitor() as unknown as {
-    registerResource(req: RegisterRequest, cb: RegisterCallback): void;
+    registerResource(req: RegisterResourceRequest, cb: RegisterCallback): void;
   };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
@@ -111,9 +101,10 @@ function loadFresh(program: string): unknown {
   for (const loaded of Object.keys(require.cache)) {
     if (loaded.startsWith(dir + path.sep) || loaded === dir) delete require.cache[loaded];
   }
-  // A program is loaded by path, at run time, as `pulumi` itself loads it.
+  // A program is loaded by path, at run time, as `pulumi` itself loads it; an exported function is run.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(dir);
+  const exported = require(dir);
+  return typeof exported === "function" ? exported() : exported;
 }
 
 function stringValues(config: Record<string, unknown>): Record<string, string> {
@@ -125,7 +116,7 @@ function stringValues(config: Record<string, unknown>): Record<string, string> {
   );
 }
 
-function captured(req: RegisterRequest, urn: string, state: Struct | undefined): CapturedResource {
+function captured(req: RegisterResourceRequest, urn: string, state: Struct | undefined): CapturedResource {
   const properties = req.getObject()!;
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
