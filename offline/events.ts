@@ -4,7 +4,13 @@
  */
 import * as fs from "fs";
 import * as zlib from "zlib";
-import { CompiledPattern, EventValue, JsonNumber, parseJsonText } from "../policy/filter-pattern";
+import {
+  CompiledPattern,
+  EventValue,
+  JsonNumber,
+  JsonTextError,
+  parseJsonText,
+} from "../policy/filter-pattern";
 
 /** Input that cannot be read as events: names the file and, where it applies, the line. */
 export class EventInputError extends Error {
@@ -56,17 +62,17 @@ function decode({ name, content }: EventSource): string {
   }
 }
 
-// The text as one JSON object or array, or undefined for JSON lines. JSON.parse gives up at
-// the second line of a JSON-lines file, so trying it first costs little.
+// The text as one JSON object or array, or undefined for JSON lines: the parse gives up at the
+// second line of a JSON-lines file, so trying it first costs little.
 function wholeDocument(text: string): EventValue | undefined {
   const first = text.trimStart()[0];
   if (first !== "{" && first !== "[") return undefined;
   try {
-    JSON.parse(text);
-  } catch {
-    return undefined;
+    return parseJsonText(text);
+  } catch (e) {
+    if (e instanceof JsonTextError) return undefined;
+    throw e;
   }
-  return parseJsonText(text);
 }
 
 /** Each non-blank line is one event; the hot path of the command, kept to JSON.parse and the match. */

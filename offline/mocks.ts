@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-export const MOCK_ACCOUNT_ID = "123456789012";
+const MOCK_ACCOUNT_ID = "123456789012";
 
 /** A program asked AWS something this offline run has no answer for. */
 export class UnansweredInvokeError extends Error {

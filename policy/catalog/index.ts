@@ -9,7 +9,3 @@ import { unauthorizedApiCalls } from "./unauthorized-api-calls";
 export * from "./control";
 
 export const CONTROLS: readonly Control[] = [unauthorizedApiCalls];
-
-export function findControl(id: string): Control | undefined {
-  return CONTROLS.find((control) => control.id === id);
-}

@@ -26,7 +26,6 @@ export type Link = "yes" | "maybe";
 
 export class StackIndex {
   readonly trails: Trail[] = [];
-  readonly logGroups: LogGroup[] = [];
   readonly filters: MetricFilter[] = [];
   readonly alarms: Alarm[] = [];
   readonly topics: Topic[] = [];
@@ -44,7 +43,6 @@ export class StackIndex {
           this.trails.push(node as Trail);
           break;
         case "logGroup":
-          this.logGroups.push(node as LogGroup);
           this.logGroupByUrn.set(node.urn, node as LogGroup);
           break;
         case "filter":
