@@ -30,8 +30,8 @@ export function benchTestPattern(): void {
   const mb = bytes / (1024 * 1024);
 
   for (const [name, source] of Object.entries({
-    "security hub (cis-1.2)": CONTROLS[0].patterns["cis-1.2"],
-    "cis-4": CONTROLS[0].patterns["cis-4"],
+    "security hub (cis-1.2)": CONTROLS[0].patterns["security-hub"],
+    "cis-4": CONTROLS[0].patterns["cis-latest"],
   })) {
     const pattern = compileFilterPattern(source);
     let parsed = 0;

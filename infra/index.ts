@@ -1,5 +1,5 @@
 /**
- * CIS "log metric filter and alarm for unauthorized API calls", for the AWS account of this stack.
+ * CIS AWS Foundations monitoring (a log metric filter and alarm per control), for the AWS account of this stack.
  * Everything this stack deploys is chosen in Pulumi.<stack>.yaml; see README.md for the keys.
  */
 import * as pulumi from "@pulumi/pulumi";

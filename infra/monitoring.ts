@@ -3,7 +3,6 @@
  * trail → log group → metric filter → metric → alarm → topic → people, one filter and alarm per control.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONTROLS, Control } from "../policy/catalog";
 import { MonitoringSettings } from "./config/settings";
 import { flowContext } from "./flow/context";
 import { createTrail } from "./flow/1-trail";
@@ -14,10 +13,7 @@ import { alarmTopicArn } from "./flow/5-topic";
 import { notifyPeople } from "./flow/6-people";
 import { createDiagnosis } from "./flow/7-diagnosis";
 
-export interface CisMonitoringArgs extends MonitoringSettings {
-  /** The controls to monitor; every control in the catalog by default. */
-  readonly controls?: readonly Control[];
-}
+export type CisMonitoringArgs = MonitoringSettings;
 
 export class CisMonitoring extends pulumi.ComponentResource {
   /** The trail, when this component created one. */
@@ -46,14 +42,15 @@ export class CisMonitoring extends pulumi.ComponentResource {
     const actions = notifyPeople(ctx, topicArn, args.notifications);
 
     // 3-4. For each control: filter → metric → alarm.
-    const watched = (args.controls ?? CONTROLS).map((control) => {
+    const watched = args.controls.map((settings) => {
+      const { control } = settings;
       const metric = createMetricFilter(ctx, control, logGroupName, {
         namespace: args.metricNamespace,
-        name: args.metricNames[control.id] ?? control.metric.name,
-        patternVersion: args.patternVersion,
+        name: settings.metricName,
+        pattern: control.patterns[args.patternSet],
       });
-      const alarm = createAlarm(ctx, control, metric, args.alarm, actions);
-      return { control, metric, alarm };
+      const alarm = createAlarm(ctx, control, metric, settings.alarm, actions);
+      return { control, metric, alarm, periodSeconds: settings.alarm.periodSeconds };
     });
 
     // 7. How to find who did what.

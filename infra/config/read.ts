@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import Ajv, { ErrorObject } from "ajv";
+import { CONTROLS, PATTERN_SETS, RENAMED_PATTERN_SETS } from "../../policy/catalog";
 import { stackConfigSchema } from "./schema";
-import { MonitoringSettings } from "./settings";
+import { AlarmSettings, ControlSettings, MonitoringSettings } from "./settings";
 
 /** Bad stack config: names the key, what it is, and what is allowed. */
 export class StackConfigError extends pulumi.RunError {
@@ -36,6 +37,7 @@ export function readStackConfig(namespace = pulumi.getProject()): MonitoringSett
 
 /** Validates config values (already decoded from their string form) into settings. */
 export function parseStackConfig(raw: Raw, namespace: string): MonitoringSettings {
+  renamedSettings(raw, namespace);
   const config: unknown = structuredClone(raw);
   if (!validate(config)) throw schemaError(validate.errors![0], namespace);
   return toSettings(config, namespace);
@@ -74,7 +76,7 @@ function schemaError(error: ErrorObject, namespace: string): StackConfigError {
     return new StackConfigError(
       key,
       "names no control in the catalog",
-      stackConfigSchema.properties.metricNames.description,
+      `a control id: ${CONTROLS.map((c) => c.id).join(", ")}`,
     );
   }
   const key = `${namespace}:${path
@@ -86,14 +88,38 @@ function schemaError(error: ErrorObject, namespace: string): StackConfigError {
   return new StackConfigError(key, `${JSON.stringify(error.data)} ${error.message}`, description);
 }
 
+// Settings of earlier releases that now have another name: say which, rather than "unknown".
+function renamedSettings(raw: Raw, namespace: string): void {
+  if ("patternVersion" in raw) {
+    const renamed = RENAMED_PATTERN_SETS[String(raw.patternVersion)];
+    throw new StackConfigError(
+      `${namespace}:patternVersion`,
+      "was renamed to patternSet",
+      `patternSet: ${renamed ?? PATTERN_SETS.join(" or ")}${renamed ? ` (what ${String(raw.patternVersion)} was)` : ""}`,
+    );
+  }
+  const renamed = RENAMED_PATTERN_SETS[String(raw.patternSet)];
+  if (renamed !== undefined) {
+    throw new StackConfigError(
+      `${namespace}:patternSet`,
+      `${JSON.stringify(raw.patternSet)} was renamed to ${renamed}`,
+      PATTERN_SETS.join(" or "),
+    );
+  }
+}
+
+type PartialAlarm = Partial<Omit<AlarmSettings, "datapointsToAlarm">> & { datapointsToAlarm?: number };
+
 interface ValidConfig {
   createTrail: boolean;
   existingLogGroupName?: string;
   logRetentionDays: number;
-  patternVersion: MonitoringSettings["patternVersion"];
+  controls: string[];
+  patternSet: MonitoringSettings["patternSet"];
   metricNamespace: string;
   metricNames: Record<string, string>;
-  alarm: Omit<MonitoringSettings["alarm"], "datapointsToAlarm"> & { datapointsToAlarm?: number };
+  alarm: Omit<AlarmSettings, "datapointsToAlarm"> & { datapointsToAlarm?: number };
+  alarmOverrides: Record<string, PartialAlarm>;
   alertEmails: string[];
   existingTopicArn?: string;
   opsItemSeverity?: "1" | "2" | "3" | "4";
@@ -117,18 +143,27 @@ function toSettings(config: ValidConfig, namespace: string): MonitoringSettings 
       "the name of the log group your existing trail delivers to, or createTrail: true",
     );
   }
-  const datapointsToAlarm = config.alarm.datapointsToAlarm ?? config.alarm.evaluationPeriods;
-  if (datapointsToAlarm > config.alarm.evaluationPeriods) {
-    throw new StackConfigError(
-      key("alarm.datapointsToAlarm"),
-      `${datapointsToAlarm} is more than alarm.evaluationPeriods (${config.alarm.evaluationPeriods})`,
-      "an integer from 1 to alarm.evaluationPeriods",
-    );
+  const chosen = new Set(config.controls);
+  for (const setting of ["metricNames", "alarmOverrides"] as const) {
+    for (const id of Object.keys(config[setting])) {
+      if (!chosen.has(id)) {
+        throw new StackConfigError(
+          key(`${setting}.${id}`),
+          `is set for control ${id}, which controls does not choose`,
+          `an override for one of the chosen controls (${config.controls.join(", ")}); add ${id} to controls or remove the override`,
+        );
+      }
+    }
   }
+  const controls = CONTROLS.filter((control) => chosen.has(control.id)).map((control): ControlSettings => ({
+    control,
+    metricName: config.metricNames[control.id] ?? control.metricName,
+    alarm: alarmSettings(config, control.id, key),
+  }));
   if (
     config.existingTopicArn === undefined &&
     config.alertEmails.length === 0 &&
-    config.alarm.actionsEnabled
+    controls.some((c) => c.alarm.actionsEnabled)
   ) {
     throw new StackConfigError(
       key("alertEmails"),
@@ -140,10 +175,9 @@ function toSettings(config: ValidConfig, namespace: string): MonitoringSettings 
     source: config.createTrail
       ? { kind: "new-trail", logRetentionDays: config.logRetentionDays }
       : { kind: "existing-log-group", logGroupName: config.existingLogGroupName! },
-    patternVersion: config.patternVersion,
+    patternSet: config.patternSet,
     metricNamespace: config.metricNamespace,
-    metricNames: config.metricNames,
-    alarm: { ...config.alarm, datapointsToAlarm },
+    controls,
     notifications: {
       topic:
         config.existingTopicArn === undefined
@@ -154,4 +188,20 @@ function toSettings(config: ValidConfig, namespace: string): MonitoringSettings 
     },
     retainOnDelete: config.retainOnDelete,
   };
+}
+
+/** One control's alarm: `alarm`, changed by that control's overrides; all datapoints by default. */
+function alarmSettings(config: ValidConfig, id: string, key: (name: string) => string): AlarmSettings {
+  const override = config.alarmOverrides[id];
+  const merged = { ...config.alarm, ...override };
+  const datapointsToAlarm = merged.datapointsToAlarm ?? merged.evaluationPeriods;
+  if (datapointsToAlarm > merged.evaluationPeriods) {
+    const where = override?.datapointsToAlarm !== undefined ? `alarmOverrides.${id}` : "alarm";
+    throw new StackConfigError(
+      key(`${where}.datapointsToAlarm`),
+      `${datapointsToAlarm} is more than the evaluationPeriods of control ${id} (${merged.evaluationPeriods})`,
+      "an integer from 1 to evaluationPeriods",
+    );
+  }
+  return { ...merged, datapointsToAlarm };
 }

@@ -2,14 +2,72 @@
  * JSON Schema of this project's stack config (`cis-monitoring:*` keys in Pulumi.<stack>.yaml).
  * Every property's description says what is allowed; it is quoted back when a value is wrong.
  */
-import { CONTROLS, PATTERN_VERSIONS } from "../../policy/catalog";
+import { CIS_ALARM, CONTROLS, METRIC_NAMESPACE, PATTERN_SETS } from "../../policy/catalog";
 
-const defaults = CONTROLS[0];
+const CONTROL_IDS = CONTROLS.map((control) => control.id);
 
 /** Retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+
+/** The alarm settings, without defaults: per-control overrides name only what they change. */
+const ALARM_PROPERTIES = {
+  periodSeconds: {
+    type: "integer",
+    minimum: 60,
+    maximum: 86400,
+    multipleOf: 60,
+    description:
+      "the alarm period in seconds: a multiple of 60 up to 86400 (metric filters publish standard-resolution metrics, for which CloudWatch accepts no other period)",
+  },
+  threshold: {
+    type: "integer",
+    minimum: 1,
+    description: "how many matching events in a period raise the alarm: an integer of at least 1",
+  },
+  evaluationPeriods: {
+    type: "integer",
+    minimum: 1,
+    maximum: 288,
+    description: "how many periods CloudWatch evaluates: an integer from 1 to 288",
+  },
+  datapointsToAlarm: {
+    type: "integer",
+    minimum: 1,
+    maximum: 288,
+    description: "how many of the evaluated periods must breach (1 to evaluationPeriods; default: all)",
+  },
+  treatMissingData: {
+    type: "string",
+    enum: ["notBreaching", "missing", "ignore", "breaching"],
+    description: "how periods without data count: notBreaching, missing, ignore or breaching",
+  },
+  actionsEnabled: {
+    type: "boolean",
+    description: "whether the alarm notifies anyone: true or false",
+  },
+} as const;
+
+const ALARM_DEFAULTS = {
+  periodSeconds: CIS_ALARM.periodSeconds,
+  threshold: CIS_ALARM.threshold,
+  evaluationPeriods: CIS_ALARM.evaluationPeriods,
+  treatMissingData: CIS_ALARM.treatMissingData,
+  actionsEnabled: true,
+};
+
+/** The alarm settings of `alarm`, where a setting left out takes the CIS default. */
+function withDefaults<P extends Record<string, object>>(properties: P) {
+  return Object.fromEntries(
+    Object.entries(properties).map(([key, schema]) => [
+      key,
+      key in ALARM_DEFAULTS
+        ? { ...schema, default: ALARM_DEFAULTS[key as keyof typeof ALARM_DEFAULTS] }
+        : schema,
+    ]),
+  ) as { [K in keyof P]: P[K] & { default?: unknown } };
+}
 
 export const stackConfigSchema = {
   type: "object",
@@ -33,72 +91,57 @@ export const stackConfigSchema = {
       default: 365,
       description: `days the trail's log group keeps events, one of ${LOG_RETENTION_DAYS.join(", ")}`,
     },
-    patternVersion: {
+    controls: {
+      type: "array",
+      items: {
+        type: "string",
+        enum: CONTROL_IDS,
+        description: `a control id: ${CONTROL_IDS.join(", ")}`,
+      },
+      uniqueItems: true,
+      minItems: 1,
+      default: CONTROL_IDS,
+      description: `the CIS controls to monitor, as a list of control ids (default: all of ${CONTROL_IDS.join(", ")})`,
+    },
+    patternSet: {
       type: "string",
-      enum: PATTERN_VERSIONS,
-      default: "cis-1.2",
-      description: `which published filter pattern to deploy: ${PATTERN_VERSIONS.join(" or ")}`,
+      enum: PATTERN_SETS,
+      default: "security-hub",
+      description:
+        "which wording of the filter patterns to deploy: security-hub (the exact strings AWS Security Hub checks) or cis-latest (the newest CIS text)",
     },
     metricNamespace: {
       type: "string",
       pattern: "^[^:$][^$]{0,254}$",
-      default: defaults.metric.namespace,
+      default: METRIC_NAMESPACE,
       description:
         "the CloudWatch namespace of the metrics (1-255 characters, not starting with ':' and without '$')",
     },
     metricNames: {
       type: "object",
-      propertyNames: { enum: CONTROLS.map((control) => control.id) },
+      propertyNames: { enum: CONTROL_IDS },
       additionalProperties: { type: "string", pattern: "^[^:$][^$]{0,254}$" },
       default: {},
-      description: `metric names by control id (${CONTROLS.map((c) => `${c.id}: ${c.metric.name}`).join(", ")}); names are 1-255 characters without '$'`,
+      description: `metric names by control id (${CONTROLS.map((c) => `${c.id}: ${c.metricName}`).join(", ")}); names are 1-255 characters without '$'`,
     },
     alarm: {
       type: "object",
       additionalProperties: false,
       default: {},
-      description: "overrides of the alarm settings",
-      properties: {
-        periodSeconds: {
-          type: "integer",
-          minimum: 60,
-          maximum: 86400,
-          multipleOf: 60,
-          default: defaults.alarm.periodSeconds,
-          description:
-            "the alarm period in seconds: a multiple of 60 up to 86400 (metric filters publish standard-resolution metrics, for which CloudWatch accepts no other period)",
-        },
-        threshold: {
-          type: "integer",
-          minimum: 1,
-          default: defaults.alarm.threshold,
-          description: "how many matching events in a period raise the alarm: an integer of at least 1",
-        },
-        evaluationPeriods: {
-          type: "integer",
-          minimum: 1,
-          maximum: 288,
-          default: defaults.alarm.evaluationPeriods,
-          description: "how many periods CloudWatch evaluates: an integer from 1 to 288",
-        },
-        datapointsToAlarm: {
-          type: "integer",
-          minimum: 1,
-          maximum: 288,
-          description: "how many of the evaluated periods must breach (1 to evaluationPeriods; default: all)",
-        },
-        treatMissingData: {
-          type: "string",
-          enum: ["notBreaching", "missing", "ignore", "breaching"],
-          default: defaults.alarm.treatMissingData,
-          description: "how periods without data count: notBreaching, missing, ignore or breaching",
-        },
-        actionsEnabled: {
-          type: "boolean",
-          default: true,
-          description: "whether the alarm notifies anyone: true or false",
-        },
+      description: "the settings of every control's alarm",
+      properties: withDefaults(ALARM_PROPERTIES),
+    },
+    alarmOverrides: {
+      type: "object",
+      propertyNames: { enum: CONTROL_IDS },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        properties: ALARM_PROPERTIES,
+        description: "alarm settings of one control, replacing those of `alarm`",
       },
+      default: {},
+      description: `alarm settings by control id, for the controls whose alarm differs from \`alarm\` (control ids: ${CONTROL_IDS.join(", ")})`,
     },
     alertEmails: {
       type: "array",

@@ -1,4 +1,4 @@
-import { PatternVersion } from "../../policy/catalog";
+import { Control, PatternSet } from "../../policy/catalog";
 
 /** Typed, validated settings for one stack: what the monitoring component is built from. */
 export interface MonitoringSettings {
@@ -6,11 +6,10 @@ export interface MonitoringSettings {
   readonly source:
     | { readonly kind: "new-trail"; readonly logRetentionDays: number }
     | { readonly kind: "existing-log-group"; readonly logGroupName: string };
-  readonly patternVersion: PatternVersion;
+  readonly patternSet: PatternSet;
   readonly metricNamespace: string;
-  /** Metric name overrides by control id; the catalog's name otherwise. */
-  readonly metricNames: Readonly<Record<string, string>>;
-  readonly alarm: AlarmSettings;
+  /** The controls to monitor, in catalog order, each with its own metric name and alarm settings. */
+  readonly controls: readonly ControlSettings[];
   readonly notifications: {
     readonly topic:
       { readonly kind: "new-topic" } | { readonly kind: "existing-topic"; readonly arn: string };
@@ -19,6 +18,12 @@ export interface MonitoringSettings {
   };
   /** Keep the evidence (log group, trail bucket and its key) when the stack is destroyed. */
   readonly retainOnDelete: boolean;
+}
+
+export interface ControlSettings {
+  readonly control: Control;
+  readonly metricName: string;
+  readonly alarm: AlarmSettings;
 }
 
 export interface AlarmSettings {

@@ -1,12 +1,14 @@
 /** Step 3: a metric filter that turns each matching log event into one count of the control's metric. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Control, PatternVersion } from "../../policy/catalog";
+import { Control } from "../../policy/catalog";
 import { FlowContext } from "./context";
 
 export interface Metric {
   readonly namespace: string;
   readonly name: string;
+  /** The pattern the filter counts events with. */
+  readonly pattern: string;
   readonly filter: aws.cloudwatch.LogMetricFilter;
 }
 
@@ -14,13 +16,13 @@ export function createMetricFilter(
   ctx: FlowContext,
   control: Control,
   logGroupName: pulumi.Input<string>,
-  metric: { namespace: string; name: string; patternVersion: PatternVersion },
+  metric: { namespace: string; name: string; pattern: string },
 ): Metric {
   const filter = new aws.cloudwatch.LogMetricFilter(
     `${ctx.name}-${control.id}`,
     {
       logGroupName,
-      pattern: control.patterns[metric.patternVersion],
+      pattern: metric.pattern,
       metricTransformation: {
         namespace: metric.namespace,
         name: metric.name,
@@ -32,5 +34,5 @@ export function createMetricFilter(
     },
     { parent: ctx.parent },
   );
-  return { namespace: metric.namespace, name: metric.name, filter };
+  return { ...metric, filter };
 }

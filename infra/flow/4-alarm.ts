@@ -1,7 +1,7 @@
 /** Step 4: an alarm on exactly the metric of step 3, firing on a single matching event by default. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Control } from "../../policy/catalog";
+import { Control, referenceText } from "../../policy/catalog";
 import { AlarmSettings } from "../config/settings";
 import { FlowContext } from "./context";
 import { Metric } from "./3-metric-filter";
@@ -16,7 +16,7 @@ export function createAlarm(
   return new aws.cloudwatch.MetricAlarm(
     `${ctx.name}-${control.id}`,
     {
-      alarmDescription: `${control.title} (${control.references.join("; ")})`,
+      alarmDescription: `${control.title} (${referenceText(control)})`,
       namespace: metric.namespace,
       metricName: metric.name,
       statistic: control.alarm.statistic,

@@ -6,29 +6,35 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Control } from "../../policy/catalog";
 import { FlowContext } from "./context";
+import { insightsFilter } from "./insights-filter";
 import { Metric } from "./3-metric-filter";
 
 const FIELDS = "@timestamp, userIdentity.arn, eventSource, eventName, errorCode, sourceIPAddress, awsRegion";
 
-export function insightsQuery(control: Control): string {
-  return `fields ${FIELDS}\n| filter ${control.insightsFilter}\n| sort @timestamp desc\n| limit 100`;
+/** The events a control's pattern matches, newest first. */
+export function insightsQuery(pattern: string): string {
+  return `fields ${FIELDS}\n| filter ${insightsFilter(pattern)}\n| sort @timestamp desc\n| limit 100`;
 }
 
 export function createDiagnosis(
   ctx: FlowContext,
-  watched: { control: Control; metric: Metric }[],
+  watched: { control: Control; metric: Metric; periodSeconds: number }[],
   logGroupName: pulumi.Input<string>,
 ): aws.cloudwatch.Dashboard {
   const opts = { parent: ctx.parent };
-  for (const { control } of watched) {
+  for (const { control, metric } of watched) {
     new aws.cloudwatch.QueryDefinition(
       `${ctx.name}-${control.id}`,
-      { name: `CIS/${control.id}`, logGroupNames: [logGroupName], queryString: insightsQuery(control) },
+      {
+        name: `CIS/${control.id}`,
+        logGroupNames: [logGroupName],
+        queryString: insightsQuery(metric.pattern),
+      },
       opts,
     );
   }
   const widgets = pulumi.all([ctx.region, logGroupName]).apply(([region, group]) =>
-    watched.flatMap(({ control, metric }, row) => [
+    watched.flatMap(({ control, metric, periodSeconds }, row) => [
       {
         type: "metric",
         x: 0,
@@ -39,7 +45,7 @@ export function createDiagnosis(
           title: control.title,
           region,
           stat: "Sum",
-          period: 300,
+          period: periodSeconds,
           view: "timeSeries",
           metrics: [[metric.namespace, metric.name]],
         },
@@ -54,7 +60,7 @@ export function createDiagnosis(
           title: `Recent events: ${control.title}`,
           region,
           view: "table",
-          query: `SOURCE '${group}' | ${insightsQuery(control).replace(/\n/g, " ")}`,
+          query: `SOURCE '${group}' | ${insightsQuery(metric.pattern).replace(/\n/g, " ")}`,
         },
       },
     ]),

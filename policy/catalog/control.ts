@@ -3,9 +3,24 @@
  * filter and alarm, and everything the policy pack needs to recognise them in any stack.
  */
 
-/** Which published wording of a control's filter pattern to deploy. */
-export const PATTERN_VERSIONS = ["cis-1.2", "cis-4"] as const;
-export type PatternVersion = (typeof PATTERN_VERSIONS)[number];
+/**
+ * Which wording of each control's filter pattern to deploy:
+ * - `security-hub`: byte for byte the string AWS Security Hub checks (CloudWatch.1-14), so its
+ *   controls pass; for a control Security Hub does not check, the CIS text.
+ * - `cis-latest`: the newest CIS text, with its published precedence defects fixed by grouping.
+ */
+export const PATTERN_SETS = ["security-hub", "cis-latest"] as const;
+export type PatternSet = (typeof PATTERN_SETS)[number];
+
+/** Pattern set names of earlier releases, and the set each is called now. */
+export const RENAMED_PATTERN_SETS: Readonly<Record<string, PatternSet>> = {
+  "cis-1.2": "security-hub",
+  "cis-4": "cis-latest",
+};
+
+/** The CIS AWS Foundations Benchmark versions whose numbering the catalog records. */
+export const CIS_VERSIONS = ["1.2", "1.3", "1.4", "1.5", "2.0", "3.0", "4.0", "5.0", "6.0", "7.0"] as const;
+export type CisVersion = (typeof CIS_VERSIONS)[number];
 
 /** A CloudTrail record, as CloudWatch Logs receives it from the trail. */
 export type CloudTrailRecord = Record<string, unknown>;
@@ -25,26 +40,40 @@ export interface AlarmDefaults {
   readonly treatMissingData: "notBreaching";
 }
 
+/** What CIS and Security Hub expect of every control's alarm: a single event within 5 minutes. */
+export const CIS_ALARM: AlarmDefaults = {
+  statistic: "Sum",
+  periodSeconds: 300,
+  threshold: 1,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  evaluationPeriods: 1,
+  treatMissingData: "notBreaching",
+};
+
+/** The namespace CloudTrail's documentation and CIS audits use for these metrics. */
+export const METRIC_NAMESPACE = "CloudTrailMetrics";
+
 export interface Control {
   /** Stable identifier, used in resource names, config keys and policy names. */
   readonly id: string;
   readonly title: string;
   /** What the alarm catches, as policy messages say it: "unauthorized API calls". */
   readonly catches: string;
-  /** Where auditors find this control: CIS benchmark sections and Security Hub controls. */
-  readonly references: readonly string[];
-  /** The filter pattern, as each CIS version publishes it. */
-  readonly patterns: Readonly<Record<PatternVersion, string>>;
-  /** The exact string Security Hub's check compares against. */
-  readonly securityHubPattern: string;
-  readonly metric: { readonly namespace: string; readonly name: string };
+  /** Its section number in each CIS version that has it. */
+  readonly cis: Readonly<Partial<Record<CisVersion, string>>>;
+  /** The Security Hub control that checks it, and the exact pattern string that check compares. */
+  readonly securityHub?: { readonly id: string; readonly pattern: string };
+  /** The filter pattern of each pattern set. */
+  readonly patterns: Readonly<Record<PatternSet, string>>;
+  /** The default metric name, in {@link METRIC_NAMESPACE}. */
+  readonly metricName: string;
   readonly alarm: AlarmDefaults;
   /**
-   * Logs Insights `filter` clause that selects the same events as the pattern,
-   * so the person who gets the alarm can list who did what.
+   * Fields every event of this control has, although its pattern does not test them (the service
+   * the calls go to, say). Events built from the pattern to judge other filters start from these.
    */
-  readonly insightsFilter: string;
-  /** Events the control exists to catch, and events it must ignore. */
+  readonly context: CloudTrailRecord;
+  /** Events the control exists to catch, and everyday events it must ignore. */
   readonly samples: {
     readonly mustMatch: readonly SampleEvent[];
     readonly mustNotMatch: readonly SampleEvent[];

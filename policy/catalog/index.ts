@@ -7,5 +7,7 @@ import { Control } from "./control";
 import { unauthorizedApiCalls } from "./unauthorized-api-calls";
 
 export * from "./control";
+export { referenceText } from "./references";
 
 export const CONTROLS: readonly Control[] = [unauthorizedApiCalls];
+

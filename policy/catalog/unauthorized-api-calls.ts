@@ -1,138 +1,96 @@
-import { CloudTrailRecord, Control } from "./control";
+import { CIS_ALARM, CloudTrailRecord, Control } from "./control";
+import { cloudTrailRecord } from "./record";
 
-/** A minimal CloudTrail management-event record with the fields the pattern and the query read. */
-function record(fields: {
-  eventSource: string;
-  eventName: string;
-  errorCode?: string;
-  sourceIPAddress?: string;
-}): CloudTrailRecord {
-  const { errorCode, ...rest } = fields;
-  return {
-    eventVersion: "1.08",
-    userIdentity: {
-      type: "IAMUser",
-      arn: "arn:aws:iam::111122223333:user/alice",
-      accountId: "111122223333",
-      userName: "alice",
-    },
-    eventTime: "2026-01-15T10:00:00Z",
-    awsRegion: "us-east-1",
-    sourceIPAddress: "198.51.100.7",
-    userAgent: "aws-cli/2.15.0",
-    ...rest,
+/** A call that failed with `errorCode`, or succeeded without one. */
+function call(eventSource: string, eventName: string, errorCode?: string, more: CloudTrailRecord = {}) {
+  return cloudTrailRecord({
+    eventSource,
+    eventName,
     ...(errorCode === undefined ? {} : { errorCode, errorMessage: `${errorCode} (sample)` }),
-    eventType: "AwsApiCall",
-    managementEvent: true,
-    recipientAccountId: "111122223333",
-  };
+    ...more,
+  });
 }
 
 export const unauthorizedApiCalls: Control = {
   id: "unauthorized-api-calls",
-  title: "Log metric filter and alarm for unauthorized API calls",
+  title: "Unauthorized API calls",
   catches: "unauthorized API calls",
-  references: [
-    "CIS AWS Foundations Benchmark v1.2.0 3.1",
-    "CIS AWS Foundations Benchmark v1.4.0-v5.0.0 4.1",
-    "CIS AWS Foundations Benchmark v6.0.0 5.1",
-    "AWS Security Hub CloudWatch.2",
-  ],
+  cis: {
+    "1.2": "3.1",
+    "1.3": "4.1",
+    "1.4": "4.1",
+    "1.5": "4.1",
+    "2.0": "4.1",
+    "3.0": "4.1",
+    "4.0": "4.1",
+    "5.0": "4.1",
+    "6.0": "5.1",
+    "7.0": "5.1",
+  },
+  securityHub: {
+    id: "CloudWatch.2",
+    pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+  },
   patterns: {
-    "cis-1.2": '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
-    // Since v1.4 CIS excludes CloudWatch Logs delivery and S3 HeadBucket probes. The grouping
-    // makes the exclusions apply to both error codes; the published text lacks it, and by
-    // precedence its exclusions would only apply to AccessDenied*.
-    "cis-4":
+    "security-hub": '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+    // Since v2.0 CIS excludes CloudWatch Logs delivery and S3 HeadBucket probes (v1.3-v1.5 joined
+    // the exclusions with ||, which matches nearly every event). The grouping makes the exclusions
+    // apply to both error codes; the published text lacks it, and by precedence its exclusions
+    // would only apply to AccessDenied*.
+    "cis-latest":
       '{(($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")) && ' +
       '($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket")}',
   },
-  securityHubPattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
-  metric: { namespace: "CloudTrailMetrics", name: "AuthorizationFailureCount" },
-  alarm: {
-    statistic: "Sum",
-    periodSeconds: 300,
-    threshold: 1,
-    comparisonOperator: "GreaterThanOrEqualToThreshold",
-    evaluationPeriods: 1,
-    treatMissingData: "notBreaching",
-  },
-  insightsFilter: "errorCode like /UnauthorizedOperation$/ or errorCode like /^AccessDenied/",
+  // The name CloudTrail's documentation gives this metric.
+  metricName: "AuthorizationFailureCount",
+  alarm: CIS_ALARM,
+  // Any service can refuse a call.
+  context: {},
   samples: {
     mustMatch: [
       {
         description: "EC2 RunInstances refused with Client.UnauthorizedOperation",
-        record: record({
-          eventSource: "ec2.amazonaws.com",
-          eventName: "RunInstances",
-          errorCode: "Client.UnauthorizedOperation",
-        }),
+        record: call("ec2.amazonaws.com", "RunInstances", "Client.UnauthorizedOperation"),
       },
       {
         description: "EC2 call refused with a bare UnauthorizedOperation",
-        record: record({
-          eventSource: "ec2.amazonaws.com",
-          eventName: "DescribeInstances",
-          errorCode: "UnauthorizedOperation",
-        }),
+        record: call("ec2.amazonaws.com", "DescribeInstances", "UnauthorizedOperation"),
       },
       {
         description: "S3 GetObject refused with AccessDenied",
-        record: record({
-          eventSource: "s3.amazonaws.com",
-          eventName: "GetObject",
-          errorCode: "AccessDenied",
-        }),
+        record: call("s3.amazonaws.com", "GetObject", "AccessDenied"),
       },
       {
         description: "KMS Decrypt refused with AccessDeniedException",
-        record: record({
-          eventSource: "kms.amazonaws.com",
-          eventName: "Decrypt",
-          errorCode: "AccessDeniedException",
-        }),
+        record: call("kms.amazonaws.com", "Decrypt", "AccessDeniedException"),
       },
     ],
     mustNotMatch: [
       {
         description: "a successful DescribeInstances call (no errorCode)",
-        record: record({ eventSource: "ec2.amazonaws.com", eventName: "DescribeInstances" }),
+        record: call("ec2.amazonaws.com", "DescribeInstances"),
       },
       {
         description: "a successful call made by CloudWatch Logs delivery (no errorCode)",
-        record: record({
-          eventSource: "s3.amazonaws.com",
-          eventName: "PutObject",
+        record: call("s3.amazonaws.com", "PutObject", undefined, {
           sourceIPAddress: "delivery.logs.amazonaws.com",
         }),
       },
       {
         description: "S3 call refused by a VPC endpoint policy (VpceAccessDenied)",
-        record: record({
-          eventSource: "s3.amazonaws.com",
-          eventName: "GetObject",
-          errorCode: "VpceAccessDenied",
-        }),
+        record: call("s3.amazonaws.com", "GetObject", "VpceAccessDenied"),
       },
       {
         description: "an EC2 dry run (Client.DryRunOperation)",
-        record: record({
-          eventSource: "ec2.amazonaws.com",
-          eventName: "RunInstances",
-          errorCode: "Client.DryRunOperation",
-        }),
+        record: call("ec2.amazonaws.com", "RunInstances", "Client.DryRunOperation"),
       },
       {
         description: "a throttled call (ThrottlingException)",
-        record: record({
-          eventSource: "iam.amazonaws.com",
-          eventName: "ListUsers",
-          errorCode: "ThrottlingException",
-        }),
+        record: call("iam.amazonaws.com", "ListUsers", "ThrottlingException"),
       },
       {
         description: "a call with an empty errorCode",
-        record: record({ eventSource: "iam.amazonaws.com", eventName: "GetUser", errorCode: "" }),
+        record: call("iam.amazonaws.com", "GetUser", ""),
       },
     ],
   },

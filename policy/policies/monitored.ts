@@ -1,6 +1,6 @@
 /** Mandatory: a stack with CloudTrail has the control's filter and alarm, and they reach people. */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { Control } from "../catalog";
+import { Control, referenceText } from "../catalog";
 import { checkControl, ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
 import { StackIndex } from "../stack";
 import { chainOptionsSchema } from "./config-schema";
@@ -10,7 +10,7 @@ export function monitoredPolicy(control: Control): StackValidationPolicy {
     name: `${control.id}-monitored`,
     description:
       `A stack with a CloudTrail trail must also define a metric filter and an alarm for ${control.catches}, ` +
-      `and the alarm must notify people (${control.references.join("; ")}).`,
+      `and the alarm must notify people (${referenceText(control)}).`,
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["cis", "cloudtrail", "cloudwatch"],

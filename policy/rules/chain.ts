@@ -143,13 +143,13 @@ function checkChain(
       catching.push(filter);
     }
   }
-  const addFilter = `add an aws.cloudwatch.LogMetricFilter on it with the pattern ${control.securityHubPattern}`;
+  const addFilter = `add an aws.cloudwatch.LogMetricFilter on it with the pattern ${control.patterns["security-hub"]}`;
   if (catching.length === 0) {
     return stuck(
       rejected.length === 0
         ? `it delivers to log group ${logGroup.label}, but no metric filter is on that log group (${addFilter})`
         : `it delivers to log group ${logGroup.label}, but no metric filter there catches ${control.catches}: ` +
-            `${rejected.join("; ")} (use the pattern ${control.securityHubPattern})`,
+            `${rejected.join("; ")} (use the pattern ${control.patterns["security-hub"]})`,
     );
   }
 

@@ -13,9 +13,8 @@ const verdicts = new Map<string, PatternVerdict>();
  */
 export function judgePattern(pattern: string, control: Control, exact: boolean): PatternVerdict {
   if (exact) {
-    return pattern === control.securityHubPattern
-      ? undefined
-      : `is not the exact pattern Security Hub requires (${control.securityHubPattern})`;
+    const required = control.patterns["security-hub"];
+    return pattern === required ? undefined : `is not the exact pattern Security Hub requires (${required})`;
   }
   const key = `${control.id}\u0000${pattern}`;
   if (!verdicts.has(key)) verdicts.set(key, evaluate(pattern, control));

@@ -20,7 +20,7 @@ describe("filter patterns against AWS's own results (filter-pattern-cases.jsonl)
 });
 
 describe("the Security Hub pattern on 190 real CloudTrail records (cloudtrail-events.jsonl)", () => {
-  const pattern = compileFilterPattern(CONTROLS[0].securityHubPattern);
+  const pattern = compileFilterPattern(CONTROLS[0].patterns["security-hub"]);
   const records = cloudTrailCases();
 
   it("matches exactly the 46 records labelled unauthorized", () => {

@@ -7,7 +7,7 @@ import { CONTROLS } from "../../policy/catalog";
 import { runCommand } from "../helpers/cli";
 import { cloudTrailCases } from "../helpers/corpus";
 
-const SECURITY_HUB = CONTROLS[0].securityHubPattern;
+const SECURITY_HUB = CONTROLS[0].patterns["security-hub"];
 
 describe("npm run test-pattern", () => {
   const records = cloudTrailCases();

@@ -43,7 +43,7 @@ function nativeStack({ withAlarm }: { withAlarm: boolean }): AnalyzerInput[] {
     "unauthorized",
     {
       logGroupName: UNKNOWN_STRING,
-      filterPattern: control.patterns["cis-4"],
+      filterPattern: control.patterns["cis-latest"],
       metricTransformations: [
         { metricNamespace: "CloudTrailMetrics", metricName: "AuthorizationFailureCount", metricValue: "1" },
       ],

@@ -1,5 +1,5 @@
 /** Small builders for stacks the policy pack judges: a complete monitoring chain, and its parts. */
-import { CONTROLS } from "../../policy/catalog";
+import { CONTROLS, METRIC_NAMESPACE } from "../../policy/catalog";
 import { RawResource, UNKNOWN } from "../../policy/stack";
 
 export const control = CONTROLS[0];
@@ -9,8 +9,8 @@ const ACCOUNT = "111122223333";
 
 /** The alarm settings the catalog prescribes, as @pulumi/aws and @pulumi/aws-native both spell them. */
 export const CIS_ALARM = {
-  namespace: control.metric.namespace,
-  metricName: control.metric.name,
+  namespace: METRIC_NAMESPACE,
+  metricName: control.metricName,
   statistic: control.alarm.statistic,
   period: control.alarm.periodSeconds,
   threshold: control.alarm.threshold,
@@ -64,7 +64,7 @@ export const aws = {
       name,
       {
         logGroupName: logGroup.props.name,
-        pattern: control.securityHubPattern,
+        pattern: control.patterns["security-hub"],
         metricTransformation: {
           namespace: "CloudTrailMetrics",
           name: "AuthorizationFailureCount",

@@ -8,7 +8,7 @@ function verdict(stack: RawResource[], options: Partial<ChainOptions> = {}) {
 }
 const messages = (findings: { message: string }[]) => findings.map((f) => f.message);
 
-const PATTERN = control.securityHubPattern;
+const PATTERN = control.patterns["security-hub"];
 
 describe("the unauthorized-API-calls rule, link by link", () => {
   it("passes a complete chain: trail → log group → filter → metric → alarm → topic → subscription", () => {
@@ -283,7 +283,7 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     );
     const filter = resource("aws-native:logs:MetricFilter", "unauthorized", {
       logGroupName: "audit-logs",
-      filterPattern: control.patterns["cis-4"],
+      filterPattern: control.patterns["cis-latest"],
       metricTransformations: [
         { metricNamespace: "CloudTrailMetrics", metricName: "AuthorizationFailureCount", metricValue: "1" },
       ],

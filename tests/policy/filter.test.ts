@@ -55,10 +55,10 @@ describe("judging a metric filter's pattern by what it matches", () => {
   });
 
   it("with requireSecurityHubPattern, accepts only the exact Security Hub string", () => {
-    assert.equal(judge(control.securityHubPattern, true), undefined);
+    assert.equal(judge(control.patterns["security-hub"], true), undefined);
     assert.equal(
       judge(passing["the CIS seed's spaced form"], true),
-      `is not the exact pattern Security Hub requires (${control.securityHubPattern})`,
+      `is not the exact pattern Security Hub requires (${control.patterns["security-hub"]})`,
     );
   });
 });

@@ -70,7 +70,7 @@ const KEYS = [
 const leaf = fc.oneof(
   fc.constant(UNKNOWN_STRING),
   fc.constantFrom(
-    control.securityHubPattern,
+    control.patterns["security-hub"],
     "CloudTrailMetrics",
     "AuthorizationFailureCount",
     "Sum",

@@ -75,10 +75,10 @@ describe("the program's alternative configurations", () => {
     });
   });
 
-  it("deploys the cis-4 pattern, with its exclusions applying to both error codes", async () => {
-    const run = await runProgram({ patternVersion: "cis-4" });
+  it("deploys the cis-latest pattern set, with its exclusions applying to both error codes", async () => {
+    const run = await runProgram({ patternSet: "cis-latest" });
     assert.equal(run.error, undefined);
-    assert.equal(run.one(T.filter).inputs.pattern, control.patterns["cis-4"]);
+    assert.equal(run.one(T.filter).inputs.pattern, control.patterns["cis-latest"]);
     assert.deepEqual(inventory(run.resources.map((r) => r.type)), {
       ...ALWAYS,
       ...TRAIL,
@@ -86,7 +86,7 @@ describe("the program's alternative configurations", () => {
       [T.key]: 2,
     });
     assert.match(
-      control.patterns["cis-4"],
+      control.patterns["cis-latest"],
       /^\{\(\(\$\.errorCode="\*UnauthorizedOperation"\) \|\| \(\$\.errorCode="AccessDenied\*"\)\) && /,
     );
   });

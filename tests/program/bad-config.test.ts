@@ -32,10 +32,46 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
       /cis-monitoring:alarm\.periodSeconds: 90 must be multiple of 60\. Allowed: the alarm period in seconds: a multiple of 60 up to 86400/,
   },
   {
-    name: "an unknown pattern version",
-    config: { patternVersion: "cis-9" },
+    name: "an unknown pattern set",
+    config: { patternSet: "cis-9" },
     message:
-      /cis-monitoring:patternVersion: "cis-9" must be equal to one of the allowed values\. Allowed: .*cis-1\.2 or cis-4/,
+      /cis-monitoring:patternSet: "cis-9" must be equal to one of the allowed values\. Allowed: .*security-hub .* or cis-latest/,
+  },
+  {
+    name: "a pattern set by its former name",
+    config: { patternSet: "cis-4" },
+    message:
+      /cis-monitoring:patternSet: "cis-4" was renamed to cis-latest\. Allowed: security-hub or cis-latest/,
+  },
+  {
+    name: "the former patternVersion key",
+    config: { patternVersion: "cis-1.2" },
+    message:
+      /cis-monitoring:patternVersion: was renamed to patternSet\. Allowed: patternSet: security-hub \(what cis-1\.2 was\)\. Fix it .* `pulumi config set --path patternVersion <value>`/,
+  },
+  {
+    name: "an unknown control id",
+    config: { controls: ["unauthorized-api-calls", "root-logins"] },
+    message:
+      /cis-monitoring:controls\[1\]: "root-logins" must be equal to one of the allowed values\. Allowed: a control id: unauthorized-api-calls/,
+  },
+  {
+    name: "no controls at all",
+    config: { controls: [] },
+    message:
+      /cis-monitoring:controls: \[\] must NOT have fewer than 1 items\. Allowed: the CIS controls to monitor/,
+  },
+  {
+    name: "a metric name for an unknown control",
+    config: { metricNames: { "root-logins": "RootLogins" } },
+    message:
+      /cis-monitoring:metricNames\.root-logins: names no control in the catalog\. Allowed: a control id: /,
+  },
+  {
+    name: "an alarm override for an unknown setting",
+    config: { alarmOverrides: { "unauthorized-api-calls": { period: 60 } } },
+    message:
+      /cis-monitoring:alarmOverrides\.unauthorized-api-calls\.period: is not a setting of this project\. Allowed: one of periodSeconds, threshold/,
   },
   {
     name: "a malformed topic ARN",
@@ -58,7 +94,8 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
   {
     name: "more datapoints than evaluation periods",
     config: { alarm: { evaluationPeriods: 2, datapointsToAlarm: 3 } },
-    message: /cis-monitoring:alarm\.datapointsToAlarm: 3 is more than alarm\.evaluationPeriods \(2\)/,
+    message:
+      /cis-monitoring:alarm\.datapointsToAlarm: 3 is more than the evaluationPeriods of control unauthorized-api-calls \(2\)/,
   },
   {
     name: "a misspelt key",
@@ -70,12 +107,6 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
     config: { alarm: { period: 300 } },
     message:
       /cis-monitoring:alarm\.period: is not a setting of this project\. Allowed: one of periodSeconds, /,
-  },
-  {
-    name: "a metric name for a control the catalog does not have",
-    config: { metricNames: { "root-usage": "RootUsage" } },
-    message:
-      /cis-monitoring:metricNames\.root-usage: names no control in the catalog\. Allowed: metric names by control id \(unauthorized-api-calls: AuthorizationFailureCount\)/,
   },
   {
     name: "a new topic nobody is subscribed to",

@@ -84,10 +84,10 @@ describe("the program with the dev stack's config", () => {
     assert.deepEqual(trust.Principal, { Service: "cloudtrail.amazonaws.com" });
   });
 
-  it("filters the trail's log group with the catalog's cis-1.2 pattern into a 0-or-1 count", () => {
+  it("filters the trail's log group with the catalog's security-hub pattern into a 0-or-1 count", () => {
     const filter = run.one(T.filter);
-    assert.equal(filter.inputs.pattern, control.patterns["cis-1.2"]);
-    assert.equal(filter.inputs.pattern, control.securityHubPattern);
+    assert.equal(filter.inputs.pattern, control.patterns["security-hub"]);
+    assert.equal(filter.inputs.pattern, control.patterns["security-hub"]);
     assert.deepEqual(filter.propertyDependencies.logGroupName, [run.one(T.logGroup).urn]);
     assert.deepEqual(filter.inputs.metricTransformation, {
       namespace: "CloudTrailMetrics",
