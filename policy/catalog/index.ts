@@ -10,4 +10,3 @@ export * from "./control";
 export { referenceText } from "./references";
 
 export const CONTROLS: readonly Control[] = [unauthorizedApiCalls];
-

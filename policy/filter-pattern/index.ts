@@ -5,3 +5,4 @@ export { parseFilterPattern } from "./parse";
 export { printFilterPattern } from "./print";
 export { compileFilterPattern, CompiledPattern } from "./evaluate";
 export { parseJsonText, JsonNumber, JsonTextError, EventValue } from "./json-text";
+export { disjunctiveNormalForm, Condition, Disjunct } from "./dnf";

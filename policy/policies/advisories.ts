@@ -1,48 +1,58 @@
 /**
- * Advisory: the alarm settings auditors look for, and what a preview cannot verify. Kept apart
- * from the mandatory policy so that these findings never block a deployment.
+ * Advisory, for every control at once: the alarm settings auditors look for, filters that will be
+ * noisier than the control needs, and what a preview cannot verify. Kept apart from the mandatory
+ * policies so that these findings never block a deployment.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { Control } from "../catalog";
+import { CONTROLS } from "../catalog";
 import {
   alarmSettingProblems,
   AlarmSettingsOptions,
   DEFAULT_ALARM_SETTINGS_OPTIONS,
 } from "../rules/alarm-settings";
-import { ChainOptions, checkControl, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
-import { StackIndex } from "../stack";
+import { ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
 import { chainOptionsSchema } from "./config-schema";
+import { controlVerdict, nothingToCheck } from "./verdicts";
 
-export function advisoriesPolicy(control: Control): StackValidationPolicy {
-  return {
-    name: `${control.id}-advisories`,
-    description:
-      `The ${control.catches} alarm should fire on a single event within ${control.alarm.periodSeconds / 60} minutes ` +
-      `(statistic Sum, threshold >= 1, one evaluation period); and what cannot be verified before deployment.`,
-    enforcementLevel: "advisory",
-    severity: "medium",
-    tags: ["cis", "cloudwatch"],
-    configSchema: {
-      properties: {
-        ...chainOptionsSchema,
-        maxPeriodSeconds: {
-          type: "integer",
-          minimum: 60,
-          default: DEFAULT_ALARM_SETTINGS_OPTIONS.maxPeriodSeconds,
-          description: "The longest alarm period accepted, in seconds.",
-        },
+export const advisoriesPolicy: StackValidationPolicy = {
+  name: "cis-monitoring-advisories",
+  description:
+    "Each CIS alarm should fire on a single event within 5 minutes (statistic Sum, threshold >= 1, one evaluation " +
+    "period); filters should not catch more than their control; and what cannot be verified before deployment.",
+  enforcementLevel: "advisory",
+  severity: "medium",
+  tags: ["cis", "cloudwatch"],
+  configSchema: {
+    properties: {
+      ...chainOptionsSchema,
+      maxPeriodSeconds: {
+        type: "integer",
+        minimum: 60,
+        default: DEFAULT_ALARM_SETTINGS_OPTIONS.maxPeriodSeconds,
+        description: "The longest alarm period accepted, in seconds.",
       },
     },
-    validateStack: (args, reportViolation) => {
-      const config = args.getConfig<Partial<ChainOptions & AlarmSettingsOptions>>();
-      const options = { ...DEFAULT_CHAIN_OPTIONS, ...DEFAULT_ALARM_SETTINGS_OPTIONS, ...config };
-      const verdict = checkControl(StackIndex.fromPolicyResources(args.resources), control, options);
+  },
+  validateStack: (args, reportViolation) => {
+    const config = args.getConfig<Partial<ChainOptions & AlarmSettingsOptions>>();
+    const options = { ...DEFAULT_CHAIN_OPTIONS, ...DEFAULT_ALARM_SETTINGS_OPTIONS, ...config };
+    let applies = false;
+    const reported = new Set<string>();
+    const report = (message: string, urn?: string) => {
+      if (reported.has(message)) return;
+      reported.add(message);
+      reportViolation(message, urn);
+    };
+    for (const control of CONTROLS) {
+      const verdict = controlVerdict(args.resources, control, options);
+      applies ||= verdict.applies;
       for (const watching of verdict.alarms) {
         for (const problem of alarmSettingProblems(watching, options)) {
-          reportViolation(`Alarm '${watching.alarm.name}' ${problem}.`, watching.alarm.urn);
+          report(`Alarm '${watching.alarm.name}' (${control.catches}) ${problem}.`, watching.alarm.urn);
         }
       }
-      for (const { message, urn } of verdict.notes) reportViolation(message, urn);
-    },
-  };
-}
+      for (const { message, urn } of verdict.notes) report(message, urn);
+    }
+    if (!applies) args.notApplicable(nothingToCheck(args.resources));
+  },
+};

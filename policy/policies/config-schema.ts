@@ -19,6 +19,7 @@ export const chainOptionsSchema: PolicyConfigSchema["properties"] = {
   requireSecurityHubPattern: {
     type: "boolean",
     default: DEFAULT_CHAIN_OPTIONS.requireSecurityHubPattern,
-    description: "Accept only the exact filter pattern string Security Hub CloudWatch.2 checks for.",
+    description:
+      "Accept only the exact filter pattern strings Security Hub checks for (CloudWatch.1-14); judge by meaning otherwise.",
   },
 };

@@ -1,10 +1,7 @@
-/** Every policy of the pack: two per control of the catalog. */
+/** Every policy of the pack: a mandatory one per control of the catalog, and the advisories. */
 import { Policies } from "@pulumi/policy";
 import { CONTROLS } from "../catalog";
 import { advisoriesPolicy } from "./advisories";
 import { monitoredPolicy } from "./monitored";
 
-export const policies: Policies = CONTROLS.flatMap((control) => [
-  monitoredPolicy(control),
-  advisoriesPolicy(control),
-]);
+export const policies: Policies = [...CONTROLS.map(monitoredPolicy), advisoriesPolicy];

@@ -1,9 +1,9 @@
-/** Mandatory: a stack with CloudTrail has the control's filter and alarm, and they reach people. */
+/** Mandatory, one per control: a stack with CloudTrail has the control's filter and alarm, and they reach people. */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { Control, referenceText } from "../catalog";
-import { checkControl, ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
-import { StackIndex } from "../stack";
+import { ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
 import { chainOptionsSchema } from "./config-schema";
+import { controlVerdict, nothingToCheck } from "./verdicts";
 
 export function monitoredPolicy(control: Control): StackValidationPolicy {
   return {
@@ -17,7 +17,8 @@ export function monitoredPolicy(control: Control): StackValidationPolicy {
     configSchema: { properties: chainOptionsSchema },
     validateStack: (args, reportViolation) => {
       const options: ChainOptions = { ...DEFAULT_CHAIN_OPTIONS, ...args.getConfig<Partial<ChainOptions>>() };
-      const verdict = checkControl(StackIndex.fromPolicyResources(args.resources), control, options);
+      const verdict = controlVerdict(args.resources, control, options);
+      if (!verdict.applies) args.notApplicable(nothingToCheck(args.resources));
       for (const { message, urn } of verdict.violations) reportViolation(message, urn);
     },
   };

@@ -1,18 +1,32 @@
 /**
- * The whole rule for one control: some trail in the stack qualifies and is monitored, link by
- * link: trail → log group → metric filter → metric → alarm → people. Pure: data in, verdict out.
+ * The whole chain for one control: trail → log group → metric filter → metric → alarm → people.
+ * Each link is judged once per stack and shared by every trail that reaches it (many trails may
+ * deliver to one log group, many filters publish one metric), so a check takes linear time.
  */
 import { Control } from "../catalog";
-import { Alarm, AlarmMetric, LogGroupTarget, Metric, MetricFilter, StackIndex, UNKNOWN } from "../stack";
-import { judgePattern } from "./filter";
-import { broken, ok, Outcome, unverifiable } from "./outcome";
+import {
+  Alarm,
+  AlarmMetric,
+  Location,
+  LogGroupTarget,
+  Metric,
+  MetricFilter,
+  placeLabel,
+  StackIndex,
+  Trail,
+  UNKNOWN,
+} from "../stack";
+import { judgePattern, list, LISTED } from "./filter";
+import { alternatives, broken, maybe, Note, ok, Result, sequence, WatchingAlarm } from "./outcome";
 import { judgePeople, PeopleOptions } from "./people";
 import { qualify } from "./trail";
+
+export { WatchingAlarm } from "./outcome";
 
 export interface ChainOptions extends PeopleOptions {
   /** Trails that need no monitoring, by Pulumi resource name or trail name. */
   readonly exemptTrailNames: readonly string[];
-  /** Accept only the exact pattern string Security Hub CloudWatch.2 looks for. */
+  /** Accept only the exact pattern string Security Hub checks for. */
   readonly requireSecurityHubPattern: boolean;
 }
 
@@ -22,21 +36,14 @@ export const DEFAULT_CHAIN_OPTIONS: ChainOptions = {
   requireSecurityHubPattern: false,
 };
 
-/** An alarm that completes the chain, with the metric through which it does. */
-export interface WatchingAlarm {
-  readonly alarm: Alarm;
-  readonly metric: AlarmMetric;
-}
-
-export interface Finding {
-  readonly message: string;
-  readonly urn?: string;
-}
+export type Finding = Note;
 
 export interface ControlVerdict {
+  /** false when the stack has no trail to check (or only exempt ones). */
+  readonly applies: boolean;
   /** Mandatory findings: the stack definitely lacks the control. */
   readonly violations: Finding[];
-  /** Advisory findings: what cannot be checked before deployment, or should be checked by hand. */
+  /** Advisory findings: what cannot be checked before deployment, or what will be noisy. */
   readonly notes: Finding[];
   /** The alarms of the monitored trails. */
   readonly alarms: WatchingAlarm[];
@@ -47,173 +54,269 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
   const trails = index.trails.filter(
     (t) => !exempt.has(t.name) && !(typeof t.trailName === "string" && exempt.has(t.trailName)),
   );
-  const verdict: ControlVerdict = { violations: [], notes: [], alarms: [] };
-  if (trails.length === 0) return verdict;
+  if (trails.length === 0) return { applies: false, violations: [], notes: [], alarms: [] };
 
-  const checked = trails.map((trail) => {
-    const target = index.logGroupOf(trail);
-    return { trail, target, qualification: qualify(trail, target) };
-  });
-  // A trail without lacks delivers somewhere: qualify() counts delivering nowhere as a lack.
-  const candidates = checked.filter(
-    (c): c is (typeof checked)[number] & { target: LogGroupTarget } =>
-      c.qualification.lacks.length === 0 && c.target !== undefined,
-  );
-  if (candidates.length === 0) {
-    const list = checked.map(
-      ({ trail, qualification }) => `\n- trail '${trail.name}' ${qualification.lacks.join("; ")}`,
-    );
-    verdict.violations.push({
-      message:
-        `No trail in this stack can be monitored for ${control.catches}: a trail must be multi-region, ` +
-        `logging, include global service events, record all management events and deliver to CloudWatch Logs.${list.join("")}`,
-    });
-    return verdict;
-  }
-
-  const outcomes = candidates.map(({ trail, target, qualification }) => {
-    const outcome = checkChain(index, control, options, target);
-    if (outcome.status === "ok" && qualification.unknown.length > 0) {
-      return {
-        trail,
-        outcome: unverifiable(
-          `its ${qualification.unknown.join(", ")} ${qualification.unknown.length === 1 ? "is" : "are"} known only after deployment`,
-        ),
-      };
-    }
-    return { trail, outcome };
-  });
-  const monitored = outcomes.filter((o) => o.outcome.status === "ok");
+  const chain = new ChainCheck(index, control, options);
+  const results = trails.map((trail) => ({ trail, result: chain.trail(trail) }));
+  const monitored = results.filter((r) => r.result.status === "ok");
   if (monitored.length > 0) {
-    for (const { trail, outcome } of monitored) {
-      if (outcome.status !== "ok") continue;
-      verdict.alarms.push(...outcome.value);
-      verdict.notes.push(...outcome.notes.map((message) => ({ message, urn: trail.urn })));
-    }
-    return verdict;
+    // One monitored trail is the control; other trails (data-event trails, say) may go unmonitored.
+    const notes = dedupe(monitored.flatMap((r) => r.result.notes));
+    return { applies: true, violations: [], notes, alarms: monitored.flatMap((r) => [...r.result.alarms]) };
   }
   // While some trail may yet turn out monitored, nothing is certain enough to block a deployment.
-  const uncertain = outcomes.some((o) => o.outcome.status === "unverifiable");
-  for (const { trail, outcome } of outcomes) {
-    if (outcome.status === "ok") continue;
-    if (outcome.status === "unverifiable") {
-      verdict.notes.push({
-        message: `Trail '${trail.name}': monitoring for ${control.catches} cannot be verified until deployment: ${outcome.reason}.`,
-        urn: trail.urn,
-      });
-    } else {
-      const finding = {
-        message: `Trail '${trail.name}' is not monitored for ${control.catches}: ${outcome.reason}.`,
-        urn: trail.urn,
-      };
-      (uncertain ? verdict.notes : verdict.violations).push(finding);
-    }
+  const uncertain = results.some((r) => r.result.status === "maybe");
+  const verdict: ControlVerdict = { applies: true, violations: [], notes: [], alarms: [] };
+  for (const { trail, result } of results) {
+    const finding = { message: chain.message(trail, result), urn: trail.urn };
+    (result.status === "maybe" || uncertain ? verdict.notes : verdict.violations).push(finding);
   }
   return verdict;
 }
 
-function checkChain(
-  index: StackIndex,
-  control: Control,
-  options: ChainOptions,
-  logGroup: LogGroupTarget,
-): Outcome<WatchingAlarm[]> {
-  const uncertain: string[] = [];
-  const stuck = (reason: string) =>
-    uncertain.length > 0 ? unverifiable(uncertain.join("; ")) : broken(reason);
+class ChainCheck {
+  private readonly byTarget = new Map<string, Result>();
+  private readonly byFilter = new Map<MetricFilter, Result>();
+  private readonly byMetric = new Map<string, Result>();
+  private readonly byAlarm = new Map<Alarm, Result>();
+  private catchingFilters?: MetricFilter[];
+  /** How messages cite the control: "CIS 3.1/4.1/5.1, Security Hub CloudWatch.2". */
+  private readonly cited: string;
 
-  // Log group → metric filter.
-  const filters = index.filtersOn(logGroup);
-  const catching: MetricFilter[] = [];
-  const rejected: string[] = [];
-  for (const { filter, link } of filters) {
-    if (filter.pattern === UNKNOWN) {
-      uncertain.push(`the pattern of metric filter '${filter.name}' is computed at deployment`);
-      continue;
-    }
-    const problem = judgePattern(filter.pattern ?? "", control, options.requireSecurityHubPattern);
-    if (link === "maybe") {
-      if (!problem)
-        uncertain.push(
-          `whether metric filter '${filter.name}' is on the trail's log group is known only after deployment`,
-        );
-    } else if (problem) {
-      rejected.push(`metric filter '${filter.name}' ${problem}`);
-    } else {
-      catching.push(filter);
-    }
+  constructor(
+    private readonly index: StackIndex,
+    private readonly control: Control,
+    private readonly options: ChainOptions,
+  ) {
+    const sections = [...new Set(Object.values(control.cis))].join("/");
+    this.cited = `CIS ${sections}${control.securityHub ? `, Security Hub ${control.securityHub.id}` : ""}`;
   }
-  const addFilter = `add an aws.cloudwatch.LogMetricFilter on it with the pattern ${control.patterns["security-hub"]}`;
-  if (catching.length === 0) {
-    return stuck(
-      rejected.length === 0
-        ? `it delivers to log group ${logGroup.label}, but no metric filter is on that log group (${addFilter})`
-        : `it delivers to log group ${logGroup.label}, but no metric filter there catches ${control.catches}: ` +
-            `${rejected.join("; ")} (use the pattern ${control.patterns["security-hub"]})`,
+
+  /** Link 1 and everything after it, for one trail: every broken link is reported at once. */
+  trail(trail: Trail): Result {
+    const target = this.index.logGroupOf(trail);
+    const { lacks, unknown } = qualify(trail, target);
+    const settings = sequence([
+      ...lacks.map((lack) => broken(`it ${lack}`)),
+      ...unknown.map((key) => maybe(`its ${key} is known only after deployment`)),
+    ]);
+    if (target === undefined) return settings;
+    return sequence([settings, this.memo(this.byTarget, targetKey(target), () => this.fromLogGroup(target))]);
+  }
+
+  message(trail: Trail, result: Result): string {
+    const head = `Trail '${trail.name}'`;
+    if (result.status === "maybe") {
+      return `${head}: monitoring for ${this.control.catches} (${this.cited}) cannot be verified until deployment: ${result.unknowns.join("; ")}.`;
+    }
+    const problems = result.problems;
+    const intro = `${head} is not monitored for ${this.control.catches} (${this.cited})`;
+    return problems.length === 1
+      ? `${intro}: ${problems[0]}.`
+      : `${intro}:${problems.map((p) => `\n- ${p}`).join("")}`;
+  }
+
+  // Link 2: the metric filters on the trail's log group.
+  private fromLogGroup(target: LogGroupTarget): Result {
+    const filters = this.index.filtersOn(target);
+    if (filters.length === 0) {
+      return broken(
+        [
+          `it delivers to log group ${target.label}, but no metric filter is on that log group ` +
+            `(add an aws.cloudwatch.LogMetricFilter on it with the pattern ${this.pattern()})`,
+          ...this.filtersAside(target, []),
+        ].join("; "),
+      );
+    }
+    const options = filters.map(({ node: filter, link }) => {
+      const result = this.memo(this.byFilter, filter, () => this.fromFilter(filter));
+      if (link === "yes" || result.status === "broken") return result;
+      return sequence([
+        result,
+        maybe(
+          `whether metric filter '${filter.name}' is on the trail's log group is known only after deployment`,
+        ),
+      ]);
+    });
+    const result = alternatives(options, "metric filters on that log group");
+    if (result.status !== "broken") return result;
+    const aside = this.filtersAside(
+      target,
+      filters.map((f) => f.node),
+    );
+    return { ...result, problems: [...result.problems, ...aside] };
+  }
+
+  private fromFilter(filter: MetricFilter): Result {
+    const links: Result[] = [];
+    if (filter.pattern === UNKNOWN) {
+      links.push(maybe(`the pattern of metric filter '${filter.name}' is computed at deployment`));
+    } else {
+      const judgement = judgePattern(
+        filter.pattern ?? "",
+        this.control,
+        this.options.requireSecurityHubPattern,
+      );
+      if (judgement.problem) {
+        links.push(
+          broken(
+            `metric filter '${filter.name}' ${judgement.problem} (use the pattern ${this.pattern()})`,
+            judgement.closeness,
+          ),
+        );
+      } else {
+        const notes =
+          judgement.noise.length === 0
+            ? []
+            : [
+                {
+                  message:
+                    `Metric filter '${filter.name}' catches every event of ${this.control.catches} (${this.cited}), and more: ` +
+                    `${list(judgement.noise)}, which the control leaves out; its alarm will fire more often than needed.`,
+                  urn: filter.urn,
+                },
+              ];
+        links.push(ok({ notes }));
+      }
+    }
+    if (filter.metrics === UNKNOWN) {
+      links.push(maybe(`the metric of metric filter '${filter.name}' is computed at deployment`));
+    } else {
+      const metrics = filter.metrics.map((metric) =>
+        this.memo(this.byMetric, metricKey(metric, filter.where), () =>
+          this.fromMetric(filter, metric, filter.where),
+        ),
+      );
+      links.push(
+        metrics.length === 0
+          ? broken(`metric filter '${filter.name}' publishes no metric`)
+          : alternatives(metrics, "metrics"),
+      );
+    }
+    return sequence(links);
+  }
+
+  // Link 3: the alarms on the metric, in the filter's region and account.
+  private fromMetric(filter: MetricFilter, metric: Metric, where: Location): Result {
+    if (metric.namespace === UNKNOWN || metric.name === UNKNOWN) {
+      return maybe(`the metric of metric filter '${filter.name}' is known only after deployment`);
+    }
+    const alarms = this.index.alarmsOn(metric, where);
+    const shown = `${String(metric.namespace)}/${String(metric.name)}`;
+    if (alarms.length === 0) {
+      const nearly = this.index.alarmsNearly(metric, where).map(({ alarm, watched, differs }) => {
+        if (differs === "place") {
+          return `alarm '${alarm.name}' (${placeLabel(alarm.where)}) watches ${shown}, but the metric filter publishes it in ${placeLabel(where)}`;
+        }
+        const fix =
+          differs === "namespace"
+            ? `namespace to "${String(metric.namespace)}"`
+            : `metricName to "${String(metric.name)}"`;
+        return `alarm '${alarm.name}' watches ${String(watched.namespace)}/${String(watched.name)} instead: the ${differs} differs (set its ${fix})`;
+      });
+      const { alarm } = this.control;
+      return broken(
+        `metric filter '${filter.name}' publishes metric ${shown}, but no alarm watches it` +
+          (nearly.length > 0 ? `; ${list(nearly)}` : "") +
+          ` (add an aws.cloudwatch.MetricAlarm with namespace "${String(metric.namespace)}", metricName "${String(metric.name)}", ` +
+          `statistic ${alarm.statistic}, threshold ${alarm.threshold}, comparisonOperator ${alarm.comparisonOperator}, ` +
+          `period ${alarm.periodSeconds} and an SNS topic in alarmActions)`,
+      );
+    }
+    const options = alarms.map(({ node: alarm, link }) => {
+      const people = this.memo(this.byAlarm, alarm, () => judgePeople(alarm, this.index, this.options));
+      // An alarm that notifies nobody fails whatever metric it turns out to watch.
+      if (people.status === "broken") return people;
+      const watching = ok({ alarms: [{ alarm, metric: watchedMetric(alarm, metric) }] });
+      const linked =
+        link === "yes"
+          ? watching
+          : maybe(`the metric alarm '${alarm.name}' watches is known only after deployment`);
+      return sequence([linked, people]);
+    });
+    return alternatives(options, "alarms on that metric");
+  }
+
+  /** The pattern to use in a fix: the one Security Hub checks, or the control's CIS text. */
+  private pattern(): string {
+    return this.control.patterns["security-hub"];
+  }
+
+  /**
+   * Filters with the right pattern elsewhere: on another log group, or in another region or account.
+   * Only said when no filter on the trail's log group has the right pattern.
+   */
+  private filtersAside(target: LogGroupTarget, candidates: readonly MetricFilter[]): string[] {
+    const catching = this.catching();
+    if (catching.length === 0 || candidates.some((f) => this.catches(f))) return [];
+    const elsewhere = new Set(this.index.filtersElsewhere(target));
+    const hints = catching
+      .slice(0, LISTED)
+      .map((f) =>
+        elsewhere.has(f)
+          ? `metric filter '${f.name}' has the right pattern but is in ${placeLabel(f.where)}; the trail delivers to ${target.label} in ${placeLabel(target.where)}`
+          : `metric filter '${f.name}' has the right pattern but is on log group ${this.index.logGroupLabel(f)}; the trail delivers to ${target.label}`,
+      );
+    return [list(hints, catching.length)];
+  }
+
+  /** Every filter of the stack whose pattern catches the control. */
+  private catching(): MetricFilter[] {
+    this.catchingFilters ??= this.index.filters.filter((f) => this.catches(f));
+    return this.catchingFilters;
+  }
+
+  private catches(filter: MetricFilter): boolean {
+    return (
+      typeof filter.pattern === "string" &&
+      !judgePattern(filter.pattern, this.control, this.options.requireSecurityHubPattern).problem
     );
   }
 
-  // Metric filter → metric → alarm.
-  const watching: WatchingAlarm[] = [];
-  const unwatched: string[] = [];
-  for (const filter of catching) {
-    if (filter.metrics === UNKNOWN) {
-      uncertain.push(`the metric of metric filter '${filter.name}' is computed at deployment`);
-      continue;
+  private memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute();
+      cache.set(key, value);
     }
-    for (const metric of filter.metrics) {
-      if (metric.namespace === UNKNOWN || metric.name === UNKNOWN) {
-        uncertain.push(`the metric of metric filter '${filter.name}' is known only after deployment`);
-        continue;
-      }
-      const alarms = index.alarmsOn(metric);
-      for (const { alarm, link } of alarms) {
-        if (link === "maybe")
-          uncertain.push(`the metric alarm '${alarm.name}' watches is known only after deployment`);
-        else watching.push({ alarm, metric: watchedMetric(alarm, metric) });
-      }
-      if (alarms.length === 0) unwatched.push(noAlarm(index, control, filter, metric));
-    }
+    return value;
   }
-  if (watching.length === 0) return stuck(unwatched.join("; "));
-
-  // Alarm → people.
-  const reached: WatchingAlarm[] = [];
-  const notes: string[] = [];
-  const problems: string[] = [];
-  for (const w of watching) {
-    const people = judgePeople(w.alarm, index, options);
-    if (people.status === "ok") {
-      reached.push(w);
-      notes.push(...people.notes);
-    } else if (people.status === "unverifiable") {
-      uncertain.push(people.reason);
-    } else {
-      problems.push(people.reason);
-    }
-  }
-  return reached.length > 0 ? ok(reached, notes) : stuck(problems.join("; "));
 }
 
 function watchedMetric(alarm: Alarm, metric: Metric): AlarmMetric {
   const metrics = alarm.metrics === UNKNOWN ? [] : alarm.metrics;
-  return metrics.find((m) => m.namespace === metric.namespace && m.name === metric.name)!;
+  return (
+    metrics.find((m) => m.namespace === metric.namespace && m.name === metric.name) ?? {
+      ...metric,
+      statistic: UNKNOWN,
+      period: UNKNOWN,
+    }
+  );
 }
 
-function noAlarm(index: StackIndex, control: Control, filter: MetricFilter, metric: Metric): string {
-  const elsewhere = index
-    .alarmsInOtherNamespaces(metric)
-    .map(
-      ({ alarm, namespace }) =>
-        `; alarm '${alarm.name}' watches ${String(metric.name)} in namespace '${namespace}' instead, ` +
-        `which this filter does not publish to (set its namespace to "${String(metric.namespace)}")`,
-    );
-  const { alarm } = control;
-  return (
-    `metric filter '${filter.name}' publishes metric ${String(metric.namespace)}/${String(metric.name)}, but no alarm watches it` +
-    elsewhere.join("") +
-    ` (add an aws.cloudwatch.MetricAlarm with namespace "${String(metric.namespace)}", metricName "${String(metric.name)}", ` +
-    `statistic ${alarm.statistic}, threshold ${alarm.threshold}, comparisonOperator ${alarm.comparisonOperator}, ` +
-    `period ${alarm.periodSeconds} and an SNS topic in alarmActions)`
-  );
+function targetKey(target: LogGroupTarget): string {
+  return JSON.stringify([
+    [...target.urns].sort(),
+    [...target.names].sort(),
+    target.known,
+    placeKey(target.where),
+  ]);
+}
+
+function metricKey(metric: Metric, where: Location): string {
+  return JSON.stringify([String(metric.namespace), String(metric.name), placeKey(where)]);
+}
+
+function placeKey(where: Location): string {
+  return JSON.stringify([
+    String(where.region),
+    String(where.account),
+    where.credentials,
+    where.unspecified ?? false,
+  ]);
+}
+
+function dedupe(notes: Note[]): Note[] {
+  const seen = new Set<string>();
+  return notes.filter((n) => !seen.has(n.message) && seen.add(n.message));
 }

@@ -1,41 +1,79 @@
-/** Link 2: does a metric filter's pattern catch what the control is about, and nothing else? */
+/** Link 2: does a metric filter's pattern catch what the control is about, and nothing ordinary? */
 import { Control } from "../catalog";
 import { compileFilterPattern, EventValue, FilterPatternError } from "../filter-pattern";
+import { witnesses } from "./witnesses";
 
-/** Why a pattern does not do the control's job, or undefined when it does. */
-export type PatternVerdict = string | undefined;
-
-const verdicts = new Map<string, PatternVerdict>();
-
-/**
- * Decides by evaluating the pattern on the control's sample events, so any spelling of a correct
- * pattern passes. With `exact`, only the Security Hub string itself does.
- */
-export function judgePattern(pattern: string, control: Control, exact: boolean): PatternVerdict {
-  if (exact) {
-    const required = control.patterns["security-hub"];
-    return pattern === required ? undefined : `is not the exact pattern Security Hub requires (${required})`;
-  }
-  const key = `${control.id}\u0000${pattern}`;
-  if (!verdicts.has(key)) verdicts.set(key, evaluate(pattern, control));
-  return verdicts.get(key);
+export interface PatternJudgement {
+  /** Why the pattern does not do the control's job, or undefined when it does. */
+  readonly problem?: string;
+  /** What it catches that the control leaves out: the alarm will be noisier. */
+  readonly noise: readonly string[];
+  /** The share of the control's events it catches, from 0 to 1: ranks wrong filters in messages. */
+  readonly closeness: number;
 }
 
-function evaluate(pattern: string, control: Control): PatternVerdict {
+/** How many examples a message lists before it says how many more there are. */
+export const LISTED = 3;
+
+const judged = new Map<string, PatternJudgement>();
+
+/**
+ * Judges a pattern by meaning: it must catch every event the control exists to catch (the
+ * catalog's samples, and the witnesses built from its reference pattern) and no ordinary event.
+ * Any spelling of a correct pattern passes, and one that catches more passes with a note.
+ * With `exact`, a control that Security Hub checks needs the very string Security Hub compares.
+ */
+export function judgePattern(pattern: string, control: Control, exact: boolean): PatternJudgement {
+  const key = `${control.id}\u0000${exact}\u0000${pattern}`;
+  let judgement = judged.get(key);
+  if (!judgement) {
+    judgement = judge(pattern, control, exact);
+    judged.set(key, judgement);
+  }
+  return judgement;
+}
+
+function judge(pattern: string, control: Control, exact: boolean): PatternJudgement {
+  if (exact && control.securityHub && pattern !== control.securityHub.pattern) {
+    const closeness =
+      pattern.replace(/\s/g, "") === control.securityHub.pattern.replace(/\s/g, "") ? 0.99 : 0;
+    return {
+      problem: `is not the exact pattern Security Hub ${control.securityHub.id} requires (${control.securityHub.pattern})`,
+      noise: [],
+      closeness,
+    };
+  }
   let compiled;
   try {
     compiled = compileFilterPattern(pattern);
   } catch (e) {
-    if (e instanceof FilterPatternError) return `does not parse: ${e.message}`;
+    if (e instanceof FilterPatternError)
+      return { problem: `does not parse: ${e.message}`, noise: [], closeness: 0 };
     throw e;
   }
+  const catches = (record: object) => compiled.matches(record as EventValue);
+  const { mustMatch, nearMisses } = witnesses(control);
+  const wanted = [...control.samples.mustMatch, ...mustMatch];
+  const missed = wanted.filter((event) => !catches(event.record));
+  const ordinary = control.samples.mustNotMatch.filter((event) => catches(event.record));
   const problems = [
-    ...control.samples.mustMatch
-      .filter((s) => !compiled.matches(s.record as EventValue))
-      .map((s) => `misses ${s.description}`),
-    ...control.samples.mustNotMatch
-      .filter((s) => compiled.matches(s.record as EventValue))
-      .map((s) => `also matches ${s.description}, so the alarm would fire on ordinary activity`),
+    ...(missed.length > 0 ? [`misses ${list(missed.map((e) => e.description))}`] : []),
+    ...(ordinary.length > 0
+      ? [
+          `also matches ${list(ordinary.map((e) => e.description))}, so the alarm would fire on ordinary activity`,
+        ]
+      : []),
   ];
-  return problems.length === 0 ? undefined : problems.join("; ");
+  return {
+    problem: problems.length > 0 ? problems.join("; ") : undefined,
+    noise: nearMisses.filter((event) => catches(event.record)).map((event) => event.description),
+    closeness: (wanted.length - missed.length) / wanted.length - ordinary.length / (wanted.length + 1),
+  };
+}
+
+/** "a; b; c and 4 more": the first few items of a list of `total` (all of `items` by default). */
+export function list(items: readonly string[], total = items.length): string {
+  const shown = items.slice(0, LISTED);
+  const more = total - shown.length;
+  return more > 0 ? `${shown.join("; ")} and ${more} more` : shown.join("; ");
 }

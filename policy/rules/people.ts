@@ -1,16 +1,16 @@
 /** Link 4: does the alarm reach people? */
-import { Alarm, StackIndex, UNKNOWN } from "../stack";
-import { broken, ok, Outcome, unverifiable } from "./outcome";
+import { Alarm, arnRegion, regionLabel, sameRegion, StackIndex, UNKNOWN } from "../stack";
+import { broken, maybe, ok, Result } from "./outcome";
 
 export interface PeopleOptions {
   /** Accept an SNS topic given only by ARN (defined outside the stack), with a note. */
   readonly allowTopicArnOnly: boolean;
 }
 
-export function judgePeople(alarm: Alarm, index: StackIndex, options: PeopleOptions): Outcome {
+export function judgePeople(alarm: Alarm, index: StackIndex, options: PeopleOptions): Result {
   const who = `alarm '${alarm.name}'`;
   if (alarm.actionsEnabled === UNKNOWN)
-    return unverifiable(`whether ${who} has actions enabled is known only after deployment`);
+    return maybe(`whether ${who} has actions enabled is known only after deployment`);
   if (alarm.actionsEnabled === false)
     return broken(`${who} has its actions disabled (set actionsEnabled: true)`);
 
@@ -18,21 +18,33 @@ export function judgePeople(alarm: Alarm, index: StackIndex, options: PeopleOpti
   if (topics.length === 0 && others.length === 0) {
     return broken(`${who} notifies nobody: it has no alarm actions (add an SNS topic ARN to alarmActions)`);
   }
+  // CloudWatch only performs actions in the alarm's own region.
+  const elsewhere = (where: string) =>
+    `${where}, but ${who} is in ${regionLabel(alarm.where)} and CloudWatch alarm actions must be in the alarm's region`;
   const notes: string[] = [];
   const problems: string[] = [];
   let reaches = false;
   let unknown = false;
   for (const topic of topics) {
-    if (index.subscriptionCount(topic) > 0) reaches = true;
-    else
+    const region = sameRegion(topic.where, alarm.where);
+    if (region === false)
+      problems.push(`topic '${topic.name}' of ${who} is in ${elsewhere(regionLabel(topic.where))}`);
+    else if (!index.isSubscribed(topic))
       problems.push(
         `topic '${topic.name}' of ${who} has no subscription in this stack (add an aws.sns.TopicSubscription)`,
       );
+    else if (region === "maybe") unknown = true;
+    else reaches = true;
   }
   for (const arn of others) {
     if (arn === undefined) continue;
     if (arn === UNKNOWN) {
       unknown = true;
+      continue;
+    }
+    const region = arnRegion(arn);
+    if (region !== undefined && sameRegion({ ...alarm.where, region }, alarm.where) === false) {
+      problems.push(`${who} notifies ${arn}, which is in ${elsewhere(region)}`);
     } else if (!/^arn:[^:]+:sns:/.test(arn)) {
       reaches = true; // an OpsItem, Lambda or other action: someone is told by other means
     } else if (options.allowTopicArnOnly) {
@@ -46,7 +58,7 @@ export function judgePeople(alarm: Alarm, index: StackIndex, options: PeopleOpti
       );
     }
   }
-  if (reaches) return ok(undefined, notes);
-  if (unknown) return unverifiable(`the alarm actions of ${who} are known only after deployment`);
+  if (reaches) return ok({ notes: notes.map((message) => ({ message, urn: alarm.urn })) });
+  if (unknown) return maybe(`whether the actions of ${who} reach anyone is known only after deployment`);
   return broken(problems.join("; "));
 }

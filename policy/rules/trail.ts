@@ -38,5 +38,12 @@ export function qualify(trail: Trail, target: LogGroupTarget | undefined): Quali
   if (target === undefined)
     lacks.push(`does not deliver to CloudWatch Logs (set ${setting.logGroup} to a log group ARN)`);
   else if (!target.known) unknown.push(setting.logGroup);
+  const arn = trail.logGroup.value;
+  // CloudTrail takes the log group's ARN with its ":*" suffix, and rejects it without.
+  if (typeof arn === "string" && arn.includes(":log-group:") && !arn.endsWith(":*")) {
+    lacks.push(
+      `names its log group as ${arn}, without the ':*' suffix CloudTrail requires (set ${setting.logGroup} to the log group ARN followed by ":*")`,
+    );
+  }
   return { lacks, unknown };
 }

@@ -1,8 +1,10 @@
 /**
- * An index of a stack's monitoring resources: by kind, by URN, and the links between them.
- * Built once per check from the resources @pulumi/policy hands to a stack policy.
+ * An index of a stack's monitoring resources and the links between them, built once per check.
+ * Every lookup the rules make goes through a map (by URN, log group name, metric, topic ARN),
+ * so checking a stack takes time in proportion to its size, whatever its shape.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import { arnLocation, colocated, Location } from "./location";
 import { Alarm, LogGroup, Metric, MetricFilter, Subscription, Topic, Trail } from "./model";
 import { RawResource, READERS } from "./providers";
 import { Field, snapshot, UNKNOWN } from "./read";
@@ -10,6 +12,7 @@ import { Field, snapshot, UNKNOWN } from "./read";
 export * from "./model";
 export { RawResource } from "./providers";
 export { UNKNOWN, Unknown, Field } from "./read";
+export * from "./location";
 
 /** Where a trail delivers: the log group resources, and the group names, it may be. */
 export interface LogGroupTarget {
@@ -19,21 +22,42 @@ export interface LogGroupTarget {
   readonly label: string;
   /** false while the log group is known only after deployment: any filter may be on it. */
   readonly known: boolean;
+  readonly where: Location;
 }
 
 /** A link that holds for sure, or only may hold once unknown values are known. */
 export type Link = "yes" | "maybe";
 
+export interface Linked<T> {
+  readonly node: T;
+  readonly link: Link;
+}
+
+/** An alarm on nearly the metric: another namespace, other letter case, or another region or account. */
+export interface NearMiss {
+  readonly alarm: Alarm;
+  readonly watched: Metric;
+  readonly differs: "namespace" | "letter case" | "place";
+}
+
 export class StackIndex {
   readonly trails: Trail[] = [];
   readonly filters: MetricFilter[] = [];
-  readonly alarms: Alarm[] = [];
-  readonly topics: Topic[] = [];
-  readonly subscriptions: Subscription[] = [];
   private readonly logGroupByUrn = new Map<string, LogGroup>();
+  private readonly filtersByGroupUrn = new Multimap<MetricFilter>();
+  private readonly filtersByGroupName = new Multimap<MetricFilter>();
+  private readonly filtersOnUnknownGroup: MetricFilter[] = [];
+  private readonly alarmsByMetric = new Multimap<Alarm>();
+  private readonly alarmsByMetricName = new Multimap<Alarm>();
+  private readonly alarmsByNamespace = new Multimap<Alarm>();
+  private readonly alarmsOnAnyMetric: Alarm[] = [];
+  private readonly alarmsByFoldedMetric = new Multimap<{ alarm: Alarm; metric: Metric }>();
   private readonly topicByUrn = new Map<string, Topic>();
+  private readonly topicByArn = new Map<string, Topic>();
+  private readonly subscribedTopics = new Set<string>();
 
   constructor(resources: Iterable<RawResource>) {
+    const subscriptions: Subscription[] = [];
     for (const resource of resources) {
       const reader = READERS[resource.type];
       if (!reader) continue;
@@ -46,19 +70,22 @@ export class StackIndex {
           this.logGroupByUrn.set(node.urn, node as LogGroup);
           break;
         case "filter":
-          this.filters.push(node as MetricFilter);
+          this.addFilter(node as MetricFilter);
           break;
         case "alarm":
-          this.alarms.push(node as Alarm);
+          this.addAlarm(node as Alarm);
           break;
         case "topic":
-          this.topics.push(node as Topic);
-          this.topicByUrn.set(node.urn, node as Topic);
+          this.addTopic(node as Topic);
           break;
         case "subscription":
-          this.subscriptions.push(node as Subscription);
+          subscriptions.push(node as Subscription);
           break;
       }
+    }
+    for (const { topic } of subscriptions) {
+      for (const urn of topic.urns) this.subscribedTopics.add(urn);
+      if (typeof topic.value === "string") this.subscribedTopics.add(topic.value);
     }
   }
 
@@ -77,10 +104,46 @@ export class StackIndex {
               Object.entries(r.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
             ),
             dependencies: r.dependencies.map((d) => d.urn),
+            provider: r.provider && {
+              type: r.provider.type,
+              urn: r.provider.urn,
+              name: r.provider.name,
+              props: snapshot(r.provider.props) as Record<string, unknown>,
+            },
           };
         }
       })(),
     );
+  }
+
+  private addFilter(filter: MetricFilter): void {
+    this.filters.push(filter);
+    const { urns, value } = filter.logGroupName;
+    // A name that came from a log group resource is that resource's: it is not matched by name.
+    if (urns.length > 0) for (const urn of urns) this.filtersByGroupUrn.add(urn, filter);
+    else if (typeof value === "string") this.filtersByGroupName.add(value, filter);
+    else if (value === UNKNOWN) this.filtersOnUnknownGroup.push(filter);
+  }
+
+  private addAlarm(alarm: Alarm): void {
+    if (alarm.metrics === UNKNOWN) {
+      this.alarmsOnAnyMetric.push(alarm);
+      return;
+    }
+    for (const m of alarm.metrics) {
+      const { namespace, name } = m;
+      if (typeof namespace === "string" && typeof name === "string") {
+        this.alarmsByMetric.add(metricKey(namespace, name), alarm);
+        this.alarmsByFoldedMetric.add(foldedName(name), { alarm, metric: m });
+      } else if (typeof name === "string") this.alarmsByMetricName.add(name, alarm);
+      else if (typeof namespace === "string") this.alarmsByNamespace.add(namespace, alarm);
+      else this.alarmsOnAnyMetric.push(alarm);
+    }
+  }
+
+  private addTopic(topic: Topic): void {
+    this.topicByUrn.set(topic.urn, topic);
+    if (typeof topic.arn === "string") this.topicByArn.set(topic.arn, topic);
   }
 
   /** The log group a trail delivers to, or undefined when it delivers nowhere. */
@@ -93,59 +156,91 @@ export class StackIndex {
     const fromArn = typeof value === "string" ? /:log-group:([^:]+)/.exec(value)?.[1] : undefined;
     if (fromArn) names.add(fromArn);
     for (const g of groups) if (typeof g.groupName === "string") names.add(g.groupName);
-    if (groups.length === 0 && names.size === 0) return value === UNKNOWN ? unknownTarget : undefined;
+    if (groups.length === 0 && names.size === 0) {
+      return value === UNKNOWN ? { ...unknownTarget, where: trail.where } : undefined;
+    }
     const label =
       fromArn ?? groups.map((g) => (typeof g.groupName === "string" ? g.groupName : g.name)).join(", ");
-    return { urns: new Set(groups.map((g) => g.urn)), names, label: `'${label}'`, known: true };
+    const resourceWhere = groups[0]?.where ?? trail.where;
+    const where = typeof value === "string" && fromArn ? arnLocation(value, resourceWhere) : resourceWhere;
+    return { urns: new Set(groups.map((g) => g.urn)), names, label: `'${label}'`, known: true, where };
   }
 
   /** The metric filters on a log group, each with whether it is surely on it. */
-  filtersOn(target: LogGroupTarget): { filter: MetricFilter; link: Link }[] {
-    const found: { filter: MetricFilter; link: Link }[] = [];
-    for (const filter of this.filters) {
-      const { urns, value } = filter.logGroupName;
-      if (!target.known) found.push({ filter, link: "maybe" });
-      else if (
-        urns.some((urn) => target.urns.has(urn)) ||
-        (typeof value === "string" && target.names.has(value))
-      ) {
-        found.push({ filter, link: "yes" });
-      } else if (value === UNKNOWN && urns.length === 0) {
-        found.push({ filter, link: "maybe" });
-      }
+  filtersOn(target: LogGroupTarget): Linked<MetricFilter>[] {
+    if (!target.known) return this.filters.map((node) => ({ node, link: "maybe" }));
+    const found = new Map<MetricFilter, Link>();
+    const add = (filter: MetricFilter, link: Link | false) => {
+      if (link !== false && found.get(filter) !== "yes") found.set(filter, link);
+    };
+    for (const urn of target.urns) {
+      for (const filter of this.filtersByGroupUrn.get(urn))
+        add(filter, colocated(filter.where, target.where));
     }
-    return found;
+    for (const name of target.names) {
+      for (const filter of this.filtersByGroupName.get(name))
+        add(filter, colocated(filter.where, target.where));
+    }
+    for (const filter of this.filtersOnUnknownGroup)
+      add(filter, colocated(filter.where, target.where) && "maybe");
+    return [...found].map(([node, link]) => ({ node, link }));
   }
 
-  /** Alarms watching a metric, by namespace and name. */
-  alarmsOn(metric: Metric): { alarm: Alarm; link: Link }[] {
-    const found: { alarm: Alarm; link: Link }[] = [];
-    for (const alarm of this.alarms) {
-      if (alarm.metrics === UNKNOWN) {
-        found.push({ alarm, link: "maybe" });
-        continue;
-      }
-      const links = alarm.metrics.map((m) =>
-        both(sameField(m.namespace, metric.namespace), sameField(m.name, metric.name)),
-      );
-      if (links.includes("yes")) found.push({ alarm, link: "yes" });
-      else if (links.includes("maybe")) found.push({ alarm, link: "maybe" });
-    }
-    return found;
+  /** How messages name the log group a filter is on: its name, and its resource when the name is not unique. */
+  logGroupLabel(filter: MetricFilter): string {
+    const group = filter.logGroupName.urns
+      .map((urn) => this.logGroupByUrn.get(urn))
+      .find((g) => g !== undefined);
+    const { value } = filter.logGroupName;
+    const name = typeof value === "string" ? `'${value}'` : "(a log group known after deployment)";
+    return group && group.name !== value ? `${name} (resource '${group.name}')` : name;
   }
 
-  /** Alarms on a metric of this name in another namespace: the usual near miss. */
-  alarmsInOtherNamespaces(metric: Metric): { alarm: Alarm; namespace: string }[] {
-    return this.alarms.flatMap((alarm) =>
-      alarm.metrics === UNKNOWN
-        ? []
-        : alarm.metrics
-            .filter(
-              (m) =>
-                m.name === metric.name && typeof m.namespace === "string" && m.namespace !== metric.namespace,
-            )
-            .map((m) => ({ alarm, namespace: m.namespace as string })),
-    );
+  /** Filters that would be on the trail's log group but for their region or account. */
+  filtersElsewhere(target: LogGroupTarget): MetricFilter[] {
+    if (!target.known) return [];
+    const byUrn = [...target.urns].flatMap((urn) => this.filtersByGroupUrn.get(urn));
+    const byName = [...target.names].flatMap((name) => this.filtersByGroupName.get(name));
+    return [...new Set([...byUrn, ...byName])].filter((f) => colocated(f.where, target.where) === false);
+  }
+
+  /** Alarms on a metric published where `where` is, each with whether it surely watches it. */
+  alarmsOn(metric: Metric, where: Location): Linked<Alarm>[] {
+    const found = new Map<Alarm, Link>();
+    const add = (alarms: Iterable<Alarm>, link: Link) => {
+      for (const alarm of alarms) {
+        const here = colocated(alarm.where, where);
+        const linked: Link | false = here && (link === "yes" && here === "yes" ? "yes" : "maybe");
+        if (linked !== false && found.get(alarm) !== "yes") found.set(alarm, linked);
+      }
+    };
+    const { namespace, name } = metric;
+    if (typeof namespace === "string" && typeof name === "string") {
+      add(this.alarmsByMetric.get(metricKey(namespace, name)), "yes");
+      add(this.alarmsByMetricName.get(name), "maybe");
+      add(this.alarmsByNamespace.get(namespace), "maybe");
+    } else {
+      add(this.alarmsByMetric.all(), "maybe");
+      add(this.alarmsByMetricName.all(), "maybe");
+      add(this.alarmsByNamespace.all(), "maybe");
+    }
+    add(this.alarmsOnAnyMetric, "maybe");
+    return [...found].map(([node, link]) => ({ node, link }));
+  }
+
+  /**
+   * Alarms that would watch the metric but for a detail: its namespace, the letter case of its name,
+   * or its region or account. For messages: the usual near misses.
+   */
+  alarmsNearly(metric: Metric, where: Location): NearMiss[] {
+    if (typeof metric.namespace !== "string" || typeof metric.name !== "string") return [];
+    const found: NearMiss[] = [];
+    for (const { alarm, metric: watched } of this.alarmsByFoldedMetric.get(foldedName(metric.name))) {
+      if (watched.name !== metric.name) found.push({ alarm, watched, differs: "letter case" });
+      else if (watched.namespace !== metric.namespace) found.push({ alarm, watched, differs: "namespace" });
+      else if (colocated(alarm.where, where) === false) found.push({ alarm, watched, differs: "place" });
+    }
+    return found;
   }
 
   /** The topics an alarm's actions point at in this stack, and the action ARNs that are not such topics. */
@@ -159,7 +254,7 @@ export class StackIndex {
     const values: readonly Field<string>[] =
       alarm.actions.values === UNKNOWN ? [UNKNOWN] : alarm.actions.values;
     for (const value of values) {
-      const topic = typeof value === "string" ? this.topics.find((t) => t.arn === value) : undefined;
+      const topic = typeof value === "string" ? this.topicByArn.get(value) : undefined;
       if (topic) topics.set(topic.urn, topic);
       // An unknown ARN is accounted for when the action's resources include a topic.
       else if (value !== UNKNOWN || topics.size === 0) others.push(value);
@@ -167,29 +262,38 @@ export class StackIndex {
     return { topics: [...topics.values()], others };
   }
 
-  /** How many subscriptions a topic has in this stack. */
-  subscriptionCount(topic: Topic): number {
-    const own = this.subscriptions.filter(
-      (s) =>
-        s.topic.urns.includes(topic.urn) || (typeof topic.arn === "string" && s.topic.value === topic.arn),
+  /** Whether a topic has a subscription in this stack. */
+  isSubscribed(topic: Topic): boolean {
+    return (
+      topic.inlineSubscriptions > 0 ||
+      this.subscribedTopics.has(topic.urn) ||
+      (typeof topic.arn === "string" && this.subscribedTopics.has(topic.arn))
     );
-    return own.length + topic.inlineSubscriptions;
   }
 }
 
-const unknownTarget: LogGroupTarget = {
-  urns: new Set(),
-  names: new Set(),
+/** Lists by key, with an empty list for a missing key. */
+class Multimap<T> {
+  private readonly map = new Map<string, T[]>();
+  add(key: string, value: T): void {
+    const list = this.map.get(key);
+    if (list) list.push(value);
+    else this.map.set(key, [value]);
+  }
+  get(key: string): readonly T[] {
+    return this.map.get(key) ?? [];
+  }
+  *all(): Iterable<T> {
+    for (const list of this.map.values()) yield* list;
+  }
+}
+
+const metricKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
+const foldedName = (name: string) => name.toLowerCase();
+
+const unknownTarget = {
+  urns: new Set<string>(),
+  names: new Set<string>(),
   label: "(a log group known after deployment)",
   known: false,
 };
-
-function both(a: Link | false, b: Link | false): Link | false {
-  if (a === false || b === false) return false;
-  return a === "yes" && b === "yes" ? "yes" : "maybe";
-}
-
-function sameField(a: Field<string>, b: Field<string>): Link | false {
-  if (a === UNKNOWN || b === UNKNOWN) return "maybe";
-  return a === b ? "yes" : false;
-}

@@ -2,6 +2,7 @@
  * The resources the monitoring chain is made of, in one shape whichever provider declared them
  * (@pulumi/aws or @pulumi/aws-native). Values are plain data; UNKNOWN marks what a preview cannot know.
  */
+import { Location } from "./location";
 import { Field, Unknown } from "./read";
 
 /** What a property points at: the resources its value came from, and the value itself. */
@@ -15,6 +16,8 @@ interface Node {
   /** The Pulumi resource name, which is how people find it in their program. */
   readonly name: string;
   readonly type: string;
+  /** Its region and account. */
+  readonly where: Location;
 }
 
 export type ManagementEvents = "all" | "read-only" | "write-only" | "none";

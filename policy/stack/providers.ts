@@ -14,6 +14,7 @@ import {
   Topic,
   Trail,
 } from "./model";
+import { locate, ProviderInfo } from "./location";
 import { UNKNOWN, Unknown, bool, list, num, obj, str } from "./read";
 
 /** A resource as the policy sees it: plain properties, and what each property depends on. */
@@ -24,6 +25,8 @@ export interface RawResource {
   readonly props: Record<string, unknown>;
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   readonly dependencies: readonly string[];
+  /** The provider that manages it, as the engine names it (absent: the stack's default provider). */
+  readonly provider?: ProviderInfo;
 }
 
 type Kinds = {
@@ -46,7 +49,7 @@ function reference(r: RawResource, key: string): Reference {
 }
 
 function base(r: RawResource) {
-  return { urn: r.urn, name: r.name, type: r.type };
+  return { urn: r.urn, name: r.name, type: r.type, where: locate(r.props, r.provider) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { ROOT, runProgram, T } from "../helpers/program";
 import { stackExport, tempFile, tempFiles } from "../helpers/state";
 
 const MONITORED = `${CONTROLS[0].id}-monitored`;
-const ADVISORIES = `${CONTROLS[0].id}-advisories`;
+const ADVISORIES = "cis-monitoring-advisories";
 const FIXTURES = path.join(ROOT, "tests/fixtures");
 
 describe("npm start: the program and the policy pack together, offline", () => {
@@ -43,7 +43,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     );
     assert.match(
       result.stdout,
-      /Trail 'audit-trail' is not monitored for unauthorized API calls: .* but no alarm watches it \(add an aws\.cloudwatch\.MetricAlarm/,
+      /Trail 'audit-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): .* but no alarm watches it \(add an aws\.cloudwatch\.MetricAlarm/,
     );
     assert.match(result.stdout, /\n✖ Failed: 1 mandatory policy violation\.\n$/);
   });
@@ -140,7 +140,7 @@ describe("npm start with bad invocations", () => {
       name: "a policy config naming no policy of the pack",
       args: () => ["--policy-pack-config", tempFile("c.json", { "no-such-policy": "advisory" })],
       message:
-        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, unauthorized-api-calls-advisories\n$/,
+        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, cis-monitoring-advisories\n$/,
     },
     {
       name: "a policy config with a wrong value",
@@ -148,7 +148,7 @@ describe("npm start with bad invocations", () => {
         "--policy-pack-config",
         tempFile("c.json", { [ADVISORIES]: { maxPeriodSeconds: "five minutes" } }),
       ],
-      message: /^error: .*c\.json: unauthorized-api-calls-advisories\.maxPeriodSeconds must be integer\n$/,
+      message: /^error: .*c\.json: cis-monitoring-advisories\.maxPeriodSeconds must be integer\n$/,
     },
     {
       name: "a program calling AWS in a way no offline run can answer",

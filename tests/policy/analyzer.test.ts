@@ -6,7 +6,7 @@ import { ProgramRun, ROOT, runProgram, T } from "../helpers/program";
 import { CIS_ALARM, control } from "./builders";
 
 const MONITORED = `${control.id}-monitored`;
-const ADVISORIES = `${control.id}-advisories`;
+const ADVISORIES = "cis-monitoring-advisories";
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** A resource of any program, as the engine would send it: properties on the wire, links by URN. */
@@ -118,7 +118,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     assert.equal(d.urn, preview.one(T.trail).urn);
     assert.match(
       d.message,
-      /Trail 'cis-monitoring-dev-trail' is not monitored for unauthorized API calls: metric filter 'cis-monitoring-dev-unauthorized-api-calls' publishes metric CloudTrailMetrics\/AuthorizationFailureCount, but no alarm watches it/,
+      /Trail 'cis-monitoring-dev-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): metric filter 'cis-monitoring-dev-unauthorized-api-calls' publishes metric CloudTrailMetrics\/AuthorizationFailureCount, but no alarm watches it/,
     );
   });
 
@@ -145,7 +145,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     );
     assert.match(
       diagnostics[0].message,
-      /Trail 'org-trail' is not monitored for unauthorized API calls: metric filter 'unauthorized' publishes metric/,
+      /Trail 'org-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): metric filter 'unauthorized' publishes metric/,
     );
   });
 

@@ -9,6 +9,10 @@ function verdict(stack: RawResource[], options: Partial<ChainOptions> = {}) {
 const messages = (findings: { message: string }[]) => findings.map((f) => f.message);
 
 const PATTERN = control.patterns["security-hub"];
+const NOT_MONITORED =
+  "is not monitored for unauthorized API calls (CIS 3.1/4.1/5.1, Security Hub CloudWatch.2)";
+const UNVERIFIABLE =
+  "monitoring for unauthorized API calls (CIS 3.1/4.1/5.1, Security Hub CloudWatch.2) cannot be verified until deployment";
 
 describe("the unauthorized-API-calls rule, link by link", () => {
   it("passes a complete chain: trail → log group → filter → metric → alarm → topic → subscription", () => {
@@ -24,13 +28,13 @@ describe("the unauthorized-API-calls rule, link by link", () => {
   it("reports nothing for a stack without trails", () => {
     const { trail, ...rest } = chain();
     assert.ok(trail);
-    assert.deepEqual(verdict(resources(rest)), { violations: [], notes: [], alarms: [] });
+    assert.deepEqual(verdict(resources(rest)), { applies: false, violations: [], notes: [], alarms: [] });
   });
 
   it("names the trail and the missing filter when the log group has none", () => {
     const v = verdict(resources({ ...chain(), filter: undefined }));
     assert.deepEqual(messages(v.violations), [
-      `Trail 'audit' is not monitored for unauthorized API calls: it delivers to log group 'audit-logs', ` +
+      `Trail 'audit' ${NOT_MONITORED}: it delivers to log group 'audit-logs', ` +
         `but no metric filter is on that log group (add an aws.cloudwatch.LogMetricFilter on it with the pattern ${PATTERN}).`,
     ]);
     assert.equal(v.violations[0].urn, chain().trail.urn);
@@ -40,10 +44,9 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     const c = chain();
     const filter = aws.filter("unauthorized", c.logGroup, { pattern: '{ $.errorCode = "AccessDenied" }' });
     assert.deepEqual(messages(verdict(resources({ ...c, filter })).violations), [
-      `Trail 'audit' is not monitored for unauthorized API calls: it delivers to log group 'audit-logs', but no metric filter there ` +
-        `catches unauthorized API calls: metric filter 'unauthorized' misses EC2 RunInstances refused with Client.UnauthorizedOperation; ` +
-        `misses EC2 call refused with a bare UnauthorizedOperation; misses KMS Decrypt refused with AccessDeniedException ` +
-        `(use the pattern ${PATTERN}).`,
+      `Trail 'audit' ${NOT_MONITORED}: metric filter 'unauthorized' misses EC2 RunInstances refused with ` +
+        "Client.UnauthorizedOperation; EC2 call refused with a bare UnauthorizedOperation; KMS Decrypt refused " +
+        `with AccessDeniedException and 1 more (use the pattern ${PATTERN}).`,
     ]);
   });
 
@@ -51,7 +54,12 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     const c = chain();
     const other = aws.logGroup("app-logs");
     const v = verdict(resources({ ...c, filter: aws.filter("unauthorized", other) }, other));
-    assert.match(messages(v.violations)[0], /no metric filter is on that log group/);
+    assert.equal(
+      messages(v.violations)[0],
+      `Trail 'audit' ${NOT_MONITORED}: it delivers to log group 'audit-logs', but no metric filter is on that log ` +
+        `group (add an aws.cloudwatch.LogMetricFilter on it with the pattern ${PATTERN}); metric filter ` +
+        "'unauthorized' has the right pattern but is on log group 'app-logs'; the trail delivers to 'audit-logs'.",
+    );
   });
 
   it("links a filter to the trail's log group by name when no dependency says so", () => {
@@ -75,7 +83,7 @@ describe("the unauthorized-API-calls rule, link by link", () => {
   it("names the missing alarm with the metric to watch", () => {
     const v = verdict(resources({ ...chain(), alarm: undefined }));
     assert.deepEqual(messages(v.violations), [
-      "Trail 'audit' is not monitored for unauthorized API calls: metric filter 'unauthorized' publishes metric " +
+      `Trail 'audit' ${NOT_MONITORED}: metric filter 'unauthorized' publishes metric ` +
         "CloudTrailMetrics/AuthorizationFailureCount, but no alarm watches it (add an aws.cloudwatch.MetricAlarm with " +
         'namespace "CloudTrailMetrics", metricName "AuthorizationFailureCount", statistic Sum, threshold 1, ' +
         "comparisonOperator GreaterThanOrEqualToThreshold, period 300 and an SNS topic in alarmActions).",
@@ -88,7 +96,17 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     const [message] = messages(verdict(resources({ ...c, alarm })).violations);
     assert.match(
       message,
-      /but no alarm watches it; alarm 'unauthorized' watches AuthorizationFailureCount in namespace 'LogMetrics' instead, which this filter does not publish to \(set its namespace to "CloudTrailMetrics"\)/,
+      /but no alarm watches it; alarm 'unauthorized' watches LogMetrics\/AuthorizationFailureCount instead: the namespace differs \(set its namespace to "CloudTrailMetrics"\) \(add an aws\.cloudwatch\.MetricAlarm/,
+    );
+  });
+
+  it("says when the alarm watches the metric name in other letter case", () => {
+    const c = chain();
+    const alarm = aws.alarm("unauthorized", c.topic, { metricName: "authorizationFailureCount" });
+    const [message] = messages(verdict(resources({ ...c, alarm })).violations);
+    assert.match(
+      message,
+      /alarm 'unauthorized' watches CloudTrailMetrics\/authorizationFailureCount instead: the letter case differs \(set its metricName to "AuthorizationFailureCount"\)/,
     );
   });
 
@@ -132,7 +150,7 @@ describe("the unauthorized-API-calls rule, link by link", () => {
   it("fails a topic in the stack that nobody subscribes to", () => {
     const v = verdict(resources({ ...chain(), subscription: undefined }));
     assert.deepEqual(messages(v.violations), [
-      "Trail 'audit' is not monitored for unauthorized API calls: topic 'security-alerts' of alarm 'unauthorized' has no " +
+      `Trail 'audit' ${NOT_MONITORED}: topic 'security-alerts' of alarm 'unauthorized' has no ` +
         "subscription in this stack (add an aws.sns.TopicSubscription).",
     ]);
   });
@@ -155,21 +173,41 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     );
   });
 
-  it("lists every trail and what each lacks when none qualifies", () => {
+  it("reports every trail once, with every broken link, when none is monitored", () => {
     const c = chain();
     const regional = aws.trail("regional", c.logGroup, { isMultiRegionTrail: false, enableLogging: false });
     const dataOnly = aws.trail("data-events", undefined, {
       includeGlobalServiceEvents: false,
       eventSelectors: [{ readWriteType: "WriteOnly", includeManagementEvents: true }],
     });
-    const v = verdict(resources({ ...c, trail: regional }, dataOnly));
+    const v = verdict(resources({ ...c, trail: regional, alarm: undefined }, dataOnly));
     assert.deepEqual(messages(v.violations), [
-      "No trail in this stack can be monitored for unauthorized API calls: a trail must be multi-region, logging, include " +
-        "global service events, record all management events and deliver to CloudWatch Logs." +
-        "\n- trail 'regional' is not multi-region (set isMultiRegionTrail: true); does not log (set enableLogging: true)" +
-        "\n- trail 'data-events' leaves out global service events such as IAM and STS (set includeGlobalServiceEvents: true); " +
-        "records only write management events (record all: readWriteType All, or no event selectors); " +
-        "does not deliver to CloudWatch Logs (set cloudWatchLogsGroupArn to a log group ARN)",
+      `Trail 'regional' ${NOT_MONITORED}:` +
+        "\n- it is not multi-region (set isMultiRegionTrail: true)" +
+        "\n- it does not log (set enableLogging: true)" +
+        "\n- metric filter 'unauthorized' publishes metric CloudTrailMetrics/AuthorizationFailureCount, but no alarm " +
+        'watches it (add an aws.cloudwatch.MetricAlarm with namespace "CloudTrailMetrics", metricName ' +
+        '"AuthorizationFailureCount", statistic Sum, threshold 1, comparisonOperator GreaterThanOrEqualToThreshold, ' +
+        "period 300 and an SNS topic in alarmActions)",
+      `Trail 'data-events' ${NOT_MONITORED}:` +
+        "\n- it leaves out global service events such as IAM and STS (set includeGlobalServiceEvents: true)" +
+        "\n- it records only write management events (record all: readWriteType All, or no event selectors)" +
+        "\n- it does not deliver to CloudWatch Logs (set cloudWatchLogsGroupArn to a log group ARN)",
+    ]);
+    assert.deepEqual(
+      v.violations.map((f) => f.urn),
+      [regional.urn, dataOnly.urn],
+    );
+  });
+
+  it("flags a log group ARN without the ':*' suffix CloudTrail requires", () => {
+    const c = chain();
+    const trail = aws.trail("audit", c.logGroup, {
+      cloudWatchLogsGroupArn: "arn:aws:logs:us-east-1:111122223333:log-group:audit-logs",
+    });
+    assert.deepEqual(messages(verdict(resources({ ...c, trail })).violations), [
+      `Trail 'audit' ${NOT_MONITORED}: it names its log group as arn:aws:logs:us-east-1:111122223333:log-group:audit-logs, ` +
+        "without the ':*' suffix CloudTrail requires (set cloudWatchLogsGroupArn to the log group ARN followed by \":*\").",
     ]);
   });
 
@@ -178,7 +216,7 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     const trail = aws.trail("audit", undefined, { cloudWatchLogsGroupArn: "" });
     assert.match(
       messages(verdict(resources({ ...c, trail })).violations)[0],
-      /trail 'audit' does not deliver to CloudWatch Logs/,
+      /: it does not deliver to CloudWatch Logs \(set cloudWatchLogsGroupArn to a log group ARN\)\.$/,
     );
   });
 
@@ -228,7 +266,7 @@ describe("the unauthorized-API-calls rule, link by link", () => {
       unknownValues(c.topic, ["arn"]),
       unknownValues(c.subscription, ["topic"]),
     ]);
-    assert.deepEqual(v, { violations: [], notes: [], alarms: v.alarms });
+    assert.deepEqual(v, { applies: true, violations: [], notes: [], alarms: v.alarms });
     assert.equal(v.alarms.length, 1);
   });
 
@@ -238,7 +276,7 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     const v = verdict(resources({ ...c, filter }));
     assert.deepEqual(v.violations, []);
     assert.deepEqual(messages(v.notes), [
-      "Trail 'audit': monitoring for unauthorized API calls cannot be verified until deployment: the pattern of metric filter " +
+      `Trail 'audit': ${UNVERIFIABLE}: the pattern of metric filter ` +
         "'unauthorized' is computed at deployment.",
     ]);
   });
@@ -249,23 +287,93 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     const v = verdict(resources({ ...c, trail }));
     assert.deepEqual(v.violations, []);
     assert.deepEqual(messages(v.notes), [
-      "Trail 'audit': monitoring for unauthorized API calls cannot be verified until deployment: its isMultiRegionTrail is known only after deployment.",
+      `Trail 'audit': ${UNVERIFIABLE}: its isMultiRegionTrail is known only after deployment.`,
     ]);
   });
 
   it("blocks nothing while another trail may still turn out monitored", () => {
     const c = chain();
+    const elsewhere = aws.logGroup("other-logs");
     const pending = aws.trail("pending", undefined, { cloudWatchLogsGroupArn: UNKNOWN });
-    const v = verdict(resources({ ...c, alarm: undefined }, pending));
+    const v = verdict(resources({ ...c, filter: aws.filter("unauthorized", elsewhere) }, elsewhere, pending));
     assert.deepEqual(v.violations, []);
     assert.deepEqual(messages(v.notes), [
-      "Trail 'audit' is not monitored for unauthorized API calls: metric filter 'unauthorized' publishes metric " +
-        "CloudTrailMetrics/AuthorizationFailureCount, but no alarm watches it (add an aws.cloudwatch.MetricAlarm with " +
-        'namespace "CloudTrailMetrics", metricName "AuthorizationFailureCount", statistic Sum, threshold 1, ' +
-        "comparisonOperator GreaterThanOrEqualToThreshold, period 300 and an SNS topic in alarmActions).",
-      "Trail 'pending': monitoring for unauthorized API calls cannot be verified until deployment: whether metric " +
+      `Trail 'audit' ${NOT_MONITORED}: it delivers to log group 'audit-logs', but no metric filter is on that log ` +
+        `group (add an aws.cloudwatch.LogMetricFilter on it with the pattern ${PATTERN}); metric filter ` +
+        "'unauthorized' has the right pattern but is on log group 'other-logs'; the trail delivers to 'audit-logs'.",
+      `Trail 'pending': ${UNVERIFIABLE}: its cloudWatchLogsGroupArn is known only after deployment; whether metric ` +
         "filter 'unauthorized' is on the trail's log group is known only after deployment.",
     ]);
+  });
+
+  it("judges every link it can: an alarm that notifies nobody fails whatever metric it turns out to watch", () => {
+    const c = chain();
+    const alarm = aws.alarm("unauthorized", undefined, { metricName: UNKNOWN });
+    assert.deepEqual(messages(verdict(resources({ ...c, alarm })).violations), [
+      `Trail 'audit' ${NOT_MONITORED}: alarm 'unauthorized' notifies nobody: it has no alarm actions (add an SNS topic ARN to alarmActions).`,
+    ]);
+    const disabled = aws.alarm("unauthorized", c.topic, { metricName: UNKNOWN, actionsEnabled: false });
+    assert.match(
+      messages(verdict(resources({ ...c, alarm: disabled })).violations)[0],
+      /alarm 'unauthorized' has its actions disabled/,
+    );
+    const fine = aws.alarm("unauthorized", c.topic, { metricName: UNKNOWN });
+    const v = verdict(resources({ ...c, alarm: fine }));
+    assert.deepEqual(v.violations, []);
+    assert.deepEqual(messages(v.notes), [
+      `Trail 'audit': ${UNVERIFIABLE}: the metric alarm 'unauthorized' watches is known only after deployment.`,
+    ]);
+  });
+
+  it("leads with the filter closest to the control when several are on the log group", () => {
+    const c = chain();
+    const far = aws.filter("errors", c.logGroup, { pattern: '{ $.eventName = "Nothing" }' });
+    const near = aws.filter("denied", c.logGroup, { pattern: '{ $.errorCode = "AccessDenied*" }' });
+    const [message] = messages(verdict(resources({ ...c, filter: far }, near)).violations);
+    const lines = message.split("\n- ");
+    assert.match(lines[1], /^metric filter 'denied' misses EC2 RunInstances/);
+    assert.match(lines[2], /^metric filter 'errors' misses /);
+  });
+
+  it("passes a filter that catches more than the control, with an advisory on the filter", () => {
+    const root = {
+      ...control,
+      id: "root",
+      catches: "root account usage",
+      securityHub: undefined,
+      patterns: {
+        "security-hub": '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS}',
+        "cis-latest": '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS}',
+      },
+      samples: { mustMatch: [], mustNotMatch: [] },
+    };
+    const c = chain();
+    const filter = aws.filter("root", c.logGroup, { pattern: '{ $.userIdentity.type = "Root" }' });
+    const index = new StackIndex(resources({ ...c, filter }));
+    const v = checkControl(index, root, DEFAULT_CHAIN_OPTIONS);
+    assert.deepEqual(v.violations, []);
+    assert.deepEqual(v.notes, [
+      {
+        message:
+          "Metric filter 'root' catches every event of root account usage (CIS 3.1/4.1/5.1), and more: " +
+          '$.userIdentity.invokedBy exists (otherwise $.userIdentity.type = "Root"), which the control leaves out; ' +
+          "its alarm will fire more often than needed.",
+        urn: filter.urn,
+      },
+    ]);
+  });
+
+  it("reports each of thousands of trails once, in a message of its own size", () => {
+    const stack: RawResource[] = [aws.topic("t"), aws.subscription("s", aws.topic("t"))];
+    for (let i = 0; i < 2000; i++) {
+      const logGroup = aws.logGroup("cloudtrail-logs");
+      const own = { ...logGroup, urn: `${logGroup.urn}-${i}` };
+      stack.push(own, { ...aws.trail(`trail-${i}`, own), urn: `urn:trail-${i}` });
+      stack.push({ ...aws.filter(`f-${i}`, own), urn: `urn:f-${i}` });
+    }
+    const v = verdict(stack);
+    assert.equal(v.violations.length, 2000);
+    assert.ok(v.violations.every((f) => f.message.length < 600));
   });
 
   it("recognises @pulumi/aws-native resources, in any mix with @pulumi/aws", () => {
