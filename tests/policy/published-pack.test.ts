@@ -121,7 +121,7 @@ describe("the policy pack as `pulumi policy publish` uploads it and the Pulumi C
 
   it("fails the dev stack without the control's alarm, naming the trail and the missing alarm", async () => {
     const { diagnostics } = await pack.analyzeStack(
-      preview.resources.filter((r) => !(r.type === T.alarm && r.inputs.metricName === control.metric.name)),
+      preview.resources.filter((r) => !(r.type === T.alarm && r.inputs.metricName === control.metricName)),
     );
     assert.deepEqual(
       diagnostics.map((d) => [d.policyName, d.enforcementLevel, d.urn]),
