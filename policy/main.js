@@ -1,0 +1,7 @@
+// The pack's entry point. What `npm pack` publishes holds the compiled JavaScript (bin/, built by
+// the prepack script) and no TypeScript, so it starts without compiling anything. In a checkout,
+// the TypeScript sources are here and run as they are, so a stale build can never be what runs.
+const fs = require("fs");
+const path = require("path");
+
+require(fs.existsSync(path.join(__dirname, "index.ts")) ? "./index.ts" : "./bin/index.js");
