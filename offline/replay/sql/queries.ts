@@ -1,0 +1,162 @@
+/**
+ * The queries: matching events per alarm period for one control or for all, and a control's top
+ * contributors. Periods are aligned to the Unix epoch and as long as the alarm's period, as the
+ * local replay counts them; records without an `eventTime` belong to no period.
+ */
+import { SqlOptionError, SqlUnsupportedError } from "./errors";
+import { compilePatternToSql, sqlString } from "./compile";
+import { SqlTarget } from "./targets";
+
+/** A control as the queries need it: its id, the pattern text and its alarm's period. */
+export interface ControlPattern {
+  readonly id: string;
+  readonly pattern: string;
+  readonly periodSeconds: number;
+}
+
+/** Whole UTC days, both included: `YYYY-MM-DD`. */
+export interface DayRange {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** The dimensions contributors are counted by, as the local replay names them. */
+export const CONTRIBUTOR_DIMENSIONS = [
+  "principal",
+  "eventName",
+  "errorCode",
+  "sourceIPAddress",
+  "region",
+] as const;
+
+/** Columns `period_start` (timestamp) and `matches`, one row per period with matching events. */
+export function periodQuery(target: SqlTarget, control: ControlPattern, days: DayRange = {}): string {
+  const period = periodSeconds(control);
+  return [
+    "SELECT",
+    `  from_unixtime(floor(${target.epochSeconds} / ${period}) * ${period}) AS period_start,`,
+    "  count(*) AS matches",
+    `FROM ${target.from}`,
+    `WHERE ${[...timeConditions(target, days), `(\n${indent(patternSql(target, control), 4)}\n  )`].join("\n  AND ")}`,
+    "GROUP BY 1",
+    "ORDER BY 1",
+  ].join("\n");
+}
+
+/** Columns `control`, `period_start` and `matches`, reading the events once for all controls. */
+export function combinedPeriodQuery(
+  target: SqlTarget,
+  controls: readonly ControlPattern[],
+  days: DayRange = {},
+): string {
+  const values = controls.map((c) => `    (${sqlString(c.id)}, ${periodSeconds(c)})`).join(",\n");
+  const cases = controls.map((c) => `    WHEN ${sqlString(c.id)} THEN\n${indent(patternSql(target, c), 6)}`);
+  return [
+    "SELECT",
+    "  c.control,",
+    `  from_unixtime(floor(${target.epochSeconds} / c.period) * c.period) AS period_start,`,
+    "  count(*) AS matches",
+    `FROM ${target.from}`,
+    `CROSS JOIN (\n  VALUES\n${values}\n) AS c (control, period)`,
+    `WHERE ${[...timeConditions(target, days), `CASE c.control\n${cases.join("\n")}\n  END`].join("\n  AND ")}`,
+    "GROUP BY 1, 2",
+    "ORDER BY 1, 2",
+  ].join("\n");
+}
+
+/**
+ * Columns `dimension`, `contributor` and `matches`: for each of CONTRIBUTOR_DIMENSIONS, the `top`
+ * values with the most matching events (ties by value). The principal is `userIdentity.arn`, or
+ * `userIdentity.type` for the root user and AWS services.
+ */
+export function contributorsQuery(
+  target: SqlTarget,
+  control: ControlPattern,
+  days: DayRange = {},
+  top = 10,
+): string {
+  if (!Number.isInteger(top) || top < 1)
+    throw new SqlOptionError(`top must be a positive whole number, not ${top}`);
+  const type = target.field("userIdentity.type");
+  const value: Record<(typeof CONTRIBUTOR_DIMENSIONS)[number], string> = {
+    principal: `CASE WHEN ${type} IN ('Root', 'AWSService') THEN ${type} ELSE ${target.field("userIdentity.arn")} END`,
+    eventName: target.field("eventName"),
+    errorCode: target.field("errorCode"),
+    sourceIPAddress: target.field("sourceIPAddress"),
+    region: target.field("awsRegion"),
+  };
+  const whens = CONTRIBUTOR_DIMENSIONS.map((d) => `        WHEN ${sqlString(d)} THEN ${value[d]}`);
+  const dimensions = CONTRIBUTOR_DIMENSIONS.map((d) => `(${sqlString(d)})`).join(", ");
+  const where = [...timeConditions(target, days), `(\n${indent(patternSql(target, control), 8)}\n      )`];
+  return [
+    "SELECT dimension, contributor, matches",
+    "FROM (",
+    "  SELECT",
+    "    dimension,",
+    "    contributor,",
+    "    matches,",
+    "    row_number() OVER (PARTITION BY dimension ORDER BY matches DESC, contributor) AS place",
+    "  FROM (",
+    "    SELECT",
+    "      d.dimension,",
+    `      CASE d.dimension\n${whens.join("\n")}\n      END AS contributor,`,
+    "      count(*) AS matches",
+    `    FROM ${target.from}`,
+    `    CROSS JOIN (VALUES ${dimensions}) AS d (dimension)`,
+    `    WHERE ${where.join("\n      AND ")}`,
+    "    GROUP BY 1, 2",
+    "  ) AS counted",
+    ") AS ranked",
+    `WHERE place <= ${top}`,
+    "ORDER BY dimension, place",
+  ].join("\n");
+}
+
+function patternSql(target: SqlTarget, control: ControlPattern): string {
+  try {
+    return compilePatternToSql(control.pattern, target.columns, { where: true });
+  } catch (e) {
+    if (!(e instanceof SqlUnsupportedError)) throw e;
+    throw new SqlUnsupportedError(e.construct, e.reason, `control ${control.id} for ${target.title}`);
+  }
+}
+
+function periodSeconds(control: ControlPattern): number {
+  const period = control.periodSeconds;
+  if (!Number.isInteger(period) || period < 1) {
+    throw new SqlOptionError(`control ${control.id}: the alarm period must be whole seconds, not ${period}`);
+  }
+  return period;
+}
+
+/** Conditions on `eventTime` for whole days, so that only those days' events are counted. */
+function timeConditions(target: SqlTarget, { from, to }: DayRange): string[] {
+  const start = from === undefined ? undefined : dayStart(from, "from");
+  const end = to === undefined ? undefined : dayStart(to, "to") + DAY;
+  if (start !== undefined && end !== undefined && start >= end) {
+    throw new SqlOptionError(`the --from day ${from} is after the --to day ${to}`);
+  }
+  const conditions = [];
+  if (start !== undefined) conditions.push(`${target.eventTime} >= ${target.instant(isoSeconds(start))}`);
+  if (end !== undefined) conditions.push(`${target.eventTime} < ${target.instant(isoSeconds(end))}`);
+  return conditions.length > 0 ? conditions : [`${target.eventTime} IS NOT NULL`];
+}
+
+const DAY = 86_400_000;
+
+function dayStart(day: string, option: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
+    throw new SqlOptionError(`--${option} ${JSON.stringify(day)} is not a day: write it as YYYY-MM-DD (UTC)`);
+  }
+  return ms;
+}
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+function indent(text: string, spaces: number): string {
+  const pad = " ".repeat(spaces);
+  return pad + text.split("\n").join(`\n${pad}`);
+}
