@@ -57,21 +57,34 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
   if (trails.length === 0) return { applies: false, violations: [], notes: [], alarms: [] };
 
   const chain = new ChainCheck(index, control, options);
-  const results = trails.map((trail) => ({ trail, result: chain.trail(trail) }));
-  const monitored = results.filter((r) => r.result.status === "ok");
-  if (monitored.length > 0) {
-    // One monitored trail is the control; other trails (data-event trails, say) may go unmonitored.
-    const notes = dedupe(monitored.flatMap((r) => r.result.notes));
-    return { applies: true, violations: [], notes, alarms: monitored.flatMap((r) => [...r.result.alarms]) };
-  }
-  // While some trail may yet turn out monitored, nothing is certain enough to block a deployment.
-  const uncertain = results.some((r) => r.result.status === "maybe");
   const verdict: ControlVerdict = { applies: true, violations: [], notes: [], alarms: [] };
-  for (const { trail, result } of results) {
-    const finding = { message: chain.message(trail, result), urn: trail.urn };
-    (result.status === "maybe" || uncertain ? verdict.notes : verdict.violations).push(finding);
+  // Each region and account with a trail needs a monitored one: one trail does not watch another account.
+  for (const group of groupBy(trails, (t) => placeKey(t.where)).values()) {
+    const results = group.map((trail) => ({ trail, result: chain.trail(trail) }));
+    const monitored = results.filter((r) => r.result.status === "ok");
+    if (monitored.length > 0) {
+      // Other trails there (data-event trails, say) may go unmonitored.
+      verdict.notes.push(...monitored.flatMap((r) => r.result.notes));
+      verdict.alarms.push(...monitored.flatMap((r) => r.result.alarms));
+      continue;
+    }
+    // While some trail may yet turn out monitored, nothing is certain enough to block a deployment.
+    const uncertain = results.some((r) => r.result.status === "maybe");
+    for (const { trail, result } of results) {
+      const finding = { message: chain.message(trail, result), urn: trail.urn };
+      (uncertain ? verdict.notes : verdict.violations).push(finding);
+    }
   }
-  return verdict;
+  return { ...verdict, notes: dedupe(verdict.notes) };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
 }
 
 class ChainCheck {

@@ -125,3 +125,30 @@ export function resources(
 ): RawResource[] {
   return [...Object.values(parts).filter((r): r is RawResource => r !== undefined), ...more];
 }
+
+/** The resource as created through an explicit provider for `region` (and the account of `roleArn`). */
+export function through(r: RawResource, region: string | typeof UNKNOWN, roleArn?: string): RawResource {
+  const name = `${String(region)}${roleArn ? "-assumed" : ""}`;
+  return {
+    ...r,
+    provider: {
+      type: "pulumi:providers:aws",
+      urn: `urn:pulumi:test::test::pulumi:providers:aws::${name}`,
+      name,
+      props: { region, ...(roleArn ? { assumeRoles: [{ roleArn }] } : {}) },
+    },
+  };
+}
+
+/** The same resource under another URN, its links renamed alike: copies stamped out by one module. */
+export function uniquely(r: RawResource, id: string): RawResource {
+  const urn = (u: string) => `${u}::${id}`;
+  return {
+    ...r,
+    urn: urn(r.urn),
+    propertyDependencies: Object.fromEntries(
+      Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map(urn)]),
+    ),
+    dependencies: r.dependencies.map(urn),
+  };
+}

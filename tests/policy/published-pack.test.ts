@@ -127,7 +127,7 @@ describe("the policy pack as `pulumi policy publish` uploads it and the Pulumi C
     assert.match(
       diagnostics[0].message,
       new RegExp(
-        `^Trail 'cis-monitoring-dev-trail' is not monitored for ${control.catches}: .* but no alarm watches it`,
+        `^Trail 'cis-monitoring-dev-trail' is not monitored for ${control.catches} \\(CIS [^)]+\\): .* but no alarm watches it`,
         "m",
       ),
     );
