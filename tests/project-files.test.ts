@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
+import { CONTROLS } from "../policy/catalog";
 import { ROOT } from "./helpers/program";
 
 const SCHEMA = path.resolve(ROOT, "../shared/reference/pulumi-project.schema.json");
@@ -39,6 +40,14 @@ describe("Pulumi.dev.yaml", () => {
       [],
     );
     assert.ok(keys.includes("aws:region") && keys.some((k) => k.startsWith("cis-monitoring:")));
+  });
+
+  it("shows, commented, every control id to choose from and its default metric name", () => {
+    const text = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
+    for (const control of CONTROLS) {
+      assert.match(text, new RegExp(`^ {2}# {3}- ${control.id} `, "m"), control.id);
+      assert.match(text, new RegExp(`^ {2}# {3}${control.id}: ${control.metricName}$`, "m"), control.id);
+    }
   });
 });
 

@@ -22,6 +22,23 @@ export const RENAMED_PATTERN_SETS: Readonly<Record<string, PatternSet>> = {
 export const CIS_VERSIONS = ["1.2", "1.3", "1.4", "1.5", "2.0", "3.0", "4.0", "5.0", "6.0", "7.0"] as const;
 export type CisVersion = (typeof CIS_VERSIONS)[number];
 
+/**
+ * A control's section number in each CIS version, from the versions where it changed: each number
+ * holds until the next one given, `null` where the control is not in the benchmark.
+ * `cisSections({ "1.2": "3.1", "1.3": "4.1", "6.0": "5.1" })` numbers it 4.1 from v1.3 to v5.0.
+ */
+export function cisSections(
+  changes: Readonly<Partial<Record<CisVersion, string | null>>>,
+): Readonly<Partial<Record<CisVersion, string>>> {
+  const sections: Partial<Record<CisVersion, string>> = {};
+  let section: string | null | undefined;
+  for (const version of CIS_VERSIONS) {
+    if (version in changes) section = changes[version];
+    if (section) sections[version] = section;
+  }
+  return sections;
+}
+
 /** A CloudTrail record, as CloudWatch Logs receives it from the trail. */
 export type CloudTrailRecord = Record<string, unknown>;
 

@@ -1,38 +1,24 @@
-import { CIS_ALARM, CloudTrailRecord, Control } from "./control";
-import { cloudTrailRecord } from "./record";
+import { CIS_ALARM, cisSections, CloudTrailRecord, Control } from "./control";
+import { apiCall } from "./record";
 
 /** A call that failed with `errorCode`, or succeeded without one. */
 function call(eventSource: string, eventName: string, errorCode?: string, more: CloudTrailRecord = {}) {
-  return cloudTrailRecord({
-    eventSource,
-    eventName,
+  return apiCall(eventSource, eventName, {
     ...(errorCode === undefined ? {} : { errorCode, errorMessage: `${errorCode} (sample)` }),
     ...more,
   });
 }
 
+const SECURITY_HUB = '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}';
+
 export const unauthorizedApiCalls: Control = {
   id: "unauthorized-api-calls",
   title: "Unauthorized API calls",
   catches: "unauthorized API calls",
-  cis: {
-    "1.2": "3.1",
-    "1.3": "4.1",
-    "1.4": "4.1",
-    "1.5": "4.1",
-    "2.0": "4.1",
-    "3.0": "4.1",
-    "4.0": "4.1",
-    "5.0": "4.1",
-    "6.0": "5.1",
-    "7.0": "5.1",
-  },
-  securityHub: {
-    id: "CloudWatch.2",
-    pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
-  },
+  cis: cisSections({ "1.2": "3.1", "1.3": "4.1", "6.0": "5.1" }),
+  securityHub: { id: "CloudWatch.2", pattern: SECURITY_HUB },
   patterns: {
-    "security-hub": '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+    "security-hub": SECURITY_HUB,
     // Since v2.0 CIS excludes CloudWatch Logs delivery and S3 HeadBucket probes (v1.3-v1.5 joined
     // the exclusions with ||, which matches nearly every event). The grouping makes the exclusions
     // apply to both error codes; the published text lacks it, and by precedence its exclusions

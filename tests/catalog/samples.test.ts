@@ -1,6 +1,19 @@
 import { strict as assert } from "assert";
-import { CONTROLS, PATTERN_SETS } from "../../policy/catalog";
+import { CloudTrailRecord, Control, CONTROLS, PATTERN_SETS } from "../../policy/catalog";
+import { apiCall, consoleLogin, IDENTITIES } from "../../policy/catalog/record";
 import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
+
+const byId = (id: string) => CONTROLS.find((c) => c.id === id)!;
+
+/** Whether each pattern set of a control counts an event. */
+function verdicts(control: Control, record: CloudTrailRecord): Record<string, boolean> {
+  return Object.fromEntries(
+    PATTERN_SETS.map((set) => [
+      set,
+      compileFilterPattern(control.patterns[set]).matches(record as EventValue),
+    ]),
+  );
+}
 
 describe("every pattern of every control's pattern sets", () => {
   for (const control of CONTROLS) {
@@ -22,7 +35,7 @@ describe("every pattern of every control's pattern sets", () => {
   }
 
   it("unauthorized-api-calls cis-latest: the exclusions drop CloudWatch Logs delivery and HeadBucket, for both error codes", () => {
-    const control = CONTROLS.find((c) => c.id === "unauthorized-api-calls")!;
+    const control = byId("unauthorized-api-calls");
     const pattern = compileFilterPattern(control.patterns["cis-latest"]);
     const base = {
       errorCode: "Client.UnauthorizedOperation",
@@ -32,5 +45,33 @@ describe("every pattern of every control's pattern sets", () => {
     assert.equal(pattern.matches(base), true);
     assert.equal(pattern.matches({ ...base, sourceIPAddress: "delivery.logs.amazonaws.com" }), false);
     assert.equal(pattern.matches({ ...base, errorCode: "AccessDenied", eventName: "HeadBucket" }), false);
+  });
+
+  it("route-table-changes: security-hub also counts other services' routes, cis-latest only EC2's", () => {
+    const control = byId("route-table-changes");
+    for (const { record } of control.samples.mustMatch) {
+      const apiGateway = { ...record, eventSource: "apigateway.amazonaws.com" };
+      assert.deepEqual(verdicts(control, apiGateway), { "security-hub": true, "cis-latest": false });
+    }
+  });
+
+  it("security-group-changes: only cis-latest counts ModifySecurityGroupRules, as CIS v5.0+ asks", () => {
+    const modify = apiCall("ec2.amazonaws.com", "ModifySecurityGroupRules", {
+      requestParameters: { GroupId: "sg-0123456789abcdef0" },
+    });
+    assert.deepEqual(verdicts(byId("security-group-changes"), modify), {
+      "security-hub": false,
+      "cis-latest": true,
+    });
+  });
+
+  it("console-signin-without-mfa leaves root and failed sign-ins to the controls that count them", () => {
+    const rootWithoutMfa = consoleLogin(IDENTITIES.root, { mfaUsed: "No" });
+    const failed = consoleLogin(IDENTITIES.iamUser, { mfaUsed: "No", failure: "Failed authentication" });
+    const both = (matches: boolean) => ({ "security-hub": matches, "cis-latest": matches });
+    assert.deepEqual(verdicts(byId("console-signin-without-mfa"), rootWithoutMfa), both(false));
+    assert.deepEqual(verdicts(byId("root-account-usage"), rootWithoutMfa), both(true));
+    assert.deepEqual(verdicts(byId("console-signin-without-mfa"), failed), both(false));
+    assert.deepEqual(verdicts(byId("console-authentication-failures"), failed), both(true));
   });
 });

@@ -7,20 +7,35 @@ export const ROOT = path.resolve(__dirname, "../..");
 const project = readProjectFile(ROOT);
 
 export const DEV_CONFIG = readStackConfigFile(ROOT, project.name, "dev");
+/** The name of the dev stack's component, and the prefix of its children's names. */
+export const DEV_NAME = `${project.name}-dev`;
 
 export interface ProgramRun extends Capture {
   /** Resources of a type token, e.g. "aws:cloudtrail/trail:Trail". */
   ofType(type: string): CapturedResource[];
   /** The single resource of a type; fails if there is not exactly one. */
   one(type: string): CapturedResource;
+  /** The resource of a type that a control has its own of (filter, alarm, query), by control id. */
+  ofControl(type: string, id: string): CapturedResource;
   byUrn(urn: string): CapturedResource;
 }
 
-/** Runs the program with the dev stack's config, changed by `overrides` (undefined deletes a key). */
-export async function runProgram(
+const runs = new Map<string, Promise<ProgramRun>>();
+
+/**
+ * Runs the program with the dev stack's config, changed by `overrides` (undefined deletes a key).
+ * Runs with the same config are shared: a run's resources are only read.
+ */
+export function runProgram(
   overrides: Record<string, unknown> = {},
   { preview = false } = {},
 ): Promise<ProgramRun> {
+  const key = JSON.stringify([overrides, preview], (_, v) => (v === undefined ? "(deleted)" : v));
+  if (!runs.has(key)) runs.set(key, capture(overrides, preview));
+  return runs.get(key)!;
+}
+
+async function capture(overrides: Record<string, unknown>, preview: boolean): Promise<ProgramRun> {
   const config = { ...DEV_CONFIG };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) delete config[`cis-monitoring:${key}`];
@@ -40,6 +55,11 @@ export async function runProgram(
     one(type) {
       const found = ofType(type);
       if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+      return found[0];
+    },
+    ofControl(type, id) {
+      const found = ofType(type).filter((r) => r.name === `${DEV_NAME}-${id}`);
+      if (found.length !== 1) throw new Error(`expected one ${type} for ${id}, found ${found.length}`);
       return found[0];
     },
     byUrn(urn) {
@@ -73,4 +93,29 @@ export const T = {
 /** A JSON policy document input, parsed. */
 export function doc(resource: CapturedResource, key = "policy"): { Statement: Record<string, unknown>[] } {
   return JSON.parse(resource.inputs[key] as string);
+}
+
+/** The settings of an alarm that CIS prescribes, and whether it notifies. */
+export function alarmSettings(alarm: CapturedResource): Record<string, unknown> {
+  const keys = [
+    "statistic",
+    "period",
+    "threshold",
+    "comparisonOperator",
+    "evaluationPeriods",
+    "datapointsToAlarm",
+    "treatMissingData",
+    "actionsEnabled",
+  ];
+  return Object.fromEntries(keys.map((key) => [key, alarm.inputs[key]]));
+}
+
+export interface DashboardWidget {
+  type: string;
+  properties: { title: string; metrics?: string[][]; period?: number; query?: string };
+}
+
+/** The widgets of the run's dashboard, in order. */
+export function dashboardWidgets(run: ProgramRun): DashboardWidget[] {
+  return JSON.parse(run.one(T.dashboard).inputs.dashboardBody as string).widgets;
 }

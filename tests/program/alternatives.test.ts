@@ -1,8 +1,7 @@
 import { strict as assert } from "assert";
 import { CONTROLS } from "../../policy/catalog";
-import { runProgram, T } from "../helpers/program";
+import { alarmSettings, dashboardWidgets, ProgramRun, runProgram, T } from "../helpers/program";
 
-const control = CONTROLS[0];
 const EXISTING_TOPIC = "arn:aws:sns:eu-west-1:111122223333:security-alerts";
 
 /** Resource types a run registered, with their counts. */
@@ -15,10 +14,10 @@ function inventory(types: string[]): Record<string, number> {
 const ALWAYS = {
   "pulumi:pulumi:Stack": 1,
   "cis-monitoring:index:CisMonitoring": 1,
-  [T.filter]: 1,
-  [T.alarm]: 1,
+  [T.filter]: CONTROLS.length,
+  [T.alarm]: CONTROLS.length,
   [T.dashboard]: 1,
-  [T.query]: 1,
+  [T.query]: CONTROLS.length,
 };
 const TRAIL = {
   [T.trail]: 1,
@@ -39,11 +38,11 @@ describe("the program's alternative configurations", () => {
     const run = await runProgram({ createTrail: false, existingLogGroupName: "org-trail/logs" });
     assert.equal(run.error, undefined);
     assert.deepEqual(inventory(run.resources.map((r) => r.type)), { ...ALWAYS, ...TOPIC, [T.key]: 1 });
-    assert.equal(run.one(T.filter).inputs.logGroupName, "org-trail/logs");
-    assert.deepEqual(run.one(T.query).inputs.logGroupNames, ["org-trail/logs"]);
+    for (const filter of run.ofType(T.filter)) assert.equal(filter.inputs.logGroupName, "org-trail/logs");
+    for (const query of run.ofType(T.query)) assert.deepEqual(query.inputs.logGroupNames, ["org-trail/logs"]);
   });
 
-  it("notifies an existing topic: no topic, key or topic policy, the subscription on that topic", async () => {
+  it("notifies an existing topic from every alarm: no topic, key or topic policy, the subscription on that topic", async () => {
     const run = await runProgram({ existingTopicArn: EXISTING_TOPIC });
     assert.equal(run.error, undefined);
     assert.deepEqual(inventory(run.resources.map((r) => r.type)), {
@@ -51,7 +50,7 @@ describe("the program's alternative configurations", () => {
       ...TRAIL,
       [T.subscription]: 1,
     });
-    assert.deepEqual(run.one(T.alarm).inputs.alarmActions, [EXISTING_TOPIC]);
+    for (const alarm of run.ofType(T.alarm)) assert.deepEqual(alarm.inputs.alarmActions, [EXISTING_TOPIC]);
     assert.equal(run.one(T.subscription).inputs.topic, EXISTING_TOPIC);
   });
 
@@ -61,12 +60,16 @@ describe("the program's alternative configurations", () => {
     assert.equal(run.ofType(T.subscription).length, 0);
   });
 
-  it("adds an OpsItem action with the configured severity", async () => {
+  it("adds an OpsItem action with the configured severity to every alarm", async () => {
     const run = await runProgram({ opsItemSeverity: "2" });
     assert.equal(run.error, undefined);
-    const actions = run.one(T.alarm).inputs.alarmActions as string[];
-    assert.equal(actions.length, 2);
-    assert.equal(actions[1], "arn:aws:ssm:us-east-1:123456789012:opsitem:2#CATEGORY=Security");
+    const topicArn = run.one(T.topicPolicy).inputs.arn;
+    for (const alarm of run.ofType(T.alarm)) {
+      assert.deepEqual(alarm.inputs.alarmActions, [
+        topicArn,
+        "arn:aws:ssm:us-east-1:123456789012:opsitem:2#CATEGORY=Security",
+      ]);
+    }
     assert.deepEqual(inventory(run.resources.map((r) => r.type)), {
       ...ALWAYS,
       ...TRAIL,
@@ -75,19 +78,21 @@ describe("the program's alternative configurations", () => {
     });
   });
 
-  it("deploys the cis-latest pattern set, with its exclusions applying to both error codes", async () => {
+  it("deploys the cis-latest pattern set: each control's filter with its cis-latest pattern", async () => {
     const run = await runProgram({ patternSet: "cis-latest" });
     assert.equal(run.error, undefined);
-    assert.equal(run.one(T.filter).inputs.pattern, control.patterns["cis-latest"]);
+    for (const control of CONTROLS) {
+      assert.equal(run.ofControl(T.filter, control.id).inputs.pattern, control.patterns["cis-latest"]);
+    }
     assert.deepEqual(inventory(run.resources.map((r) => r.type)), {
       ...ALWAYS,
       ...TRAIL,
       ...TOPIC,
       [T.key]: 2,
     });
-    assert.match(
-      control.patterns["cis-latest"],
-      /^\{\(\(\$\.errorCode="\*UnauthorizedOperation"\) \|\| \(\$\.errorCode="AccessDenied\*"\)\) && /,
+    assert.notEqual(
+      run.ofControl(T.filter, "route-table-changes").inputs.pattern,
+      (await runProgram()).ofControl(T.filter, "route-table-changes").inputs.pattern,
     );
   });
 
@@ -100,34 +105,79 @@ describe("the program's alternative configurations", () => {
     );
   });
 
-  it("uses the configured namespace, metric name and alarm settings on both filter and alarm", async () => {
-    const run = await runProgram({
-      metricNamespace: "Security/CIS",
-      metricNames: { "unauthorized-api-calls": "UnauthorizedCalls" },
-      alarm: {
-        periodSeconds: 60,
-        threshold: 3,
-        evaluationPeriods: 5,
-        datapointsToAlarm: 2,
-        treatMissingData: "missing",
-      },
-      logRetentionDays: 731,
+  describe("with a namespace, alarm settings for all, and one control's own metric name and alarm", () => {
+    const OWN = "console-authentication-failures";
+    let run: ProgramRun;
+    before(async () => {
+      run = await runProgram({
+        metricNamespace: "Security/CIS",
+        metricNames: { [OWN]: "SigninFailures" },
+        alarm: { periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 2, treatMissingData: "missing" },
+        alarmOverrides: { [OWN]: { threshold: 3, periodSeconds: 300 } },
+        logRetentionDays: 731,
+      });
+      assert.equal(run.error, undefined);
     });
+
+    it("names each filter's metric and the alarm on it alike, the own name only for its control", () => {
+      for (const control of CONTROLS) {
+        const name = control.id === OWN ? "SigninFailures" : control.metricName;
+        const metric = run.ofControl(T.filter, control.id).inputs.metricTransformation as Record<
+          string,
+          string
+        >;
+        const alarm = run.ofControl(T.alarm, control.id).inputs;
+        assert.deepEqual([metric.namespace, metric.name], ["Security/CIS", name], control.id);
+        assert.deepEqual([alarm.namespace, alarm.metricName], ["Security/CIS", name], control.id);
+      }
+    });
+
+    it("applies the alarm settings to every alarm, and the override only to its control's", () => {
+      for (const control of CONTROLS) {
+        const own = control.id === OWN;
+        assert.deepEqual(
+          alarmSettings(run.ofControl(T.alarm, control.id)),
+          {
+            statistic: "Sum",
+            period: own ? 300 : 60,
+            threshold: own ? 3 : 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            evaluationPeriods: 5,
+            datapointsToAlarm: 2,
+            treatMissingData: "missing",
+            actionsEnabled: true,
+          },
+          control.id,
+        );
+      }
+      const periods = dashboardWidgets(run).flatMap((w) =>
+        w.type === "metric" ? [w.properties.period] : [],
+      );
+      assert.deepEqual(
+        periods,
+        CONTROLS.map((c) => (c.id === OWN ? 300 : 60)),
+      );
+      assert.equal(run.one(T.logGroup).inputs.retentionInDays, 731);
+    });
+  });
+
+  it("monitors only the chosen controls: their filters, alarms, queries and dashboard rows", async () => {
+    const chosen = ["root-account-usage", "unauthorized-api-calls"];
+    const run = await runProgram({ controls: chosen });
     assert.equal(run.error, undefined);
-    const metric = run.one(T.filter).inputs.metricTransformation as Record<string, string>;
-    const alarm = run.one(T.alarm).inputs;
-    assert.deepEqual([metric.namespace, metric.name], ["Security/CIS", "UnauthorizedCalls"]);
-    assert.deepEqual([alarm.namespace, alarm.metricName], ["Security/CIS", "UnauthorizedCalls"]);
+    // In catalog order, whatever the order of the list.
+    const ids = ["unauthorized-api-calls", "root-account-usage"];
+    for (const type of [T.filter, T.alarm, T.query]) {
+      assert.deepEqual(
+        run.ofType(type).map((r) => r.name),
+        ids.map((id) => `cis-monitoring-dev-${id}`),
+        type,
+      );
+    }
+    const titles = ids.map((id) => CONTROLS.find((c) => c.id === id)!.title);
     assert.deepEqual(
-      [
-        alarm.period,
-        alarm.threshold,
-        alarm.evaluationPeriods,
-        alarm.datapointsToAlarm,
-        alarm.treatMissingData,
-      ],
-      [60, 3, 5, 2, "missing"],
+      dashboardWidgets(run).map((w) => w.properties.title),
+      titles.flatMap((title) => [title, `Recent events: ${title}`]),
     );
-    assert.equal(run.one(T.logGroup).inputs.retentionInDays, 731);
   });
 });

@@ -53,7 +53,7 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
     name: "an unknown control id",
     config: { controls: ["unauthorized-api-calls", "root-logins"] },
     message:
-      /cis-monitoring:controls\[1\]: "root-logins" must be equal to one of the allowed values\. Allowed: a control id: unauthorized-api-calls/,
+      /cis-monitoring:controls\[1\]: "root-logins" must be equal to one of the allowed values\. Allowed: a control id: unauthorized-api-calls, console-signin-without-mfa, .*, organizations-changes\./,
   },
   {
     name: "no controls at all",
@@ -66,6 +66,21 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
     config: { metricNames: { "root-logins": "RootLogins" } },
     message:
       /cis-monitoring:metricNames\.root-logins: names no control in the catalog\. Allowed: a control id: /,
+  },
+  {
+    name: "an override for a control that is not chosen",
+    config: {
+      controls: ["unauthorized-api-calls", "root-account-usage"],
+      alarmOverrides: { "vpc-changes": { threshold: 2 } },
+    },
+    message:
+      /cis-monitoring:alarmOverrides\.vpc-changes: is set for control vpc-changes, which controls does not choose\. Allowed: an override for one of the chosen controls \(unauthorized-api-calls, root-account-usage\); add vpc-changes to controls or remove the override\./,
+  },
+  {
+    name: "a metric name for a control that is not chosen",
+    config: { controls: ["root-account-usage"], metricNames: { "unauthorized-api-calls": "Refused" } },
+    message:
+      /cis-monitoring:metricNames\.unauthorized-api-calls: is set for control unauthorized-api-calls, which controls does not choose\./,
   },
   {
     name: "an alarm override for an unknown setting",

@@ -1,9 +1,8 @@
 import { strict as assert } from "assert";
-import { CONTROLS } from "../../policy/catalog";
+import { CONTROLS, referenceText } from "../../policy/catalog";
 import { UNKNOWN } from "../../offline/capture";
-import { doc, ProgramRun, runProgram, T } from "../helpers/program";
-
-const control = CONTROLS[0];
+import { insightsQuery } from "../../infra/flow/7-diagnosis";
+import { alarmSettings, dashboardWidgets, doc, ProgramRun, runProgram, T } from "../helpers/program";
 
 describe("the program with the dev stack's config", () => {
   let run: ProgramRun;
@@ -84,37 +83,32 @@ describe("the program with the dev stack's config", () => {
     assert.deepEqual(trust.Principal, { Service: "cloudtrail.amazonaws.com" });
   });
 
-  it("filters the trail's log group with the catalog's security-hub pattern into a 0-or-1 count", () => {
-    const filter = run.one(T.filter);
-    assert.equal(filter.inputs.pattern, control.patterns["security-hub"]);
-    assert.equal(filter.inputs.pattern, control.patterns["security-hub"]);
-    assert.deepEqual(filter.propertyDependencies.logGroupName, [run.one(T.logGroup).urn]);
-    assert.deepEqual(filter.inputs.metricTransformation, {
-      namespace: "CloudTrailMetrics",
-      name: "AuthorizationFailureCount",
-      value: "1",
-      defaultValue: "0",
-      unit: "Count",
-    });
+  it("filters the trail's log group once per control, with its security-hub pattern, into a 0-or-1 count of its metric", () => {
+    assert.equal(run.ofType(T.filter).length, CONTROLS.length);
+    for (const control of CONTROLS) {
+      const filter = run.ofControl(T.filter, control.id);
+      assert.equal(filter.inputs.pattern, control.patterns["security-hub"], control.id);
+      assert.deepEqual(filter.propertyDependencies.logGroupName, [run.one(T.logGroup).urn]);
+      assert.deepEqual(filter.inputs.metricTransformation, {
+        namespace: "CloudTrailMetrics",
+        name: control.metricName,
+        value: "1",
+        defaultValue: "0",
+        unit: "Count",
+      });
+    }
   });
 
-  it("alarms on exactly the filter's metric: Sum over 300 s, >= 1, one period, missing data not breaching", () => {
-    const alarm = run.one(T.alarm).inputs;
-    const metric = run.one(T.filter).inputs.metricTransformation as Record<string, string>;
-    assert.equal(alarm.namespace, metric.namespace);
-    assert.equal(alarm.metricName, metric.name);
-    assert.deepEqual(
-      {
-        statistic: alarm.statistic,
-        period: alarm.period,
-        threshold: alarm.threshold,
-        comparisonOperator: alarm.comparisonOperator,
-        evaluationPeriods: alarm.evaluationPeriods,
-        datapointsToAlarm: alarm.datapointsToAlarm,
-        treatMissingData: alarm.treatMissingData,
-        actionsEnabled: alarm.actionsEnabled,
-      },
-      {
+  it("alarms once per control on exactly its filter's metric: Sum over 300 s, >= 1, one period, missing data not breaching", () => {
+    assert.equal(run.ofType(T.alarm).length, CONTROLS.length);
+    for (const control of CONTROLS) {
+      const alarm = run.ofControl(T.alarm, control.id);
+      const filter = run.ofControl(T.filter, control.id);
+      const metric = filter.inputs.metricTransformation as Record<string, string>;
+      assert.deepEqual([alarm.inputs.namespace, alarm.inputs.metricName], [metric.namespace, metric.name]);
+      assert.ok(alarm.dependencies.includes(filter.urn), `${control.id}: the alarm waits for its filter`);
+      assert.equal(alarm.inputs.alarmDescription, `${control.title} (${referenceText(control)})`);
+      assert.deepEqual(alarmSettings(alarm), {
         statistic: "Sum",
         period: 300,
         threshold: 1,
@@ -123,11 +117,11 @@ describe("the program with the dev stack's config", () => {
         datapointsToAlarm: 1,
         treatMissingData: "notBreaching",
         actionsEnabled: true,
-      },
-    );
+      });
+    }
   });
 
-  it("notifies an SNS topic encrypted with a customer-managed key that CloudWatch alarms may use", () => {
+  it("notifies one SNS topic, from every alarm, encrypted with a customer-managed key that CloudWatch alarms may use", () => {
     const topic = run.one(T.topic);
     const topicKey = run.ofType(T.key).find((k) => k.name.endsWith("-alarm-topic-key"))!;
     assert.deepEqual(topic.propertyDependencies.kmsMasterKeyId, [topicKey.urn]);
@@ -135,9 +129,10 @@ describe("the program with the dev stack's config", () => {
     const keyGrant = doc(topicKey).Statement.find((s) => s.Sid === "CloudWatchAlarmsPublish")!;
     assert.deepEqual(keyGrant.Principal, { Service: "cloudwatch.amazonaws.com" });
 
-    const alarm = run.one(T.alarm);
-    assert.deepEqual(alarm.propertyDependencies.alarmActions, [topic.urn]);
-    assert.deepEqual(alarm.inputs.alarmActions, [run.one(T.topicPolicy).inputs.arn]);
+    for (const alarm of run.ofType(T.alarm)) {
+      assert.deepEqual(alarm.propertyDependencies.alarmActions, [topic.urn]);
+      assert.deepEqual(alarm.inputs.alarmActions, [run.one(T.topicPolicy).inputs.arn]);
+    }
   });
 
   it("lets only CloudWatch alarms of this account publish to the topic", () => {
@@ -159,24 +154,39 @@ describe("the program with the dev stack's config", () => {
     assert.deepEqual(subscription.propertyDependencies.topic, [run.one(T.topic).urn]);
   });
 
-  it("adds a dashboard and a saved Logs Insights query listing who did what", () => {
-    const query = run.one(T.query).inputs;
-    assert.deepEqual(query.logGroupNames, [run.one(T.filter).inputs.logGroupName]);
+  it("saves one Logs Insights query per control, listing who did what its pattern matches", () => {
+    assert.equal(run.ofType(T.query).length, CONTROLS.length);
+    for (const control of CONTROLS) {
+      const query = run.ofControl(T.query, control.id);
+      assert.equal(query.inputs.name, `CIS/${control.id}`);
+      assert.deepEqual(query.propertyDependencies.logGroupNames, [run.one(T.logGroup).urn]);
+      assert.equal(query.inputs.queryString, insightsQuery(control.patterns["security-hub"]));
+    }
     assert.match(
-      query.queryString as string,
-      /userIdentity\.arn, eventSource, eventName, errorCode, sourceIPAddress/,
+      run.ofControl(T.query, "unauthorized-api-calls").inputs.queryString as string,
+      /^fields @timestamp, userIdentity\.arn, eventSource, eventName, errorCode, sourceIPAddress, awsRegion\n\| filter errorCode like \/UnauthorizedOperation\$\/ or errorCode like \/\^AccessDenied\/\n/,
     );
-    assert.match(
-      query.queryString as string,
-      /filter errorCode like \/UnauthorizedOperation\$\/ or errorCode like \/\^AccessDenied\//,
+  });
+
+  it("shows every control on the dashboard: its metric, and the recent events of its log group", () => {
+    const widgets = dashboardWidgets(run);
+    assert.deepEqual(
+      widgets.map((w) => [w.type, w.properties.title]),
+      CONTROLS.flatMap((c) => [
+        ["metric", c.title],
+        ["log", `Recent events: ${c.title}`],
+      ]),
     );
-    const body = JSON.parse(run.one(T.dashboard).inputs.dashboardBody as string);
-    const [metricWidget, logWidget] = body.widgets;
-    assert.deepEqual(metricWidget.properties.metrics, [["CloudTrailMetrics", "AuthorizationFailureCount"]]);
-    assert.match(
-      logWidget.properties.query,
-      /^SOURCE 'cis-monitoring-dev-trail-logs-\w+' \| fields @timestamp/,
-    );
+    CONTROLS.forEach((control, i) => {
+      const [metric, log] = widgets.slice(2 * i, 2 * i + 2);
+      assert.deepEqual(metric.properties.metrics, [["CloudTrailMetrics", control.metricName]]);
+      assert.equal(metric.properties.period, 300);
+      assert.ok(
+        log.properties.query!.endsWith(insightsQuery(control.patterns["security-hub"]).replace(/\n/g, " ")),
+        control.id,
+      );
+      assert.match(log.properties.query!, /^SOURCE 'cis-monitoring-dev-trail-logs-\w+' \| fields @timestamp/);
+    });
   });
 
   it("keeps the evidence on destroy: log group, trail bucket with its protections, and the trail key", () => {
@@ -207,8 +217,9 @@ describe("the program in a first preview", () => {
     const preview = await runProgram({}, { preview: true });
     const deployed = await runProgram();
     assert.deepEqual(preview.resources.map((r) => r.urn).sort(), deployed.resources.map((r) => r.urn).sort());
-    const filter = preview.one(T.filter);
-    assert.equal(filter.inputs.logGroupName, UNKNOWN);
-    assert.deepEqual(filter.propertyDependencies.logGroupName, [preview.one(T.logGroup).urn]);
+    for (const filter of preview.ofType(T.filter)) {
+      assert.equal(filter.inputs.logGroupName, UNKNOWN);
+      assert.deepEqual(filter.propertyDependencies.logGroupName, [preview.one(T.logGroup).urn]);
+    }
   });
 });
