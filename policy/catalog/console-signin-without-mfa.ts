@@ -25,7 +25,12 @@ export const consoleSigninWithoutMfa: Control = {
   },
   metricName: "ConsoleSigninWithoutMfaCount",
   alarm: CIS_ALARM,
-  context: { eventSource: "signin.amazonaws.com", eventType: "AwsConsoleSignIn" },
+  // Sign-in records say MFAUsed "Yes" or "No": events built from the pattern say "No", as real ones do.
+  context: {
+    eventSource: "signin.amazonaws.com",
+    eventType: "AwsConsoleSignIn",
+    additionalEventData: { MFAUsed: "No" },
+  },
   samples: {
     mustMatch: [
       {
@@ -46,6 +51,7 @@ export const consoleSigninWithoutMfa: Control = {
       },
       {
         description: "a console sign-in through IAM Identity Center (AssumedRole, MFAUsed No)",
+        excluded: "IAM Identity Center and other identity providers enforce MFA themselves",
         record: consoleLogin(
           IDENTITIES.sso,
           { mfaUsed: "No" },

@@ -46,6 +46,11 @@ export interface SampleEvent {
   /** Shown in policy messages when a pattern gets this sample wrong. */
   readonly description: string;
   readonly record: CloudTrailRecord;
+  /**
+   * For an event the control deliberately leaves out, why: a filter that catches it is noisier,
+   * not wrong. Other events a filter must not catch are ordinary activity, which it must ignore.
+   */
+  readonly excluded?: string;
 }
 
 export interface AlarmDefaults {

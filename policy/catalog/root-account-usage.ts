@@ -49,6 +49,7 @@ export const rootAccountUsage: Control = {
       },
       {
         description: "a call an AWS service made with the root identity (userIdentity.invokedBy)",
+        excluded: "AWS services act with the root identity on the account's behalf",
         record: apiCall("ec2.amazonaws.com", "CreateNetworkInterface", {
           userIdentity: { ...IDENTITIES.root, invokedBy: "elasticloadbalancing.amazonaws.com" },
           sourceIPAddress: "elasticloadbalancing.amazonaws.com",
@@ -57,6 +58,7 @@ export const rootAccountUsage: Control = {
       },
       {
         description: "an AWS service event logged under the root identity (eventType AwsServiceEvent)",
+        excluded: "no person made these calls",
         record: apiCall("kms.amazonaws.com", "RotateKey", {
           userIdentity: IDENTITIES.root,
           eventType: "AwsServiceEvent",

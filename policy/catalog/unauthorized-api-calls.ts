@@ -64,6 +64,7 @@ export const unauthorizedApiCalls: Control = {
       },
       {
         description: "S3 call refused by a VPC endpoint policy (VpceAccessDenied)",
+        excluded: "a VPC endpoint policy, not the caller's permissions, refused it",
         record: call("s3.amazonaws.com", "GetObject", "VpceAccessDenied"),
       },
       {

@@ -132,16 +132,25 @@ class ChainCheck {
   // Link 2: the metric filters on the trail's log group.
   private fromLogGroup(target: LogGroupTarget): Result {
     const filters = this.index.filtersOn(target);
-    if (filters.length === 0) {
+    const add = `add an aws.cloudwatch.LogMetricFilter on it with the pattern ${this.pattern()}`;
+    // Filters for other controls are no alternative: judge those that catch the control, or else
+    // those that catch some of it (a pattern gone wrong).
+    const fits = filters.map((f) => ({ ...f, fit: this.fit(f.node) }));
+    const catching = fits.filter((f) => f.fit === "catches" || f.fit === "unknown");
+    const considered = catching.length > 0 ? catching : fits.filter((f) => f.fit === "partly");
+    if (considered.length === 0) {
+      const others =
+        filters.length === 0
+          ? "no metric filter is on that log group"
+          : `none of the ${filters.length} metric filters on that log group catches ${this.control.catches}`;
       return broken(
         [
-          `it delivers to log group ${target.label}, but no metric filter is on that log group ` +
-            `(add an aws.cloudwatch.LogMetricFilter on it with the pattern ${this.pattern()})`,
-          ...this.filtersAside(target, []),
+          `it delivers to log group ${target.label}, but ${others} (${add})`,
+          ...this.filtersAside(target),
         ].join("; "),
       );
     }
-    const options = filters.map(({ node: filter, link }) => {
+    const options = considered.map(({ node: filter, link }) => {
       const result = this.memo(this.byFilter, filter, () => this.fromFilter(filter));
       if (link === "yes" || result.status === "broken") return result;
       return sequence([
@@ -152,12 +161,20 @@ class ChainCheck {
       ]);
     });
     const result = alternatives(options, "metric filters on that log group");
-    if (result.status !== "broken") return result;
-    const aside = this.filtersAside(
-      target,
-      filters.map((f) => f.node),
+    if (result.status !== "broken" || catching.length > 0) return result;
+    return { ...result, problems: [...result.problems, ...this.filtersAside(target)] };
+  }
+
+  /** Whether a filter's pattern catches the control, part of it, none of it, or is unknown yet. */
+  private fit(filter: MetricFilter): "catches" | "partly" | "none" | "unknown" {
+    if (filter.pattern === UNKNOWN) return "unknown";
+    const judgement = judgePattern(
+      filter.pattern ?? "",
+      this.control,
+      this.options.requireSecurityHubPattern,
     );
-    return { ...result, problems: [...result.problems, ...aside] };
+    if (!judgement.problem) return "catches";
+    return judgement.closeness > 0 ? "partly" : "none";
   }
 
   private fromFilter(filter: MetricFilter): Result {
@@ -259,9 +276,9 @@ class ChainCheck {
    * Filters with the right pattern elsewhere: on another log group, or in another region or account.
    * Only said when no filter on the trail's log group has the right pattern.
    */
-  private filtersAside(target: LogGroupTarget, candidates: readonly MetricFilter[]): string[] {
+  private filtersAside(target: LogGroupTarget): string[] {
     const catching = this.catching();
-    if (catching.length === 0 || candidates.some((f) => this.catches(f))) return [];
+    if (catching.length === 0) return [];
     const elsewhere = new Set(this.index.filtersElsewhere(target));
     const hints = catching
       .slice(0, LISTED)
@@ -275,15 +292,8 @@ class ChainCheck {
 
   /** Every filter of the stack whose pattern catches the control. */
   private catching(): MetricFilter[] {
-    this.catchingFilters ??= this.index.filters.filter((f) => this.catches(f));
+    this.catchingFilters ??= this.index.filters.filter((f) => this.fit(f) === "catches");
     return this.catchingFilters;
-  }
-
-  private catches(filter: MetricFilter): boolean {
-    return (
-      typeof filter.pattern === "string" &&
-      !judgePattern(filter.pattern, this.control, this.options.requireSecurityHubPattern).problem
-    );
   }
 
   private memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {

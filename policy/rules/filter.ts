@@ -8,7 +8,7 @@ export interface PatternJudgement {
   readonly problem?: string;
   /** What it catches that the control leaves out: the alarm will be noisier. */
   readonly noise: readonly string[];
-  /** The share of the control's events it catches, from 0 to 1: ranks wrong filters in messages. */
+  /** How much of the control it catches, from 0 (none of its events) to 1: ranks wrong filters in messages. */
   readonly closeness: number;
 }
 
@@ -55,7 +55,11 @@ function judge(pattern: string, control: Control, exact: boolean): PatternJudgem
   const { mustMatch, nearMisses } = witnesses(control);
   const wanted = [...control.samples.mustMatch, ...mustMatch];
   const missed = wanted.filter((event) => !catches(event.record));
-  const ordinary = control.samples.mustNotMatch.filter((event) => catches(event.record));
+  const caught = control.samples.mustNotMatch.filter((event) => catches(event.record));
+  const ordinary = caught.filter((event) => event.excluded === undefined);
+  const excluded = caught.flatMap((event) =>
+    event.excluded ? [`${event.description}: ${event.excluded}`] : [],
+  );
   const problems = [
     ...(missed.length > 0 ? [`misses ${list(missed.map((e) => e.description))}`] : []),
     ...(ordinary.length > 0
@@ -66,8 +70,15 @@ function judge(pattern: string, control: Control, exact: boolean): PatternJudgem
   ];
   return {
     problem: problems.length > 0 ? problems.join("; ") : undefined,
-    noise: nearMisses.filter((event) => catches(event.record)).map((event) => event.description),
-    closeness: (wanted.length - missed.length) / wanted.length - ordinary.length / (wanted.length + 1),
+    noise: [
+      ...excluded,
+      ...nearMisses.filter((event) => catches(event.record)).map((event) => event.description),
+    ],
+    // Catching some of the control counts more than catching ordinary events counts against.
+    closeness: Math.max(
+      0,
+      (wanted.length - missed.length) / wanted.length - ordinary.length / (2 * wanted.length + 2),
+    ),
   };
 }
 

@@ -15,7 +15,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     assert.equal(result.status, 0, result.stderr);
     assert.match(
       result.stdout,
-      /^Stack dev \(program infra, previewed offline\)\n\nResources \(20\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
+      /^Stack dev \(program infra, previewed offline\)\n\nResources \(62\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
     );
     assert.match(
       result.stdout,
@@ -25,10 +25,9 @@ describe("npm start: the program and the policy pack together, offline", () => {
       result.stdout,
       /aws:cloudwatch\/metricAlarm:MetricAlarm cis-monitoring-dev-unauthorized-api-calls {2}CloudTrailMetrics\/AuthorizationFailureCount Sum >= 1 per 300 s, 1 period\(s\)/,
     );
-    assert.match(
-      result.stdout,
-      new RegExp(`✔ ${MONITORED} \\[mandatory\\] passed\n  ✔ ${ADVISORIES} \\[advisory\\] passed\n`),
-    );
+    for (const policy of [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES]) {
+      assert.match(result.stdout, new RegExp(`\n  ✔ ${policy} \\[(mandatory|advisory)\\] passed\n`));
+    }
     assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
   });
 
@@ -45,20 +44,18 @@ describe("npm start: the program and the policy pack together, offline", () => {
       result.stdout,
       /Trail 'audit-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): .* but no alarm watches it \(add an aws\.cloudwatch\.MetricAlarm/,
     );
-    assert.match(result.stdout, /\n✖ Failed: 1 mandatory policy violation\.\n$/);
+    // It monitors one control of fifteen: each of the others fails on its own.
+    assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations\.\n$/);
   });
 
   it("prints one JSON document with the same verdict as the text", () => {
     const failing = runCommand("start", ["--json", "--program", path.join(FIXTURES, "trail-without-alarm")]);
     assert.equal(failing.status, 1);
     const report = JSON.parse(failing.stdout);
-    assert.deepEqual(report.verdict, { passed: false, mandatoryViolations: 1, advisoryViolations: 0 });
+    assert.deepEqual(report.verdict, { passed: false, mandatoryViolations: 15, advisoryViolations: 0 });
     assert.deepEqual(
       report.policies.map((p: { name: string; status: string }) => [p.name, p.status]),
-      [
-        [MONITORED, "failed"],
-        [ADVISORIES, "passed"],
-      ],
+      [...CONTROLS.map((c) => [`${c.id}-monitored`, "failed"]), [ADVISORIES, "passed"]],
     );
     assert.match(report.policies[0].violations[0].urn, /aws:cloudtrail\/trail:Trail::audit-trail$/);
     assert.ok(report.resources.some((r: { type: string }) => r.type === T.filter));
@@ -68,7 +65,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
   });
 
   it("lowers a policy to advisory with --policy-pack-config, as `pulumi preview` does", () => {
-    const config = tempFile("policy-config.json", { [MONITORED]: "advisory" });
+    const config = tempFile("policy-config.json", { all: "advisory" });
     const result = runCommand("start", [
       "--program",
       path.join(FIXTURES, "trail-without-alarm"),
@@ -76,12 +73,12 @@ describe("npm start: the program and the policy pack together, offline", () => {
       config,
     ]);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 1 advisory\.\n$/);
+    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 15 advisory\.\n$/);
   });
 });
 
 describe("npm start --state: checking a stack deployed elsewhere", () => {
-  it("passes an export of this project's deployed stack, and fails it without the alarm's subscription", async () => {
+  it("passes an export of this project's deployed stack, and fails it without the alarms' subscription", async () => {
     const deployed = await runProgram();
     const passing = runCommand("start", ["--state", tempFile("dev.json", stackExport(deployed.resources))]);
     assert.equal(passing.status, 0, passing.stderr);
@@ -99,7 +96,7 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
     ]);
     assert.equal(failing.status, 1, failing.stderr);
     const report = JSON.parse(failing.stdout);
-    assert.equal(report.verdict.mandatoryViolations, 1);
+    assert.equal(report.verdict.mandatoryViolations, CONTROLS.length);
     assert.match(
       report.policies[0].violations[0].message,
       /topic 'cis-monitoring-dev-alarms' of alarm 'cis-monitoring-dev-unauthorized-api-calls' has no subscription in this stack/,
@@ -140,7 +137,7 @@ describe("npm start with bad invocations", () => {
       name: "a policy config naming no policy of the pack",
       args: () => ["--policy-pack-config", tempFile("c.json", { "no-such-policy": "advisory" })],
       message:
-        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, cis-monitoring-advisories\n$/,
+        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, .*, organizations-changes-monitored, cis-monitoring-advisories\n$/,
     },
     {
       name: "a policy config with a wrong value",

@@ -3,6 +3,7 @@ import * as path from "path";
 import { AnalyzerInput, analyzerInput, PolicyConfig, PolicyPackServer } from "../../offline/analyzer";
 import { CapturedResource } from "../../offline/capture";
 import { ProgramRun, ROOT, runProgram, T } from "../helpers/program";
+import { CONTROLS } from "../../policy/catalog";
 import { CIS_ALARM, control } from "./builders";
 
 const MONITORED = `${control.id}-monitored`;
@@ -80,21 +81,23 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     assert.equal(preview.error, undefined);
   });
   after(() => pack?.stop());
+  /** The dev stack without the alarm of the control these tests follow. */
+  const withoutAlarm = () =>
+    preview.resources.filter(
+      (r: CapturedResource) => !(r.type === T.alarm && r.inputs.metricName === control.metricName),
+    );
   afterEach(() => pack.configure({}));
 
   it("describes its policies, the control's mandatory by default, each with a config schema", async () => {
     const info = await pack.info();
     assert.equal(info.name, "cis-monitoring");
     assert.equal(info.version, "0.1.0");
+    const chainKeys = ["allowTopicArnOnly", "exemptTrailNames", "requireSecurityHubPattern"];
     assert.deepEqual(
       info.policies.map((p) => [p.name, p.enforcementLevel, Object.keys(p.configSchema).sort()]),
       [
-        [MONITORED, "mandatory", ["allowTopicArnOnly", "exemptTrailNames", "requireSecurityHubPattern"]],
-        [
-          ADVISORIES,
-          "advisory",
-          ["allowTopicArnOnly", "exemptTrailNames", "maxPeriodSeconds", "requireSecurityHubPattern"],
-        ],
+        ...CONTROLS.map((c) => [`${c.id}-monitored`, "mandatory", chainKeys]),
+        [ADVISORIES, "advisory", [...chainKeys.slice(0, 2), "maxPeriodSeconds", chainKeys[2]]],
       ],
     );
   });
@@ -107,10 +110,8 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     assert.deepEqual(diagnostics, []);
   });
 
-  it("fails the same program without its alarm with one mandatory violation naming the trail", async () => {
-    const { diagnostics } = await pack.analyzeStack(
-      preview.resources.filter((r: CapturedResource) => r.type !== T.alarm),
-    );
+  it("fails the same program without one control's alarm with one mandatory violation naming the trail", async () => {
+    const { diagnostics } = await pack.analyzeStack(withoutAlarm());
     assert.equal(diagnostics.length, 1);
     const [d] = diagnostics;
     assert.equal(d.policyName, MONITORED);
@@ -123,20 +124,29 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
   });
 
   it("applies its configuration: an exempted trail passes, and a level can be lowered", async () => {
-    const withoutAlarm = preview.resources.filter((r) => r.type !== T.alarm);
+    const stack = withoutAlarm();
     const config = (level: PolicyConfig["enforcementLevel"], exemptTrailNames: string[]) => ({
       [MONITORED]: { enforcementLevel: level, properties: { exemptTrailNames } },
     });
     await pack.configure(config("mandatory", ["cis-monitoring-dev"]));
-    assert.deepEqual((await pack.analyzeStack(withoutAlarm)).diagnostics, []);
+    assert.deepEqual((await pack.analyzeStack(stack)).diagnostics, []);
     await pack.configure(config("advisory", []));
     assert.deepEqual(
-      (await pack.analyzeStack(withoutAlarm)).diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+      (await pack.analyzeStack(stack)).diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
       [[MONITORED, "advisory"]],
     );
   });
 
   it("judges an @pulumi/aws-native stack in preview: passes with its alarm, fails without", async () => {
+    // The stack monitors one control: the others' policies are disabled, the Pulumi way.
+    await pack.configure(
+      Object.fromEntries(
+        CONTROLS.filter((c) => c !== control).map((c) => [
+          `${c.id}-monitored`,
+          { enforcementLevel: "disabled" as const, properties: {} },
+        ]),
+      ),
+    );
     assert.deepEqual((await pack.analyzeStack(nativeStack({ withAlarm: true }))).diagnostics, []);
     const { diagnostics } = await pack.analyzeStack(nativeStack({ withAlarm: false }));
     assert.deepEqual(
@@ -147,6 +157,18 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
       diagnostics[0].message,
       /Trail 'org-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): metric filter 'unauthorized' publishes metric/,
     );
+  });
+
+  it("answers not applicable, with why, for a stack without a trail", async () => {
+    const { diagnostics, notApplicable } = await pack.analyzeStack(
+      preview.resources.filter((r) => r.type !== T.trail),
+    );
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(
+      notApplicable.map((n) => n.policyName),
+      [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES],
+    );
+    assert.ok(notApplicable.every((n) => n.reason === "no CloudTrail trail in this stack: nothing to check"));
   });
 
   it("reports nothing for resource-by-resource analysis, which it does not use", async () => {

@@ -327,12 +327,14 @@ describe("the unauthorized-API-calls rule, link by link", () => {
 
   it("leads with the filter closest to the control when several are on the log group", () => {
     const c = chain();
-    const far = aws.filter("errors", c.logGroup, { pattern: '{ $.eventName = "Nothing" }' });
+    const far = aws.filter("bare", c.logGroup, { pattern: '{ $.errorCode = "UnauthorizedOperation" }' });
     const near = aws.filter("denied", c.logGroup, { pattern: '{ $.errorCode = "AccessDenied*" }' });
-    const [message] = messages(verdict(resources({ ...c, filter: far }, near)).violations);
+    const other = aws.filter("root", c.logGroup, { pattern: '{ $.userIdentity.type = "Root" }' });
+    const [message] = messages(verdict(resources({ ...c, filter: far }, near, other)).violations);
     const lines = message.split("\n- ");
+    assert.equal(lines.length, 3, "a filter for another control is no alternative");
     assert.match(lines[1], /^metric filter 'denied' misses EC2 RunInstances/);
-    assert.match(lines[2], /^metric filter 'errors' misses /);
+    assert.match(lines[2], /^metric filter 'bare' misses EC2 RunInstances/);
   });
 
   it("passes a filter that catches more than the control, with an advisory on the filter", () => {
