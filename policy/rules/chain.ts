@@ -17,7 +17,18 @@ import {
   UNKNOWN,
 } from "../stack";
 import { judgePattern, list, LISTED } from "./filter";
-import { alternatives, broken, maybe, Note, ok, Result, sequence, WatchingAlarm } from "./outcome";
+import {
+  alternatives,
+  broken,
+  collect,
+  Found,
+  maybe,
+  Note,
+  ok,
+  Result,
+  sequence,
+  WatchingAlarm,
+} from "./outcome";
 import { judgePeople, PeopleOptions } from "./people";
 import { qualify } from "./trail";
 
@@ -57,25 +68,27 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
   if (trails.length === 0) return { applies: false, violations: [], notes: [], alarms: [] };
 
   const chain = new ChainCheck(index, control, options);
-  const verdict: ControlVerdict = { applies: true, violations: [], notes: [], alarms: [] };
+  const violations: Finding[] = [];
+  const notes: Finding[] = [];
+  const holding: Found[] = [];
   // Each region and account with a trail needs a monitored one: one trail does not watch another account.
   for (const group of groupBy(trails, (t) => placeKey(t.where)).values()) {
     const results = group.map((trail) => ({ trail, result: chain.trail(trail) }));
     const monitored = results.filter((r) => r.result.status === "ok");
     if (monitored.length > 0) {
       // Other trails there (data-event trails, say) may go unmonitored.
-      verdict.notes.push(...monitored.flatMap((r) => r.result.notes));
-      verdict.alarms.push(...monitored.flatMap((r) => r.result.alarms));
+      holding.push(...monitored.map((r) => r.result.found));
       continue;
     }
     // While some trail may yet turn out monitored, nothing is certain enough to block a deployment.
     const uncertain = results.some((r) => r.result.status === "maybe");
     for (const { trail, result } of results) {
       const finding = { message: chain.message(trail, result), urn: trail.urn };
-      (uncertain ? verdict.notes : verdict.violations).push(finding);
+      (uncertain ? notes : violations).push(finding);
     }
   }
-  return { ...verdict, notes: dedupe(verdict.notes) };
+  const found = collect(holding);
+  return { applies: true, violations, notes: [...found.notes, ...notes], alarms: found.alarms };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -337,9 +350,4 @@ function placeKey(where: Location): string {
     where.credentials,
     where.unspecified ?? false,
   ]);
-}
-
-function dedupe(notes: Note[]): Note[] {
-  const seen = new Set<string>();
-  return notes.filter((n) => !seen.has(n.message) && seen.add(n.message));
 }

@@ -26,24 +26,34 @@ export interface Result {
   readonly problems: readonly string[];
   /** What cannot be checked before deployment. */
   readonly unknowns: readonly string[];
-  /** Advisory notes on the links that hold. */
-  readonly notes: readonly Note[];
-  readonly alarms: readonly WatchingAlarm[];
+  /** The notes and alarms of the links that hold: see {@link collect}. */
+  readonly found: Found;
   /** How close the pattern on this path comes to the control, from 0 to 1: ranks alternatives. */
   readonly closeness: number;
 }
 
+/**
+ * What a chain that holds is made of. Results are shared by every chain through them (many trails
+ * reach one log group, many filters one alarm), so each refers to its parts instead of copying them.
+ */
+export interface Found {
+  readonly notes: readonly Note[];
+  readonly alarms: readonly WatchingAlarm[];
+  readonly parts: readonly Found[];
+}
+
 const RANK: Record<Status, number> = { ok: 2, maybe: 1, broken: 0 };
 
-/** How many failing alternatives a message describes before it counts the rest. */
+/** How many failing alternatives, or unknowns, a message describes before it counts the rest. */
 const DESCRIBED = 3;
 
-export const ok = (fields: Partial<Pick<Result, "notes" | "alarms">> = {}): Result => ({
+const NOTHING: Found = { notes: [], alarms: [], parts: [] };
+
+export const ok = (found: Partial<Pick<Found, "notes" | "alarms">> = {}): Result => ({
   status: "ok",
   problems: [],
   unknowns: [],
-  notes: fields.notes ?? [],
-  alarms: fields.alarms ?? [],
+  found: { notes: found.notes ?? [], alarms: found.alarms ?? [], parts: [] },
   closeness: 1,
 });
 
@@ -63,8 +73,7 @@ export function sequence(links: readonly Result[]): Result {
     status,
     problems: links.flatMap((l) => l.problems),
     unknowns: links.flatMap((l) => l.unknowns),
-    notes: status === "ok" ? links.flatMap((l) => l.notes) : [],
-    alarms: status === "ok" ? links.flatMap((l) => l.alarms) : [],
+    found: status === "ok" ? { notes: [], alarms: [], parts: links.map((l) => l.found) } : NOTHING,
     closeness: Math.min(1, ...links.map((l) => l.closeness)),
   };
 }
@@ -80,21 +89,48 @@ export function alternatives(options: readonly Result[], noun: string): Result {
     return {
       status: best,
       problems: [],
-      unknowns: chosen.flatMap((o) => o.unknowns),
-      notes: chosen.flatMap((o) => o.notes),
-      alarms: chosen.flatMap((o) => o.alarms),
+      unknowns: described(chosen.flatMap((o) => o.unknowns).filter(unique()), "more"),
+      found: best === "ok" ? { notes: [], alarms: [], parts: chosen.map((o) => o.found) } : NOTHING,
       closeness: 1,
     };
   }
   const ranked = [...chosen].sort((a, b) => b.closeness - a.closeness);
-  const rest = ranked.length - DESCRIBED;
   return {
     ...ok(),
     status: "broken",
-    problems: [
-      ...ranked.slice(0, DESCRIBED).flatMap((o) => o.problems),
-      ...(rest > 0 ? [`and ${rest} more ${noun} fail likewise`] : []),
-    ],
+    problems: described(
+      ranked.map((o) => o.problems),
+      `more ${noun} fail likewise`,
+    ).flat(),
     closeness: ranked[0]?.closeness ?? 0,
   };
+}
+
+/** The first few items, and a last one that counts the rest: "and 12 more ...". */
+function described<T extends string | readonly string[]>(items: readonly T[], rest: string): T[] {
+  if (items.length <= DESCRIBED) return [...items];
+  const count = `and ${items.length - DESCRIBED} ${rest}`;
+  return [...items.slice(0, DESCRIBED), (typeof items[0] === "string" ? count : [count]) as T];
+}
+
+function unique<T>(): (item: T) => boolean {
+  const seen = new Set<T>();
+  return (item) => !seen.has(item) && seen.add(item) !== undefined;
+}
+
+/** The notes and the alarms (each once) of the chains that hold, visiting each shared part once. */
+export function collect(roots: readonly Found[]): { notes: Note[]; alarms: WatchingAlarm[] } {
+  const visited = new Set<Found>();
+  const notes = new Map<string, Note>();
+  const alarms = new Map<WatchingAlarm["alarm"], WatchingAlarm>();
+  const stack = [...roots];
+  for (let found = stack.pop(); found !== undefined; found = stack.pop()) {
+    if (visited.has(found)) continue;
+    visited.add(found);
+    for (const note of found.notes) if (!notes.has(note.message)) notes.set(note.message, note);
+    for (const watching of found.alarms)
+      if (!alarms.has(watching.alarm)) alarms.set(watching.alarm, watching);
+    for (const part of found.parts) stack.push(part);
+  }
+  return { notes: [...notes.values()], alarms: [...alarms.values()] };
 }

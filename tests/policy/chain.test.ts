@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { checkControl, DEFAULT_CHAIN_OPTIONS, ChainOptions } from "../../policy/rules/chain";
 import { RawResource, StackIndex } from "../../policy/stack";
-import { aws, chain, CIS_ALARM, control, resource, resources, UNKNOWN } from "./builders";
+import { aws, chain, CIS_ALARM, control, resource, resources, uniquely, UNKNOWN } from "./builders";
 
 function verdict(stack: RawResource[], options: Partial<ChainOptions> = {}) {
   return checkControl(new StackIndex(stack), control, { ...DEFAULT_CHAIN_OPTIONS, ...options });
@@ -363,6 +363,14 @@ describe("the unauthorized-API-calls rule, link by link", () => {
         urn: filter.urn,
       },
     ]);
+  });
+
+  it("lists each alarm of many chains sharing one metric once", () => {
+    const chains = Array.from({ length: 300 }, (_, i) => resources(chain()).map((r) => uniquely(r, `c${i}`)));
+    const v = verdict(chains.flat());
+    assert.deepEqual(v.violations, []);
+    assert.equal(v.alarms.length, 300);
+    assert.equal(new Set(v.alarms.map((a) => a.alarm.urn)).size, 300);
   });
 
   it("reports each of thousands of trails once, in a message of its own size", () => {
