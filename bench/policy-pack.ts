@@ -15,24 +15,27 @@ const SIZES = [10_000, 100_000];
 
 /** A trail, its log group, a filter and an alarm per control, a topic and a subscription. */
 function monitoringChain(id: string): RawResource[] {
-  const logGroup = uniquely(aws.logGroup("cloudtrail-logs", { retentionInDays: 365 }), id);
-  const topic = uniquely(aws.topic("security-alerts"), id);
-  return [
+  const logGroup = aws.logGroup("cloudtrail-logs", { retentionInDays: 365 });
+  const topic = aws.topic("security-alerts");
+  const chain = [
     logGroup,
     topic,
-    uniquely(aws.trail("org-trail", logGroup), id),
-    uniquely(aws.subscription("secops", topic), id),
+    aws.trail("org-trail", logGroup),
+    aws.subscription("secops", topic),
     ...CONTROLS.flatMap((control) => [
-      uniquely(
-        aws.filter(control.id, logGroup, {
-          pattern: control.patterns["security-hub"],
-          metricTransformation: { namespace: "CloudTrailMetrics", name: control.metricName, value: "1" },
-        }),
-        id,
-      ),
-      uniquely(aws.alarm(control.id, topic, { metricName: control.metricName }), id),
+      aws.filter(control.id, logGroup, {
+        pattern: control.patterns["security-hub"],
+        metricTransformation: { namespace: "CloudTrailMetrics", name: control.metricName, value: "1" },
+      }),
+      aws.alarm(control.id, topic, { metricName: control.metricName }),
     ]),
   ];
+  return chain.map((r) => uniquely(r, id));
+}
+
+/** Another resource of the same kind, linked to the same resources. */
+function renamed(r: RawResource, id: string): RawResource {
+  return { ...r, urn: `${r.urn}::${id}` };
 }
 
 function bucket(i: number): RawResource {
@@ -58,7 +61,7 @@ const SHAPES: Record<string, (size: number) => RawResource[]> = {
     const chain = monitoringChain("c0");
     const topic = chain.find((r) => r.type === "aws:sns/topic:Topic")!;
     const alarms = Array.from({ length: size / 10 }, (_, i) =>
-      uniquely(aws.alarm(CONTROLS[0].id, topic, { metricName: CONTROLS[0].metricName }), `extra-${i}`),
+      renamed(aws.alarm(CONTROLS[0].id, topic, { metricName: CONTROLS[0].metricName }), `alarm-${i}`),
     );
     return padded([...chain, ...alarms], size);
   },
@@ -66,7 +69,7 @@ const SHAPES: Record<string, (size: number) => RawResource[]> = {
     const chain = monitoringChain("c0");
     const topic = chain.find((r) => r.type === "aws:sns/topic:Topic")!;
     const subscriptions = Array.from({ length: size / 10 }, (_, i) =>
-      uniquely(aws.subscription("secops", topic), `extra-${i}`),
+      renamed(aws.subscription("secops", topic), `subscription-${i}`),
     );
     return padded([...chain, ...subscriptions], size);
   },

@@ -18,7 +18,8 @@ export function controlVerdict(
     known = new Map();
     verdicts.set(index, known);
   }
-  const key = `${control.id}\u0000${JSON.stringify(options)}`;
+  const { exemptTrailNames, allowTopicArnOnly, requireSecurityHubPattern } = options;
+  const key = `${control.id}\u0000${JSON.stringify([exemptTrailNames, allowTopicArnOnly, requireSecurityHubPattern])}`;
   let verdict = known.get(key);
   if (!verdict) {
     verdict = checkControl(index, control, options);

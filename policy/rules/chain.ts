@@ -11,6 +11,7 @@ import {
   LogGroupTarget,
   Metric,
   MetricFilter,
+  placeKey,
   placeLabel,
   StackIndex,
   Trail,
@@ -95,16 +96,19 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
   return groups;
 }
+
+const judgedPeople = new WeakMap<StackIndex, Map<boolean, Map<Alarm, Result>>>();
 
 class ChainCheck {
   private readonly byTarget = new Map<string, Result>();
   private readonly byFilter = new Map<MetricFilter, Result>();
   private readonly byMetric = new Map<string, Result>();
-  private readonly byAlarm = new Map<Alarm, Result>();
   private catchingFilters?: MetricFilter[];
   /** How messages cite the control: "CIS 3.1/4.1/5.1, Security Hub CloudWatch.2". */
   private readonly cited: string;
@@ -127,7 +131,7 @@ class ChainCheck {
       ...unknown.map((key) => maybe(`its ${key} is known only after deployment`)),
     ]);
     if (target === undefined) return settings;
-    return sequence([settings, this.memo(this.byTarget, targetKey(target), () => this.fromLogGroup(target))]);
+    return sequence([settings, this.memo(this.byTarget, target.key, () => this.fromLogGroup(target))]);
   }
 
   message(trail: Trail, result: Result): string {
@@ -267,7 +271,7 @@ class ChainCheck {
       );
     }
     const options = alarms.map(({ node: alarm, link }) => {
-      const people = this.memo(this.byAlarm, alarm, () => judgePeople(alarm, this.index, this.options));
+      const people = this.people(alarm);
       // An alarm that notifies nobody fails whatever metric it turns out to watch.
       if (people.status === "broken") return people;
       const watching = ok({ alarms: [{ alarm, metric: watchedMetric(alarm, metric) }] });
@@ -278,6 +282,18 @@ class ChainCheck {
       return sequence([linked, people]);
     });
     return alternatives(options, "alarms on that metric");
+  }
+
+  /** Whether an alarm reaches people: the same for every control, so judged once per stack. */
+  private people(alarm: Alarm): Result {
+    let byAlarm = judgedPeople.get(this.index)?.get(this.options.allowTopicArnOnly);
+    if (!byAlarm) {
+      byAlarm = new Map();
+      const byOption = judgedPeople.get(this.index) ?? new Map<boolean, Map<Alarm, Result>>();
+      byOption.set(this.options.allowTopicArnOnly, byAlarm);
+      judgedPeople.set(this.index, byOption);
+    }
+    return this.memo(byAlarm, alarm, () => judgePeople(alarm, this.index, this.options));
   }
 
   /** The pattern to use in a fix: the one Security Hub checks, or the control's CIS text. */
@@ -330,24 +346,6 @@ function watchedMetric(alarm: Alarm, metric: Metric): AlarmMetric {
   );
 }
 
-function targetKey(target: LogGroupTarget): string {
-  return JSON.stringify([
-    [...target.urns].sort(),
-    [...target.names].sort(),
-    target.known,
-    placeKey(target.where),
-  ]);
-}
-
 function metricKey(metric: Metric, where: Location): string {
   return JSON.stringify([String(metric.namespace), String(metric.name), placeKey(where)]);
-}
-
-function placeKey(where: Location): string {
-  return JSON.stringify([
-    String(where.region),
-    String(where.account),
-    where.credentials,
-    where.unspecified ?? false,
-  ]);
 }

@@ -15,7 +15,8 @@ export interface PatternJudgement {
 /** How many examples a message lists before it says how many more there are. */
 export const LISTED = 3;
 
-const judged = new Map<string, PatternJudgement>();
+// By control and exact flag, then by the pattern string itself (whose hash the string keeps).
+const judged = new Map<string, Map<string, PatternJudgement>>();
 
 /**
  * Judges a pattern by meaning: it must catch every event the control exists to catch (the
@@ -24,11 +25,16 @@ const judged = new Map<string, PatternJudgement>();
  * With `exact`, a control that Security Hub checks needs the very string Security Hub compares.
  */
 export function judgePattern(pattern: string, control: Control, exact: boolean): PatternJudgement {
-  const key = `${control.id}\u0000${exact}\u0000${pattern}`;
-  let judgement = judged.get(key);
+  const key = exact ? `${control.id} exactly` : control.id;
+  let byPattern = judged.get(key);
+  if (!byPattern) {
+    byPattern = new Map();
+    judged.set(key, byPattern);
+  }
+  let judgement = byPattern.get(pattern);
   if (!judgement) {
     judgement = judge(pattern, control, exact);
-    judged.set(key, judgement);
+    byPattern.set(pattern, judgement);
   }
   return judgement;
 }

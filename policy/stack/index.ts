@@ -4,7 +4,7 @@
  * so checking a stack takes time in proportion to its size, whatever its shape.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { arnLocation, colocated, Location } from "./location";
+import { arnLocation, colocated, Location, placeKey } from "./location";
 import { Alarm, LogGroup, Metric, MetricFilter, Subscription, Topic, Trail } from "./model";
 import { RawResource, READERS } from "./providers";
 import { Field, snapshot, UNKNOWN } from "./read";
@@ -23,6 +23,8 @@ export interface LogGroupTarget {
   /** false while the log group is known only after deployment: any filter may be on it. */
   readonly known: boolean;
   readonly where: Location;
+  /** The same for targets that are the same. */
+  readonly key: string;
 }
 
 /** A link that holds for sure, or only may hold once unknown values are known. */
@@ -55,6 +57,10 @@ export class StackIndex {
   private readonly topicByUrn = new Map<string, Topic>();
   private readonly topicByArn = new Map<string, Topic>();
   private readonly subscribedTopics = new Set<string>();
+  // What the rules ask of every control alike, answered once.
+  private readonly targets = new Map<Trail, LogGroupTarget | undefined>();
+  private readonly filtersByTarget = new Map<string, Linked<MetricFilter>[]>();
+  private readonly alarmsByPlace = new Map<string, Linked<Alarm>[]>();
 
   constructor(resources: Iterable<RawResource>) {
     const subscriptions: Subscription[] = [];
@@ -148,6 +154,11 @@ export class StackIndex {
 
   /** The log group a trail delivers to, or undefined when it delivers nowhere. */
   logGroupOf(trail: Trail): LogGroupTarget | undefined {
+    if (!this.targets.has(trail)) this.targets.set(trail, this.findLogGroup(trail));
+    return this.targets.get(trail);
+  }
+
+  private findLogGroup(trail: Trail): LogGroupTarget | undefined {
     const { urns, value } = trail.logGroup;
     const groups = urns
       .map((urn) => this.logGroupByUrn.get(urn))
@@ -157,17 +168,30 @@ export class StackIndex {
     if (fromArn) names.add(fromArn);
     for (const g of groups) if (typeof g.groupName === "string") names.add(g.groupName);
     if (groups.length === 0 && names.size === 0) {
-      return value === UNKNOWN ? { ...unknownTarget, where: trail.where } : undefined;
+      return value === UNKNOWN
+        ? { ...unknownTarget, where: trail.where, key: `unknown ${placeKey(trail.where)}` }
+        : undefined;
     }
     const label =
       fromArn ?? groups.map((g) => (typeof g.groupName === "string" ? g.groupName : g.name)).join(", ");
     const resourceWhere = groups[0]?.where ?? trail.where;
     const where = typeof value === "string" && fromArn ? arnLocation(value, resourceWhere) : resourceWhere;
-    return { urns: new Set(groups.map((g) => g.urn)), names, label: `'${label}'`, known: true, where };
+    const groupUrns = groups.map((g) => g.urn);
+    const key = JSON.stringify([groupUrns.sort(), [...names].sort(), placeKey(where)]);
+    return { urns: new Set(groupUrns), names, label: `'${label}'`, known: true, where, key };
   }
 
   /** The metric filters on a log group, each with whether it is surely on it. */
   filtersOn(target: LogGroupTarget): Linked<MetricFilter>[] {
+    let found = this.filtersByTarget.get(target.key);
+    if (!found) {
+      found = this.findFilters(target);
+      this.filtersByTarget.set(target.key, found);
+    }
+    return found;
+  }
+
+  private findFilters(target: LogGroupTarget): Linked<MetricFilter>[] {
     if (!target.known) return this.filters.map((node) => ({ node, link: "maybe" }));
     const found = new Map<MetricFilter, Link>();
     const add = (filter: MetricFilter, link: Link | false) => {
@@ -206,6 +230,16 @@ export class StackIndex {
 
   /** Alarms on a metric published where `where` is, each with whether it surely watches it. */
   alarmsOn(metric: Metric, where: Location): Linked<Alarm>[] {
+    const key = JSON.stringify([String(metric.namespace), String(metric.name), placeKey(where)]);
+    let found = this.alarmsByPlace.get(key);
+    if (!found) {
+      found = this.findAlarms(metric, where);
+      this.alarmsByPlace.set(key, found);
+    }
+    return found;
+  }
+
+  private findAlarms(metric: Metric, where: Location): Linked<Alarm>[] {
     const found = new Map<Alarm, Link>();
     const add = (alarms: Iterable<Alarm>, link: Link) => {
       for (const alarm of alarms) {

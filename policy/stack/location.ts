@@ -116,3 +116,20 @@ export function placeLabel(where: Location): string {
   const region = regionLabel(where);
   return typeof where.account === "string" ? `${region}, account ${where.account}` : region;
 }
+
+const placeKeys = new WeakMap<Location, string>();
+
+/** A string that is the same for the same place; many resources share a location object, so it is computed once. */
+export function placeKey(where: Location): string {
+  let key = placeKeys.get(where);
+  if (key === undefined) {
+    key = JSON.stringify([
+      String(where.region),
+      String(where.account),
+      where.credentials,
+      where.unspecified ?? false,
+    ]);
+    placeKeys.set(where, key);
+  }
+  return key;
+}
