@@ -8,19 +8,19 @@ import * as path from "path";
 import { AnalyzerInput, analyzerInput, PolicyPackServer } from "../offline/analyzer";
 import { CONTROLS } from "../policy/catalog";
 import { RawResource } from "../policy/stack";
-import { aws, resource, uniquely } from "../tests/policy/builders";
+import { aws, hardenedTrail, resource, uniquely } from "../tests/policy/builders";
 import { bestAsync, report } from "./measure";
 
 const SIZES = [10_000, 100_000];
 
-/** A trail, its log group, a filter and an alarm per control, a topic and a subscription. */
+/** A hardened trail, its log group, a filter and an alarm per control, a topic and a subscription. */
 function monitoringChain(id: string): RawResource[] {
   const logGroup = uniquely(aws.logGroup("cloudtrail-logs", { retentionInDays: 365 }), id);
   const topic = uniquely(aws.topic("security-alerts"), id);
   return [
     logGroup,
     topic,
-    uniquely(aws.trail("org-trail", logGroup), id),
+    ...hardenedTrail("org-trail", logGroup).map((r) => uniquely(r, id)),
     uniquely(aws.subscription("secops", topic), id),
     ...CONTROLS.flatMap((control) => [
       uniquely(

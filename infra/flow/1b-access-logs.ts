@@ -9,7 +9,7 @@ import { FlowContext } from "./context";
 import { privateBucket } from "./bucket";
 
 /** Where in the log bucket the trail bucket's access logs go. */
-export const ACCESS_LOG_PREFIX = "trail-bucket/";
+const ACCESS_LOG_PREFIX = "trail-bucket/";
 
 export function logBucketAccess(
   ctx: FlowContext,
