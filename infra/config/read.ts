@@ -113,7 +113,7 @@ type PartialAlarm = Partial<Omit<AlarmSettings, "datapointsToAlarm">> & { datapo
 interface ValidConfig {
   createTrail: boolean;
   existingLogGroupName?: string;
-  existingAccessLogBucketName?: string;
+  accessLogBucketName?: string;
   logRetentionDays: number;
   controls: string[];
   patternSet: MonitoringSettings["patternSet"];
@@ -156,10 +156,10 @@ function toSettings(config: ValidConfig, namespace: string): MonitoringSettings 
       }
     }
   }
-  const accessLogBucket = config.existingAccessLogBucketName;
+  const accessLogBucket = config.accessLogBucketName;
   if (accessLogBucket !== undefined && !config.createTrail) {
     throw new StackConfigError(
-      key("existingAccessLogBucketName"),
+      key("accessLogBucketName"),
       `"${accessLogBucket}" is set while createTrail is false, so there is no trail bucket to log access to`,
       "a bucket for the access logs of the trail bucket this stack creates, only with createTrail: true",
     );
@@ -170,7 +170,7 @@ function toSettings(config: ValidConfig, namespace: string): MonitoringSettings 
     /-trail-bucket-[0-9a-f]{7}$/.test(accessLogBucket)
   ) {
     throw new StackConfigError(
-      key("existingAccessLogBucketName"),
+      key("accessLogBucketName"),
       `"${accessLogBucket}" is a trail bucket of this project, encrypted with a KMS key, and S3 delivers no access logs to such a bucket`,
       "another bucket, encrypted with S3-managed keys (SSE-S3), or no value for a dedicated log bucket",
     );

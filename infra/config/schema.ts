@@ -85,7 +85,7 @@ export const stackConfigSchema = {
       description:
         "the name of the CloudWatch Logs log group an existing trail delivers to (1-512 of a-z A-Z 0-9 . - _ / #); only with createTrail: false",
     },
-    existingAccessLogBucketName: {
+    accessLogBucketName: {
       type: "string",
       pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
       description:

@@ -54,7 +54,7 @@ describe("the program's alternative configurations", () => {
   });
 
   it("logs the trail bucket's access to an existing bucket: no log bucket, the logging on that bucket", async () => {
-    const run = await runProgram({ existingAccessLogBucketName: "org-access-logs" });
+    const run = await runProgram({ accessLogBucketName: "org-access-logs" });
     assert.equal(run.error, undefined);
     assert.deepEqual(inventory(run.resources.map((r) => r.type)), {
       ...ALWAYS,

@@ -130,31 +130,31 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
   },
   {
     name: "an access log bucket given by ARN",
-    config: { existingAccessLogBucketName: "arn:aws:s3:::org-access-logs" },
+    config: { accessLogBucketName: "arn:aws:s3:::org-access-logs" },
     message:
-      /cis-monitoring:existingAccessLogBucketName: "arn:aws:s3:::org-access-logs" must match pattern .*Allowed: the name \(not the ARN\) of an existing S3 bucket/,
+      /cis-monitoring:accessLogBucketName: "arn:aws:s3:::org-access-logs" must match pattern .*Allowed: the name \(not the ARN\) of an existing S3 bucket/,
   },
   {
     name: "an access log bucket name S3 does not allow",
-    config: { existingAccessLogBucketName: "Org_Access_Logs" },
+    config: { accessLogBucketName: "Org_Access_Logs" },
     message:
-      /cis-monitoring:existingAccessLogBucketName: "Org_Access_Logs" must match pattern .*Allowed: .*\(3-63 of a-z 0-9 \. -\)/,
+      /cis-monitoring:accessLogBucketName: "Org_Access_Logs" must match pattern .*Allowed: .*\(3-63 of a-z 0-9 \. -\)/,
   },
   {
     name: "the trail bucket as its own access log bucket",
-    config: { existingAccessLogBucketName: "cis-monitoring-dev-trail-bucket-4f2a9c1" },
+    config: { accessLogBucketName: "cis-monitoring-dev-trail-bucket-4f2a9c1" },
     message:
-      /cis-monitoring:existingAccessLogBucketName: "cis-monitoring-dev-trail-bucket-4f2a9c1" is a trail bucket of this project, encrypted with a KMS key, and S3 delivers no access logs to such a bucket\. Allowed: another bucket, encrypted with S3-managed keys \(SSE-S3\)/,
+      /cis-monitoring:accessLogBucketName: "cis-monitoring-dev-trail-bucket-4f2a9c1" is a trail bucket of this project, encrypted with a KMS key, and S3 delivers no access logs to such a bucket\. Allowed: another bucket, encrypted with S3-managed keys \(SSE-S3\)/,
   },
   {
     name: "an access log bucket without a trail",
     config: {
       createTrail: false,
       existingLogGroupName: "org-trail",
-      existingAccessLogBucketName: "org-access-logs",
+      accessLogBucketName: "org-access-logs",
     },
     message:
-      /cis-monitoring:existingAccessLogBucketName: "org-access-logs" is set while createTrail is false, so there is no trail bucket to log access to\. Allowed: .*only with createTrail: true/,
+      /cis-monitoring:accessLogBucketName: "org-access-logs" is set while createTrail is false, so there is no trail bucket to log access to\. Allowed: .*only with createTrail: true/,
   },
   {
     name: "a threshold that is not a number",
