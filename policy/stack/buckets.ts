@@ -6,7 +6,14 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { Link } from ".";
 import { Bucket, BucketLogging, PublicAccessBlock, PublicAccessSettings, Reference, Trail } from "./model";
-import { BUCKET_NAME_KEYS, RawResource, rawResources, READERS, STORAGE_READERS } from "./providers";
+import {
+  BUCKET_NAME_KEYS,
+  RawResource,
+  rawResources,
+  readByKind,
+  READERS,
+  STORAGE_READERS,
+} from "./providers";
 import { UNKNOWN } from "./read";
 
 /** The bucket a trail stores its log files in, as far as this stack tells. */
@@ -31,35 +38,21 @@ const TRAIL_READERS = Object.fromEntries(Object.entries(READERS).filter(([, r]) 
 const READ = { ...TRAIL_READERS, ...STORAGE_READERS };
 
 export class BucketIndex {
-  readonly trails: Trail[] = [];
+  readonly trails: Trail[];
   private readonly bucketByUrn = new Map<string, Bucket>();
   private readonly bucketByName = new Map<string, Bucket>();
-  private readonly loggings: BucketLogging[] = [];
-  private readonly blocks: PublicAccessBlock[] = [];
+  private readonly loggings: BucketLogging[];
+  private readonly blocks: PublicAccessBlock[];
 
   constructor(resources: Iterable<RawResource>) {
-    for (const resource of resources) {
-      const reader = READ[resource.type];
-      if (!reader) continue;
-      const node = reader.read(resource);
-      switch (reader.kind) {
-        case "trail":
-          this.trails.push(node as Trail);
-          break;
-        case "bucket": {
-          const bucket = node as Bucket;
-          this.bucketByUrn.set(bucket.urn, bucket);
-          if (typeof bucket.bucketName === "string") this.bucketByName.set(bucket.bucketName, bucket);
-          break;
-        }
-        case "bucketLogging":
-          this.loggings.push(node as BucketLogging);
-          break;
-        case "publicAccessBlock":
-          this.blocks.push(node as PublicAccessBlock);
-          break;
-      }
+    const ofKind = readByKind(resources, READ);
+    this.trails = ofKind("trail");
+    for (const bucket of ofKind("bucket")) {
+      this.bucketByUrn.set(bucket.urn, bucket);
+      if (typeof bucket.bucketName === "string") this.bucketByName.set(bucket.bucketName, bucket);
     }
+    this.loggings = ofKind("bucketLogging");
+    this.blocks = ofKind("publicAccessBlock");
   }
 
   /** Indexes what @pulumi/policy passes a stack policy: the trails, and the S3 resources. */

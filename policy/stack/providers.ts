@@ -49,6 +49,22 @@ export type Kind = keyof Kinds;
 
 type Reader<K extends Kind> = { kind: K; read(r: RawResource): Kinds[K] };
 
+/** Reads the resources of the types in `readers`; the result lists those of one kind. */
+export function readByKind(
+  resources: Iterable<RawResource>,
+  readers: Readonly<Record<string, Reader<Kind>>>,
+): <K extends Kind>(kind: K) => Kinds[K][] {
+  const nodes = new Map<Kind, unknown[]>();
+  for (const resource of resources) {
+    const reader = readers[resource.type];
+    if (!reader) continue;
+    const list = nodes.get(reader.kind) ?? [];
+    list.push(reader.read(resource));
+    nodes.set(reader.kind, list);
+  }
+  return <K extends Kind>(kind: K) => (nodes.get(kind) ?? []) as Kinds[K][];
+}
+
 function reference(r: RawResource, key: string): Reference {
   const value = str(r.props[key]);
   const urns = r.propertyDependencies[key] ?? [];
