@@ -13,12 +13,12 @@ export interface HardeningOptions {
 
 export const DEFAULT_HARDENING_OPTIONS: HardeningOptions = { bucketsCheckedElsewhere: [] };
 
-/** A CIS recommendation (v1.4 numbering, then v1.2), and the Security Hub control that checks it. */
+/** What each CIS recommendation asks of a trail, and where auditors find it (CIS v1.2 and v1.4 numbers). */
 const ITEMS = {
-  logFileValidation: "CIS v1.4 3.2 (v1.2 2.2) / Security Hub CloudTrail.4",
-  encryption: "CIS v1.4 3.7 (v1.2 2.7) / Security Hub CloudTrail.2",
-  bucketNotPublic: "CIS v1.4 3.3 (v1.2 2.3) / Security Hub CloudTrail.6",
-  accessLogging: "CIS v1.4 3.6 (v1.2 2.6) / Security Hub CloudTrail.7",
+  logFileValidation: "log file validation (CIS v1.2 2.2, v1.4 3.2, Security Hub CloudTrail.4)",
+  encryption: "KMS encryption of its log files (CIS v1.2 2.7, v1.4 3.7, Security Hub CloudTrail.2)",
+  bucketNotPublic: "public access blocking on its bucket (CIS v1.2 2.3, v1.4 3.3, Security Hub CloudTrail.6)",
+  accessLogging: "access logging on its bucket (CIS v1.2 2.6, v1.4 3.6, Security Hub CloudTrail.7)",
 };
 
 export function checkTrailHardening(index: BucketIndex, options: HardeningOptions): Note[] {
@@ -50,7 +50,7 @@ export function checkTrailHardening(index: BucketIndex, options: HardeningOption
     ];
     for (const [item, outcome] of outcomes) {
       for (const problem of outcome.problems)
-        findings.push({ message: `Trail '${trail.name}' fails ${item}: ${problem}.`, urn: trail.urn });
+        findings.push({ message: `Trail '${trail.name}' lacks ${item}: ${problem}.`, urn: trail.urn });
       for (const unknown of outcome.unknowns)
         findings.push({
           message: `Trail '${trail.name}': ${item} cannot be verified ${unknown}.`,

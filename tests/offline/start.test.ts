@@ -49,7 +49,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     assert.match(result.stdout, new RegExp(`✖ ${HARDENING} \\[advisory\\] 3 violations\n`));
     assert.match(
       result.stdout,
-      /Trail 'audit-trail' fails CIS v1\.4 3\.6 \(v1\.2 2\.6\) \/ Security Hub CloudTrail\.7: its bucket 'audit-bucket' does not log access/,
+      /Trail 'audit-trail' lacks access logging on its bucket \(CIS v1\.2 2\.6, v1\.4 3\.6, Security Hub CloudTrail\.7\): its bucket 'audit-bucket' does not log access/,
     );
     // It monitors one control of fifteen: each of the others fails on its own.
     assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations, 3 advisory\.\n$/);

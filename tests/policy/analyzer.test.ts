@@ -170,7 +170,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
       assert.deepEqual([d.policyName, d.urn], [HARDENING, preview.one(T.trail).urn]);
       assert.match(
         d.message,
-        /Trail 'cis-monitoring-dev-trail' fails CIS v1\.4 3\.6 \(v1\.2 2\.6\) \/ Security Hub CloudTrail\.7: its bucket 'cis-monitoring-dev-trail-bucket' does not log access \(add an aws\.s3\.BucketLogging/,
+        /Trail 'cis-monitoring-dev-trail' lacks access logging on its bucket \(CIS v1\.2 2\.6, v1\.4 3\.6, Security Hub CloudTrail\.7\): its bucket 'cis-monitoring-dev-trail-bucket' does not log access \(add an aws\.s3\.BucketLogging/,
       );
       return d.enforcementLevel;
     };

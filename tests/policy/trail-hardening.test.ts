@@ -17,10 +17,10 @@ import {
   VALIDATED_AND_ENCRYPTED,
 } from "./builders";
 
-const VALIDATION = "CIS v1.4 3.2 (v1.2 2.2) / Security Hub CloudTrail.4";
-const ENCRYPTION = "CIS v1.4 3.7 (v1.2 2.7) / Security Hub CloudTrail.2";
-const NOT_PUBLIC = "CIS v1.4 3.3 (v1.2 2.3) / Security Hub CloudTrail.6";
-const ACCESS_LOGGING = "CIS v1.4 3.6 (v1.2 2.6) / Security Hub CloudTrail.7";
+const VALIDATION = "log file validation (CIS v1.2 2.2, v1.4 3.2, Security Hub CloudTrail.4)";
+const ENCRYPTION = "KMS encryption of its log files (CIS v1.2 2.7, v1.4 3.7, Security Hub CloudTrail.2)";
+const NOT_PUBLIC = "public access blocking on its bucket (CIS v1.2 2.3, v1.4 3.3, Security Hub CloudTrail.6)";
+const ACCESS_LOGGING = "access logging on its bucket (CIS v1.2 2.6, v1.4 3.6, Security Hub CloudTrail.7)";
 
 function findings(resources: RawResource[], options: Partial<HardeningOptions> = {}): string[] {
   return checkTrailHardening(new BucketIndex(resources), { ...DEFAULT_HARDENING_OPTIONS, ...options }).map(
@@ -57,10 +57,10 @@ describe("trail hardening: CIS section 3 for the trail itself", () => {
     const bucket = s3.bucket("audit-bucket");
     const trail = aws.trail("audit", undefined, { s3BucketName: "audit-bucket" });
     assert.deepEqual(findings([trail, bucket]), [
-      `Trail 'audit' fails ${VALIDATION}: its log files cannot be validated (set enableLogFileValidation: true).`,
-      `Trail 'audit' fails ${ENCRYPTION}: its log files are encrypted with S3-managed keys only (set kmsKeyId to a KMS key whose key policy lets cloudtrail.amazonaws.com encrypt with it).`,
-      `Trail 'audit' fails ${NOT_PUBLIC}: its bucket 'audit-bucket' does not block public access (add an aws.s3.BucketPublicAccessBlock on it with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true).`,
-      `Trail 'audit' fails ${ACCESS_LOGGING}: its bucket 'audit-bucket' does not log access (add an aws.s3.BucketLogging with bucket set to it and targetBucket a separate log bucket encrypted with SSE-S3).`,
+      `Trail 'audit' lacks ${VALIDATION}: its log files cannot be validated (set enableLogFileValidation: true).`,
+      `Trail 'audit' lacks ${ENCRYPTION}: its log files are encrypted with S3-managed keys only (set kmsKeyId to a KMS key whose key policy lets cloudtrail.amazonaws.com encrypt with it).`,
+      `Trail 'audit' lacks ${NOT_PUBLIC}: its bucket 'audit-bucket' does not block public access (add an aws.s3.BucketPublicAccessBlock on it with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true).`,
+      `Trail 'audit' lacks ${ACCESS_LOGGING}: its bucket 'audit-bucket' does not log access (add an aws.s3.BucketLogging with bucket set to it and targetBucket a separate log bucket encrypted with SSE-S3).`,
     ]);
   });
 
@@ -69,7 +69,7 @@ describe("trail hardening: CIS section 3 for the trail itself", () => {
     const unvalidated = { ...trail, name: "regional", urn: `${trail.urn}-2` };
     unvalidated.props = { ...trail.props, enableLogFileValidation: false };
     assert.deepEqual(findings([trail, unvalidated, ...storage]), [
-      `Trail 'regional' fails ${VALIDATION}: its log files cannot be validated (set enableLogFileValidation: true).`,
+      `Trail 'regional' lacks ${VALIDATION}: its log files cannot be validated (set enableLogFileValidation: true).`,
     ]);
   });
 
@@ -123,7 +123,7 @@ describe("trail hardening: CIS section 3 for the trail itself", () => {
       ];
       assert.deepEqual(findings(preview), []);
       assert.deepEqual(findings(preview.slice(0, 3)), [
-        `Trail 'audit' fails ${ACCESS_LOGGING}: its bucket 'audit-bucket' does not log access (add an aws.s3.BucketLogging with bucket set to it and targetBucket a separate log bucket encrypted with SSE-S3).`,
+        `Trail 'audit' lacks ${ACCESS_LOGGING}: its bucket 'audit-bucket' does not log access (add an aws.s3.BucketLogging with bucket set to it and targetBucket a separate log bucket encrypted with SSE-S3).`,
       ]);
     });
 
@@ -135,7 +135,7 @@ describe("trail hardening: CIS section 3 for the trail itself", () => {
       const [trail, bucket, block] = hardenedTrail("audit", undefined);
       const other = s3.bucket("app-data");
       assert.deepEqual(findings([trail, bucket, block, other, s3.logging(other)]), [
-        `Trail 'audit' fails ${ACCESS_LOGGING}: its bucket 'audit-bucket' does not log access (add an aws.s3.BucketLogging with bucket set to it and targetBucket a separate log bucket encrypted with SSE-S3).`,
+        `Trail 'audit' lacks ${ACCESS_LOGGING}: its bucket 'audit-bucket' does not log access (add an aws.s3.BucketLogging with bucket set to it and targetBucket a separate log bucket encrypted with SSE-S3).`,
       ]);
     });
 
@@ -153,7 +153,7 @@ describe("trail hardening: CIS section 3 for the trail itself", () => {
         publicAccessBlockConfiguration: ALL_PUBLIC_ACCESS_BLOCKED,
       });
       assert.deepEqual(findings([trailIn(bucket), bucket]), [
-        `Trail 'audit' fails ${ACCESS_LOGGING}: its bucket 'b' does not log access (set its loggingConfiguration with destinationBucketName a separate log bucket encrypted with SSE-S3).`,
+        `Trail 'audit' lacks ${ACCESS_LOGGING}: its bucket 'b' does not log access (set its loggingConfiguration with destinationBucketName a separate log bucket encrypted with SSE-S3).`,
       ]);
     });
   });
@@ -166,7 +166,7 @@ describe("trail hardening: CIS section 3 for the trail itself", () => {
         restrictPublicBuckets: undefined,
       });
       assert.deepEqual(findings([trail, bucket, partial, logging]), [
-        `Trail 'audit' fails ${NOT_PUBLIC}: its bucket 'audit-bucket' blocks public access only in part: ignorePublicAcls, restrictPublicBuckets are off (set them true in public access block 'audit-bucket').`,
+        `Trail 'audit' lacks ${NOT_PUBLIC}: its bucket 'audit-bucket' blocks public access only in part: ignorePublicAcls, restrictPublicBuckets are off (set them true in public access block 'audit-bucket').`,
       ]);
     });
 
@@ -187,14 +187,14 @@ describe("trail hardening: CIS section 3 for the trail itself", () => {
         [],
       );
       assert.deepEqual(findings([trail, bucket, logging, half, account({ ignorePublicAcls: true })]), [
-        `Trail 'audit' fails ${NOT_PUBLIC}: its bucket 'audit-bucket' blocks public access only in part: restrictPublicBuckets is off (set it true in public access block 'audit-bucket' or account public access block 'account').`,
+        `Trail 'audit' lacks ${NOT_PUBLIC}: its bucket 'audit-bucket' blocks public access only in part: restrictPublicBuckets is off (set it true in public access block 'audit-bucket' or account public access block 'account').`,
       ]);
     });
 
     it("gives the aws-native fix for an aws-native bucket", () => {
       const bucket = resource("aws-native:s3:Bucket", "b", { bucketName: "b", loggingConfiguration: {} });
       assert.deepEqual(findings([trailIn(bucket), bucket]), [
-        `Trail 'audit' fails ${NOT_PUBLIC}: its bucket 'b' does not block public access (set its publicAccessBlockConfiguration with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true).`,
+        `Trail 'audit' lacks ${NOT_PUBLIC}: its bucket 'b' does not block public access (set its publicAccessBlockConfiguration with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true).`,
       ]);
     });
   });
@@ -208,7 +208,7 @@ describe("trail hardening: CIS section 3 for the trail itself", () => {
     it("says the bucket's items cannot be checked here, and still checks the trail's own settings", () => {
       const unencrypted = { ...outside, props: { ...outside.props, kmsKeyId: undefined } };
       assert.deepEqual(findings([unencrypted]), [
-        `Trail 'org' fails ${ENCRYPTION}: its log files are encrypted with S3-managed keys only (set kmsKeyId to a KMS key whose key policy lets cloudtrail.amazonaws.com encrypt with it).`,
+        `Trail 'org' lacks ${ENCRYPTION}: its log files are encrypted with S3-managed keys only (set kmsKeyId to a KMS key whose key policy lets cloudtrail.amazonaws.com encrypt with it).`,
         `Trail 'org': ${NOT_PUBLIC} cannot be verified in this stack: its bucket 'org-trail-logs' is defined outside it (check the bucket where it is defined, then list it in bucketsCheckedElsewhere).`,
         `Trail 'org': ${ACCESS_LOGGING} cannot be verified in this stack: its bucket 'org-trail-logs' is defined outside it (check the bucket where it is defined, then list it in bucketsCheckedElsewhere).`,
       ]);
@@ -240,8 +240,8 @@ describe("trail hardening: CIS section 3 for the trail itself", () => {
       );
     assert.deepEqual(findings([trail(VALIDATED_AND_ENCRYPTED), bucket]), []);
     assert.deepEqual(findings([trail({}), bucket]), [
-      `Trail 'org' fails ${VALIDATION}: its log files cannot be validated (set enableLogFileValidation: true).`,
-      `Trail 'org' fails ${ENCRYPTION}: its log files are encrypted with S3-managed keys only (set kmsKeyId to a KMS key whose key policy lets cloudtrail.amazonaws.com encrypt with it).`,
+      `Trail 'org' lacks ${VALIDATION}: its log files cannot be validated (set enableLogFileValidation: true).`,
+      `Trail 'org' lacks ${ENCRYPTION}: its log files are encrypted with S3-managed keys only (set kmsKeyId to a KMS key whose key policy lets cloudtrail.amazonaws.com encrypt with it).`,
     ]);
   });
 });
