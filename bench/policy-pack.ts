@@ -8,19 +8,19 @@ import * as path from "path";
 import { AnalyzerInput, analyzerInput, PolicyPackServer } from "../offline/analyzer";
 import { CONTROLS } from "../policy/catalog";
 import { RawResource } from "../policy/stack";
-import { aws, resource, uniquely } from "../tests/policy/builders";
+import { aws, hardenedTrail, resource, uniquely } from "../tests/policy/builders";
 import { bestAsync, report } from "./measure";
 
 const SIZES = [10_000, 100_000];
 
-/** A trail, its log group, a filter and an alarm per control, a topic and a subscription. */
+/** A hardened trail, its log group, a filter and an alarm per control, a topic and a subscription. */
 function monitoringChain(id: string): RawResource[] {
   const logGroup = aws.logGroup("cloudtrail-logs", { retentionInDays: 365 });
   const topic = aws.topic("security-alerts");
   const chain = [
     logGroup,
     topic,
-    aws.trail("org-trail", logGroup),
+    ...hardenedTrail("org-trail", logGroup),
     aws.subscription("secops", topic),
     ...CONTROLS.flatMap((control) => [
       aws.filter(control.id, logGroup, {

@@ -31,7 +31,7 @@ export class CisMonitoring extends pulumi.ComponentResource {
     let logGroupName: pulumi.Output<string>;
     if (args.source.kind === "new-trail") {
       const delivery = createLogGroup(ctx, args.source.logRetentionDays);
-      this.trailArn = createTrail(ctx, delivery).arn;
+      this.trailArn = createTrail(ctx, delivery, args.source.accessLogs).arn;
       logGroupName = delivery.logGroup.name;
     } else {
       logGroupName = pulumi.output(args.source.logGroupName);

@@ -28,8 +28,10 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
     if (this.preview) return { id: undefined, state: args.inputs };
-    const name = args.inputs.name ?? `${args.name}-0a1b2c3`;
-    return { id: name, state: { ...args.inputs, name, arn: this.arnOf(args.type, name) } };
+    // Pulumi names what the program leaves unnamed; S3 buckets hold their name in `bucket`.
+    const nameKey = args.type === "aws:s3/bucket:Bucket" ? "bucket" : "name";
+    const name = args.inputs[nameKey] ?? `${args.name}-0a1b2c3`;
+    return { id: name, state: { ...args.inputs, [nameKey]: name, arn: this.arnOf(args.type, name) } };
   }
 
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {

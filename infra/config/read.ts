@@ -113,6 +113,7 @@ type PartialAlarm = Partial<Omit<AlarmSettings, "datapointsToAlarm">> & { datapo
 interface ValidConfig {
   createTrail: boolean;
   existingLogGroupName?: string;
+  accessLogBucketName?: string;
   logRetentionDays: number;
   controls: string[];
   patternSet: MonitoringSettings["patternSet"];
@@ -155,6 +156,25 @@ function toSettings(config: ValidConfig, namespace: string): MonitoringSettings 
       }
     }
   }
+  const accessLogBucket = config.accessLogBucketName;
+  if (accessLogBucket !== undefined && !config.createTrail) {
+    throw new StackConfigError(
+      key("accessLogBucketName"),
+      `"${accessLogBucket}" is set while createTrail is false, so there is no trail bucket to log access to`,
+      "a bucket for the access logs of the trail bucket this stack creates, only with createTrail: true",
+    );
+  }
+  // Pulumi names the trail bucket <project>-<stack>-trail-bucket-<7 hex digits>.
+  if (
+    accessLogBucket?.startsWith(`${namespace.toLowerCase()}-`) &&
+    /-trail-bucket-[0-9a-f]{7}$/.test(accessLogBucket)
+  ) {
+    throw new StackConfigError(
+      key("accessLogBucketName"),
+      `"${accessLogBucket}" is a trail bucket of this project, encrypted with a KMS key, and S3 delivers no access logs to such a bucket`,
+      "another bucket, encrypted with S3-managed keys (SSE-S3), or no value for a dedicated log bucket",
+    );
+  }
   const controls = CONTROLS.filter((control) => chosen.has(control.id)).map((control): ControlSettings => ({
     control,
     metricName: config.metricNames[control.id] ?? control.metricName,
@@ -173,7 +193,14 @@ function toSettings(config: ValidConfig, namespace: string): MonitoringSettings 
   }
   return {
     source: config.createTrail
-      ? { kind: "new-trail", logRetentionDays: config.logRetentionDays }
+      ? {
+          kind: "new-trail",
+          logRetentionDays: config.logRetentionDays,
+          accessLogs:
+            accessLogBucket === undefined
+              ? { kind: "new-bucket" }
+              : { kind: "existing-bucket", bucketName: accessLogBucket },
+        }
       : { kind: "existing-log-group", logGroupName: config.existingLogGroupName! },
     patternSet: config.patternSet,
     metricNamespace: config.metricNamespace,

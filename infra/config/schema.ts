@@ -85,6 +85,12 @@ export const stackConfigSchema = {
       description:
         "the name of the CloudWatch Logs log group an existing trail delivers to (1-512 of a-z A-Z 0-9 . - _ / #); only with createTrail: false",
     },
+    accessLogBucketName: {
+      type: "string",
+      pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+      description:
+        "the name (not the ARN) of an existing S3 bucket in this account and region to receive the server access logs of the trail's bucket, instead of a new log bucket (3-63 of a-z 0-9 . -); its default encryption must be SSE-S3 (S3 delivers no access logs to SSE-KMS buckets) and its policy must let logging.s3.amazonaws.com put objects under trail-bucket/; only with createTrail: true",
+    },
     logRetentionDays: {
       type: "integer",
       enum: LOG_RETENTION_DAYS,

@@ -4,7 +4,12 @@ import { Control, PatternSet } from "../../policy/catalog";
 export interface MonitoringSettings {
   /** Where the CloudTrail events come from. */
   readonly source:
-    | { readonly kind: "new-trail"; readonly logRetentionDays: number }
+    | {
+        readonly kind: "new-trail";
+        readonly logRetentionDays: number;
+        /** Where S3 server access logs of the trail's bucket go. */
+        readonly accessLogs: AccessLogTarget;
+      }
     | { readonly kind: "existing-log-group"; readonly logGroupName: string };
   readonly patternSet: PatternSet;
   readonly metricNamespace: string;
@@ -25,6 +30,10 @@ export interface ControlSettings {
   readonly metricName: string;
   readonly alarm: AlarmSettings;
 }
+
+/** A dedicated log bucket created with the trail, or an existing bucket by name. */
+export type AccessLogTarget =
+  { readonly kind: "new-bucket" } | { readonly kind: "existing-bucket"; readonly bucketName: string };
 
 export interface AlarmSettings {
   readonly periodSeconds: number;

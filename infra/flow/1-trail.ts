@@ -1,14 +1,22 @@
 /**
- * Step 1: a multi-region CloudTrail trail recording every management event, stored encrypted
- * in a locked-down bucket and delivered to the log group of step 2.
+ * Step 1: a multi-region CloudTrail trail recording every management event, with validated log
+ * files stored encrypted in a private bucket whose access is logged (1b), and delivered to the
+ * log group of step 2.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { FlowContext, policyDocument, trailArn } from "./context";
+import { AccessLogTarget } from "../config/settings";
+import { FlowContext, trailArn } from "./context";
+import { privateBucket } from "./bucket";
 import { customerManagedKey } from "./key";
+import { logBucketAccess } from "./1b-access-logs";
 import { LogDelivery } from "./2-log-group";
 
-export function createTrail(ctx: FlowContext, delivery: LogDelivery): aws.cloudtrail.Trail {
+export function createTrail(
+  ctx: FlowContext,
+  delivery: LogDelivery,
+  accessLogs: AccessLogTarget,
+): aws.cloudtrail.Trail {
   const opts = { parent: ctx.parent };
   const evidence = { parent: ctx.parent, retainOnDelete: ctx.retainOnDelete };
   const trailName = ctx.name;
@@ -47,47 +55,17 @@ export function createTrail(ctx: FlowContext, delivery: LogDelivery): aws.cloudt
     evidence,
   );
 
-  const bucket = new aws.s3.Bucket(`${ctx.name}-trail-bucket`, { forceDestroy: false }, evidence);
-  const publicAccess = new aws.s3.BucketPublicAccessBlock(
+  const { bucket, policy: bucketPolicy } = privateBucket(
     `${ctx.name}-trail-bucket`,
     {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    },
-    evidence,
-  );
-  new aws.s3.BucketOwnershipControls(
-    `${ctx.name}-trail-bucket`,
-    { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-    evidence,
-  );
-  new aws.s3.BucketServerSideEncryptionConfiguration(
-    `${ctx.name}-trail-bucket`,
-    {
-      bucket: bucket.id,
-      rules: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    },
-    evidence,
-  );
-  const bucketPolicy = new aws.s3.BucketPolicy(
-    `${ctx.name}-trail-bucket`,
-    {
-      bucket: bucket.id,
-      policy: policyDocument([
+      encryption: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+      grants: (bucketArn) => [
         {
           Sid: "TrailChecksAcl",
           Effect: "Allow",
           Principal: { Service: "cloudtrail.amazonaws.com" },
           Action: "s3:GetBucketAcl",
-          Resource: bucket.arn,
+          Resource: bucketArn,
           Condition: fromThisTrail,
         },
         {
@@ -95,23 +73,16 @@ export function createTrail(ctx: FlowContext, delivery: LogDelivery): aws.cloudt
           Effect: "Allow",
           Principal: { Service: "cloudtrail.amazonaws.com" },
           Action: "s3:PutObject",
-          Resource: pulumi.interpolate`${bucket.arn}/AWSLogs/${ctx.accountId}/*`,
+          Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${ctx.accountId}/*`,
           Condition: {
             StringEquals: { "aws:SourceArn": trailArn(ctx), "s3:x-amz-acl": "bucket-owner-full-control" },
           },
         },
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ]),
+      ],
     },
-    { ...evidence, dependsOn: [publicAccess] },
+    evidence,
   );
+  logBucketAccess(ctx, bucket, accessLogs);
 
   return new aws.cloudtrail.Trail(
     `${ctx.name}-trail`,

@@ -1,7 +1,8 @@
-/** Every policy of the pack: a mandatory one per control of the catalog, and the advisories. */
+/** Every policy of the pack: a mandatory one per control of the catalog, the advisories, and the trail's own hardening. */
 import { Policies } from "@pulumi/policy";
 import { CONTROLS } from "../catalog";
 import { advisoriesPolicy } from "./advisories";
 import { monitoredPolicy } from "./monitored";
+import { trailHardeningPolicy } from "./trail-hardening";
 
-export const policies: Policies = [...CONTROLS.map(monitoredPolicy), advisoriesPolicy];
+export const policies: Policies = [...CONTROLS.map(monitoredPolicy), advisoriesPolicy, trailHardeningPolicy];

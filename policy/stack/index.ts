@@ -6,8 +6,8 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { arnLocation, colocated, Location, placeKey } from "./location";
 import { Alarm, LogGroup, Metric, MetricFilter, Subscription, Topic, Trail } from "./model";
-import { RawResource, READERS } from "./providers";
-import { Field, snapshot, UNKNOWN } from "./read";
+import { RawResource, rawResources, READERS } from "./providers";
+import { Field, UNKNOWN } from "./read";
 
 export * from "./model";
 export { RawResource } from "./providers";
@@ -97,29 +97,7 @@ export class StackIndex {
 
   /** Indexes what @pulumi/policy passes a stack policy, reading only the resources that matter here. */
   static fromPolicyResources(resources: readonly PolicyResource[]): StackIndex {
-    return new StackIndex(
-      (function* () {
-        for (const r of resources) {
-          if (!READERS[r.type]) continue;
-          yield {
-            type: r.type,
-            urn: r.urn,
-            name: r.name,
-            props: snapshot(r.props) as Record<string, unknown>,
-            propertyDependencies: Object.fromEntries(
-              Object.entries(r.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
-            ),
-            dependencies: r.dependencies.map((d) => d.urn),
-            provider: r.provider && {
-              type: r.provider.type,
-              urn: r.provider.urn,
-              name: r.provider.name,
-              props: snapshot(r.provider.props) as Record<string, unknown>,
-            },
-          };
-        }
-      })(),
-    );
+    return new StackIndex(rawResources(resources, READERS));
   }
 
   private addFilter(filter: MetricFilter): void {

@@ -30,6 +30,12 @@ export interface Trail extends Node {
   readonly managementEvents: ManagementEvents | Unknown;
   /** The log group ARN it delivers to (`arn:…:log-group:NAME:*`). */
   readonly logGroup: Reference;
+  /** Whether CloudTrail writes digest files, with which log files can be validated. */
+  readonly logFileValidation: Field<boolean>;
+  /** The KMS key that encrypts its log files; absent for S3-managed encryption. */
+  readonly kmsKey: Field<string>;
+  /** The S3 bucket it stores log files in, by name. */
+  readonly bucket: Reference;
 }
 
 export interface LogGroup extends Node {
@@ -72,4 +78,32 @@ export interface Topic extends Node {
 
 export interface Subscription extends Node {
   readonly topic: Reference;
+}
+
+/** The four settings of an S3 public access block; a bucket is kept private only with all four on. */
+export interface PublicAccessSettings {
+  readonly blockPublicAcls: Field<boolean>;
+  readonly blockPublicPolicy: Field<boolean>;
+  readonly ignorePublicAcls: Field<boolean>;
+  readonly restrictPublicBuckets: Field<boolean>;
+}
+
+export interface Bucket extends Node {
+  readonly bucketName: Field<string>;
+  /** Server access logging declared inside the bucket itself: on, off (or not declared), or unknown. */
+  readonly accessLogging: boolean | Unknown;
+  /** A public access block declared inside the bucket itself (aws-native). */
+  readonly publicAccessBlock?: PublicAccessSettings;
+}
+
+/** Server access logging of a bucket, declared as a resource of its own. */
+export interface BucketLogging extends Node {
+  readonly bucket: Reference;
+}
+
+/** A public access block declared as a resource of its own, on one bucket or on the whole account. */
+export interface PublicAccessBlock extends Node {
+  /** The bucket it applies to; undefined for an account-wide block. */
+  readonly bucket?: Reference;
+  readonly settings: PublicAccessSettings;
 }

@@ -2,20 +2,25 @@
  * How each provider spells the resources of the chain. One entry per resource type, so that
  * supporting another provider is adding its types here.
  */
+import type { PolicyResource } from "@pulumi/policy";
 import {
   Alarm,
   AlarmMetric,
+  Bucket,
+  BucketLogging,
   LogGroup,
   ManagementEvents,
   Metric,
   MetricFilter,
+  PublicAccessBlock,
+  PublicAccessSettings,
   Reference,
   Subscription,
   Topic,
   Trail,
 } from "./model";
 import { locate, ProviderInfo } from "./location";
-import { UNKNOWN, Unknown, bool, list, num, obj, str } from "./read";
+import { UNKNOWN, Unknown, bool, list, num, obj, snapshot, str } from "./read";
 
 /** A resource as the policy sees it: plain properties, and what each property depends on. */
 export interface RawResource {
@@ -36,10 +41,29 @@ type Kinds = {
   alarm: Alarm;
   topic: Topic;
   subscription: Subscription;
+  bucket: Bucket;
+  bucketLogging: BucketLogging;
+  publicAccessBlock: PublicAccessBlock;
 };
 export type Kind = keyof Kinds;
 
 type Reader<K extends Kind> = { kind: K; read(r: RawResource): Kinds[K] };
+
+/** Reads the resources of the types in `readers`; the result lists those of one kind. */
+export function readByKind(
+  resources: Iterable<RawResource>,
+  readers: Readonly<Record<string, Reader<Kind>>>,
+): <K extends Kind>(kind: K) => Kinds[K][] {
+  const nodes = new Map<Kind, unknown[]>();
+  for (const resource of resources) {
+    const reader = readers[resource.type];
+    if (!reader) continue;
+    const list = nodes.get(reader.kind) ?? [];
+    list.push(reader.read(resource));
+    nodes.set(reader.kind, list);
+  }
+  return <K extends Kind>(kind: K) => (nodes.get(kind) ?? []) as Kinds[K][];
+}
 
 function reference(r: RawResource, key: string): Reference {
   const value = str(r.props[key]);
@@ -119,6 +143,7 @@ const aws: Record<string, Reader<Kind>> = {
       globalServiceEvents: bool(r.props.includeGlobalServiceEvents) ?? true,
       managementEvents: managementEvents(r.props, "eventSelectors", "advancedEventSelectors"),
       logGroup: reference(r, "cloudWatchLogsGroupArn"),
+      ...trailStorage(r),
     }),
   },
   "aws:cloudwatch/logGroup:LogGroup": {
@@ -172,6 +197,7 @@ const awsNative: Record<string, Reader<Kind>> = {
       globalServiceEvents: bool(r.props.includeGlobalServiceEvents) ?? true,
       managementEvents: managementEvents(r.props, "eventSelectors", "advancedEventSelectors"),
       logGroup: reference(r, "cloudWatchLogsLogGroupArn"),
+      ...trailStorage(r),
     }),
   },
   "aws-native:logs:LogGroup": {
@@ -237,4 +263,113 @@ function alarm(r: RawResource, queries: AlarmMetric[] | Unknown): Alarm {
   };
 }
 
+/** Where a trail stores its log files, and how; both providers spell these alike. */
+function trailStorage(r: RawResource): Pick<Trail, "logFileValidation" | "kmsKey" | "bucket"> {
+  return {
+    logFileValidation: bool(r.props.enableLogFileValidation) ?? false,
+    kmsKey: str(r.props.kmsKeyId),
+    bucket: reference(r, "s3BucketName"),
+  };
+}
+
+/** The resources of the monitoring chain. */
 export const READERS: Readonly<Record<string, Reader<Kind>>> = { ...aws, ...awsNative };
+
+/** The four settings of a public access block; each is unknown while the whole block is. */
+function publicAccessSettings(block: unknown): PublicAccessSettings {
+  const setting = (key: string) => (block === UNKNOWN ? UNKNOWN : bool(obj(block)[key]));
+  return {
+    blockPublicAcls: setting("blockPublicAcls"),
+    blockPublicPolicy: setting("blockPublicPolicy"),
+    ignorePublicAcls: setting("ignorePublicAcls"),
+    restrictPublicBuckets: setting("restrictPublicBuckets"),
+  };
+}
+
+/** Access logging declared in an @pulumi/aws bucket: `logging` (v7 Bucket) or `loggings` (BucketV2, v6 Bucket). */
+function inlineAccessLogging(props: Record<string, unknown>): boolean | Unknown {
+  const loggings = list(props.loggings);
+  if (props.logging === UNKNOWN || loggings === UNKNOWN) return UNKNOWN;
+  return obj(props.logging).targetBucket !== undefined || loggings.length > 0;
+}
+
+/** The property that holds a bucket's name, by bucket type. */
+export const BUCKET_NAME_KEYS: Readonly<Record<string, string>> = {
+  "aws:s3/bucket:Bucket": "bucket",
+  "aws:s3/bucketV2:BucketV2": "bucket",
+  "aws-native:s3:Bucket": "bucketName",
+};
+
+const awsBucket: Reader<"bucket"> = {
+  kind: "bucket",
+  read: (r) => ({
+    ...base(r),
+    bucketName: str(r.props[BUCKET_NAME_KEYS[r.type]]),
+    accessLogging: inlineAccessLogging(r.props),
+  }),
+};
+const awsBucketLogging: Reader<"bucketLogging"> = {
+  kind: "bucketLogging",
+  read: (r) => ({ ...base(r), bucket: reference(r, "bucket") }),
+};
+
+/** Where trails store log files: buckets, their access logging and public access blocks. */
+export const STORAGE_READERS: Readonly<Record<string, Reader<Kind>>> = {
+  "aws:s3/bucket:Bucket": awsBucket,
+  "aws:s3/bucketV2:BucketV2": awsBucket,
+  "aws:s3/bucketLogging:BucketLogging": awsBucketLogging,
+  "aws:s3/bucketLoggingV2:BucketLoggingV2": awsBucketLogging,
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+    kind: "publicAccessBlock",
+    read: (r): PublicAccessBlock => ({
+      ...base(r),
+      bucket: reference(r, "bucket"),
+      settings: publicAccessSettings(r.props),
+    }),
+  },
+  "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": {
+    kind: "publicAccessBlock",
+    read: (r): PublicAccessBlock => ({ ...base(r), settings: publicAccessSettings(r.props) }),
+  },
+  "aws-native:s3:Bucket": {
+    kind: "bucket",
+    read: (r): Bucket => {
+      const { loggingConfiguration: logging, publicAccessBlockConfiguration: block } = r.props;
+      return {
+        ...base(r),
+        bucketName: str(r.props[BUCKET_NAME_KEYS[r.type]]),
+        accessLogging: logging === UNKNOWN ? UNKNOWN : logging !== undefined,
+        publicAccessBlock: block === undefined ? undefined : publicAccessSettings(block),
+      };
+    },
+  },
+};
+
+/**
+ * The resources @pulumi/policy hands a stack policy, as plain data, reading only those of the
+ * types in `readers`: values read through its proxy may be unknown, which snapshot() marks.
+ */
+export function* rawResources(
+  resources: readonly PolicyResource[],
+  readers: Readonly<Record<string, unknown>>,
+): Generator<RawResource> {
+  for (const r of resources) {
+    if (!readers[r.type]) continue;
+    yield {
+      type: r.type,
+      urn: r.urn,
+      name: r.name,
+      props: snapshot(r.props) as Record<string, unknown>,
+      propertyDependencies: Object.fromEntries(
+        Object.entries(r.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
+      ),
+      dependencies: r.dependencies.map((d) => d.urn),
+      provider: r.provider && {
+        type: r.provider.type,
+        urn: r.provider.urn,
+        name: r.provider.name,
+        props: snapshot(r.provider.props) as Record<string, unknown>,
+      },
+    };
+  }
+}

@@ -4,7 +4,8 @@
  * @pulumi/policy gives each stack policy its own copy of the stack: for every policy it deserialises,
  * wraps and links every resource anew, so a pack's cost grows with its policies times the stack
  * (seventeen policies cost three times one). This pack has a policy per CIS control, so it:
- * - hands @pulumi/policy's stack analysis only the resource types its policies read (READERS);
+ * - hands @pulumi/policy's stack analysis only the resource types its policies read (READERS), and
+ *   of S3 only what may protect a trail's bucket (trailStorageFilter);
  * - deserialises each resource once per call, for all policies, which only ever read it;
  * - builds the index once per call: the policies find it through those shared properties.
  * All three only save work. Were @pulumi/policy to change its internals, each policy would again
@@ -12,11 +13,12 @@
  */
 import { createRequire } from "module";
 import type { PolicyResource } from "@pulumi/policy";
+import { RequestedResource, trailStorageFilter } from "./buckets";
 import { StackIndex } from "./index";
 import { READERS } from "./providers";
 
 interface StackRequest {
-  getResourcesList(): { getType(): string }[];
+  getResourcesList(): RequestedResource[];
   setResourcesList(resources: unknown[]): void;
 }
 
@@ -30,7 +32,9 @@ const readRequest = analyzerService.analyzeStack?.requestDeserialize;
 if (analyzerService.analyzeStack && readRequest) {
   analyzerService.analyzeStack.requestDeserialize = (bytes) => {
     const request = readRequest(bytes);
-    request.setResourcesList(request.getResourcesList().filter((r) => READERS[r.getType()] !== undefined));
+    const resources = request.getResourcesList();
+    const trailStorage = trailStorageFilter(resources);
+    request.setResourcesList(resources.filter((r) => READERS[r.getType()] !== undefined || trailStorage(r)));
     return request;
   };
 }

@@ -84,11 +84,19 @@ export const T = {
   publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
   ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
   encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  bucketLogging: "aws:s3/bucketLogging:BucketLogging",
   role: "aws:iam/role:Role",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   query: "aws:cloudwatch/queryDefinition:QueryDefinition",
 } as const;
+
+/** The one resource of a type whose `bucket` is the given bucket, such as its policy or public access block. */
+export function onBucket(run: ProgramRun, bucket: CapturedResource, type: string): CapturedResource {
+  const found = run.ofType(type).filter((r) => r.propertyDependencies.bucket?.includes(bucket.urn));
+  if (found.length !== 1) throw new Error(`expected one ${type} on ${bucket.name}, found ${found.length}`);
+  return found[0];
+}
 
 /** A JSON policy document input, parsed. */
 export function doc(resource: CapturedResource, key = "policy"): { Statement: Record<string, unknown>[] } {

@@ -7,6 +7,7 @@ import { stackExport, tempFile, tempFiles } from "../helpers/state";
 
 const MONITORED = `${CONTROLS[0].id}-monitored`;
 const ADVISORIES = "cis-monitoring-advisories";
+const HARDENING = "trail-hardening";
 const FIXTURES = path.join(ROOT, "tests/fixtures");
 
 describe("npm start: the program and the policy pack together, offline", () => {
@@ -15,7 +16,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     assert.equal(result.status, 0, result.stderr);
     assert.match(
       result.stdout,
-      /^Stack dev \(program infra, previewed offline\)\n\nResources \(62\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
+      /^Stack dev \(program infra, previewed offline\)\n\nResources \(68\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
     );
     assert.match(
       result.stdout,
@@ -25,7 +26,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
       result.stdout,
       /aws:cloudwatch\/metricAlarm:MetricAlarm cis-monitoring-dev-unauthorized-api-calls {2}CloudTrailMetrics\/AuthorizationFailureCount Sum >= 1 per 300 s, 1 period\(s\)/,
     );
-    for (const policy of [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES]) {
+    for (const policy of [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES, HARDENING]) {
       assert.match(result.stdout, new RegExp(`\n  ✔ ${policy} \\[(mandatory|advisory)\\] passed\n`));
     }
     assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
@@ -44,18 +45,28 @@ describe("npm start: the program and the policy pack together, offline", () => {
       result.stdout,
       /Trail 'audit-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): .* but no alarm watches it \(add an aws\.cloudwatch\.MetricAlarm/,
     );
+    // The fixture's trail is not hardened either: no KMS key, no public access block, no access logging.
+    assert.match(result.stdout, new RegExp(`✖ ${HARDENING} \\[advisory\\] 3 violations\n`));
+    assert.match(
+      result.stdout,
+      /Trail 'audit-trail' lacks access logging on its bucket \(CIS v1\.2 2\.6, v1\.4 3\.6, Security Hub CloudTrail\.7\): its bucket 'audit-bucket' does not log access/,
+    );
     // It monitors one control of fifteen: each of the others fails on its own.
-    assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations\.\n$/);
+    assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations, 3 advisory\.\n$/);
   });
 
   it("prints one JSON document with the same verdict as the text", () => {
     const failing = runCommand("start", ["--json", "--program", path.join(FIXTURES, "trail-without-alarm")]);
     assert.equal(failing.status, 1);
     const report = JSON.parse(failing.stdout);
-    assert.deepEqual(report.verdict, { passed: false, mandatoryViolations: 15, advisoryViolations: 0 });
+    assert.deepEqual(report.verdict, { passed: false, mandatoryViolations: 15, advisoryViolations: 3 });
     assert.deepEqual(
       report.policies.map((p: { name: string; status: string }) => [p.name, p.status]),
-      [...CONTROLS.map((c) => [`${c.id}-monitored`, "failed"]), [ADVISORIES, "passed"]],
+      [
+        ...CONTROLS.map((c) => [`${c.id}-monitored`, "failed"]),
+        [ADVISORIES, "passed"],
+        [HARDENING, "failed"],
+      ],
     );
     assert.match(report.policies[0].violations[0].urn, /aws:cloudtrail\/trail:Trail::audit-trail$/);
     assert.ok(report.resources.some((r: { type: string }) => r.type === T.filter));
@@ -73,7 +84,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
       config,
     ]);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 15 advisory\.\n$/);
+    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 18 advisory\.\n$/);
   });
 });
 
@@ -137,7 +148,7 @@ describe("npm start with bad invocations", () => {
       name: "a policy config naming no policy of the pack",
       args: () => ["--policy-pack-config", tempFile("c.json", { "no-such-policy": "advisory" })],
       message:
-        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, .*, organizations-changes-monitored, cis-monitoring-advisories\n$/,
+        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, .*, organizations-changes-monitored, cis-monitoring-advisories, trail-hardening\n$/,
     },
     {
       name: "a policy config with a wrong value",

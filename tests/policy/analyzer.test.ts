@@ -8,6 +8,7 @@ import { CIS_ALARM, control } from "./builders";
 
 const MONITORED = `${control.id}-monitored`;
 const ADVISORIES = "cis-monitoring-advisories";
+const HARDENING = "trail-hardening";
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** A resource of any program, as the engine would send it: properties on the wire, links by URN. */
@@ -21,11 +22,24 @@ function input(
   return analyzerInput(type, name, `urn:pulumi:prod::native::${type}::${name}`, props, urns);
 }
 
-/** An @pulumi/aws-native stack as a first preview sends it: ARNs unknown, linked by dependencies. */
+/**
+ * An @pulumi/aws-native stack as a first preview sends it: ARNs unknown, linked by dependencies.
+ * Its trail is hardened: validated, KMS-encrypted, in a bucket that blocks public access and logs access.
+ */
 function nativeStack({ withAlarm }: { withAlarm: boolean }): AnalyzerInput[] {
   const logGroup = input("aws-native:logs:LogGroup", "trail-logs", {
     retentionInDays: 365,
     arn: UNKNOWN_STRING,
+  });
+  const key = input("aws-native:kms:Key", "trail-key", { enableKeyRotation: true, arn: UNKNOWN_STRING });
+  const bucket = input("aws-native:s3:Bucket", "trail-bucket", {
+    loggingConfiguration: { destinationBucketName: "org-access-logs", logFilePrefix: "trail-bucket/" },
+    publicAccessBlockConfiguration: {
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
   });
   const trail = input(
     "aws-native:cloudtrail:Trail",
@@ -34,10 +48,12 @@ function nativeStack({ withAlarm }: { withAlarm: boolean }): AnalyzerInput[] {
       isLogging: true,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      kmsKeyId: UNKNOWN_STRING,
       s3BucketName: UNKNOWN_STRING,
       cloudWatchLogsLogGroupArn: UNKNOWN_STRING,
     },
-    { cloudWatchLogsLogGroupArn: [logGroup] },
+    { cloudWatchLogsLogGroupArn: [logGroup], kmsKeyId: [key], s3BucketName: [bucket] },
   );
   const filter = input(
     "aws-native:logs:MetricFilter",
@@ -67,7 +83,7 @@ function nativeStack({ withAlarm }: { withAlarm: boolean }): AnalyzerInput[] {
     },
     { alarmActions: [topic] },
   );
-  return [logGroup, trail, filter, topic, subscription, ...(withAlarm ? [alarm] : [])];
+  return [logGroup, key, bucket, trail, filter, topic, subscription, ...(withAlarm ? [alarm] : [])];
 }
 
 describe("the policy pack through the analyzer protocol, as the Pulumi CLI drives it", function () {
@@ -98,16 +114,24 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
       [
         ...CONTROLS.map((c) => [`${c.id}-monitored`, "mandatory", chainKeys]),
         [ADVISORIES, "advisory", [...chainKeys.slice(0, 2), "maxPeriodSeconds", chainKeys[2]]],
+        [HARDENING, "advisory", ["bucketsCheckedElsewhere"]],
       ],
     );
   });
 
-  it("passes this project's program in a first preview, with real unknowns, without a can't-run note", async () => {
+  it("passes this project's program in a first preview, trail hardening included, with real unknowns, without a can't-run note", async () => {
     assert.ok(
       preview.resources.some((r) => JSON.stringify(r.properties.toJavaScript()).includes(UNKNOWN_STRING)),
     );
     const { diagnostics } = await pack.analyzeStack(preview.resources);
     assert.deepEqual(diagnostics, []);
+  });
+
+  it("passes the same program once deployed, with every resource linked by names and ARNs alone", async () => {
+    const deployed = await runProgram();
+    assert.equal(deployed.error, undefined);
+    const unlinked = deployed.resources.map((r) => analyzerInput(r.type, r.name, r.urn, r.outputs));
+    assert.deepEqual((await pack.analyzeStack(unlinked)).diagnostics, []);
   });
 
   it("fails the same program without one control's alarm with one mandatory violation naming the trail", async () => {
@@ -135,6 +159,24 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
       (await pack.analyzeStack(stack)).diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
       [[MONITORED, "advisory"]],
     );
+  });
+
+  it("advises on the trail's hardening, and blocks on it when raised to mandatory", async () => {
+    const unlogged = preview.resources.filter((r) => r.type !== T.bucketLogging);
+    const judge = async () => {
+      const { diagnostics } = await pack.analyzeStack(unlogged);
+      assert.equal(diagnostics.length, 1);
+      const [d] = diagnostics;
+      assert.deepEqual([d.policyName, d.urn], [HARDENING, preview.one(T.trail).urn]);
+      assert.match(
+        d.message,
+        /Trail 'cis-monitoring-dev-trail' lacks access logging on its bucket \(CIS v1\.2 2\.6, v1\.4 3\.6, Security Hub CloudTrail\.7\): its bucket 'cis-monitoring-dev-trail-bucket' does not log access \(add an aws\.s3\.BucketLogging/,
+      );
+      return d.enforcementLevel;
+    };
+    assert.equal(await judge(), "advisory");
+    await pack.configure({ [HARDENING]: { enforcementLevel: "mandatory", properties: {} } });
+    assert.equal(await judge(), "mandatory");
   });
 
   it("judges an @pulumi/aws-native stack in preview: passes with its alarm, fails without", async () => {
@@ -166,7 +208,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     assert.deepEqual(diagnostics, []);
     assert.deepEqual(
       notApplicable.map((n) => n.policyName),
-      [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES],
+      [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES, HARDENING],
     );
     assert.ok(notApplicable.every((n) => n.reason === "no CloudTrail trail in this stack: nothing to check"));
   });

@@ -19,7 +19,8 @@ const ALWAYS = {
   [T.dashboard]: 1,
   [T.query]: CONTROLS.length,
 };
-const TRAIL = {
+/** The trail with its delivery role, key, bucket and that bucket's access logging, but no log bucket. */
+const TRAIL_LOGGING_ELSEWHERE = {
   [T.trail]: 1,
   [T.logGroup]: 1,
   [T.role]: 1,
@@ -29,7 +30,17 @@ const TRAIL = {
   [T.publicAccessBlock]: 1,
   [T.ownership]: 1,
   [T.encryption]: 1,
+  [T.bucketLogging]: 1,
   [T.key]: 1,
+};
+/** The same with a dedicated access log bucket: two private buckets. */
+const TRAIL = {
+  ...TRAIL_LOGGING_ELSEWHERE,
+  [T.bucket]: 2,
+  [T.bucketPolicy]: 2,
+  [T.publicAccessBlock]: 2,
+  [T.ownership]: 2,
+  [T.encryption]: 2,
 };
 const TOPIC = { [T.topic]: 1, [T.topicPolicy]: 1, [T.subscription]: 1 };
 
@@ -40,6 +51,21 @@ describe("the program's alternative configurations", () => {
     assert.deepEqual(inventory(run.resources.map((r) => r.type)), { ...ALWAYS, ...TOPIC, [T.key]: 1 });
     for (const filter of run.ofType(T.filter)) assert.equal(filter.inputs.logGroupName, "org-trail/logs");
     for (const query of run.ofType(T.query)) assert.deepEqual(query.inputs.logGroupNames, ["org-trail/logs"]);
+  });
+
+  it("logs the trail bucket's access to an existing bucket: no log bucket, the logging on that bucket", async () => {
+    const run = await runProgram({ accessLogBucketName: "org-access-logs" });
+    assert.equal(run.error, undefined);
+    assert.deepEqual(inventory(run.resources.map((r) => r.type)), {
+      ...ALWAYS,
+      ...TRAIL_LOGGING_ELSEWHERE,
+      ...TOPIC,
+      [T.key]: 2,
+    });
+    const logging = run.one(T.bucketLogging);
+    assert.deepEqual(logging.propertyDependencies.bucket, [run.one(T.bucket).urn]);
+    assert.equal(logging.inputs.targetBucket, "org-access-logs");
+    assert.equal(logging.inputs.targetPrefix, "trail-bucket/");
   });
 
   it("notifies an existing topic from every alarm: no topic, key or topic policy, the subscription on that topic", async () => {

@@ -129,6 +129,34 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
     message: /cis-monitoring:alertEmails: is empty, so the new alarm topic would notify nobody/,
   },
   {
+    name: "an access log bucket given by ARN",
+    config: { accessLogBucketName: "arn:aws:s3:::org-access-logs" },
+    message:
+      /cis-monitoring:accessLogBucketName: "arn:aws:s3:::org-access-logs" must match pattern .*Allowed: the name \(not the ARN\) of an existing S3 bucket/,
+  },
+  {
+    name: "an access log bucket name S3 does not allow",
+    config: { accessLogBucketName: "Org_Access_Logs" },
+    message:
+      /cis-monitoring:accessLogBucketName: "Org_Access_Logs" must match pattern .*Allowed: .*\(3-63 of a-z 0-9 \. -\)/,
+  },
+  {
+    name: "the trail bucket as its own access log bucket",
+    config: { accessLogBucketName: "cis-monitoring-dev-trail-bucket-4f2a9c1" },
+    message:
+      /cis-monitoring:accessLogBucketName: "cis-monitoring-dev-trail-bucket-4f2a9c1" is a trail bucket of this project, encrypted with a KMS key, and S3 delivers no access logs to such a bucket\. Allowed: another bucket, encrypted with S3-managed keys \(SSE-S3\)/,
+  },
+  {
+    name: "an access log bucket without a trail",
+    config: {
+      createTrail: false,
+      existingLogGroupName: "org-trail",
+      accessLogBucketName: "org-access-logs",
+    },
+    message:
+      /cis-monitoring:accessLogBucketName: "org-access-logs" is set while createTrail is false, so there is no trail bucket to log access to\. Allowed: .*only with createTrail: true/,
+  },
+  {
     name: "a threshold that is not a number",
     config: { alarm: { threshold: "one" } },
     message: /cis-monitoring:alarm\.threshold: "one" must be integer/,

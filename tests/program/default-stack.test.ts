@@ -2,7 +2,15 @@ import { strict as assert } from "assert";
 import { CONTROLS, referenceText } from "../../policy/catalog";
 import { UNKNOWN } from "../../offline/capture";
 import { insightsQuery } from "../../infra/flow/7-diagnosis";
-import { alarmSettings, dashboardWidgets, doc, ProgramRun, runProgram, T } from "../helpers/program";
+import {
+  alarmSettings,
+  dashboardWidgets,
+  doc,
+  onBucket,
+  ProgramRun,
+  runProgram,
+  T,
+} from "../helpers/program";
 
 describe("the program with the dev stack's config", () => {
   let run: ProgramRun;
@@ -23,30 +31,34 @@ describe("the program with the dev stack's config", () => {
     assert.equal(trailKey.inputs.enableKeyRotation, true);
   });
 
-  it("stores the trail in a private, owner-enforced, KMS-encrypted bucket only this trail may write to", () => {
-    const bucket = run.one(T.bucket);
-    const onBucket = (type: string) => {
-      const found = run.one(type);
-      assert.deepEqual(found.propertyDependencies.bucket, [bucket.urn]);
-      return found.inputs;
-    };
+  /**
+   * Checks the bucket named `name` is private: all public access blocked, ACLs off, encrypted by
+   * default with `sseAlgorithm`, TLS only. Returns the statements its policy allows.
+   */
+  function privateBucket(name: string, sseAlgorithm: string): Record<string, unknown>[] {
+    const bucket = run.ofType(T.bucket).find((b) => b.name === name)!;
+    const on = (type: string) => onBucket(run, bucket, type).inputs;
     assert.deepEqual(
       [true, true, true, true],
       ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].map(
-        (k) => onBucket(T.publicAccessBlock)[k],
+        (k) => on(T.publicAccessBlock)[k],
       ),
     );
-    assert.deepEqual(onBucket(T.ownership).rule, { objectOwnership: "BucketOwnerEnforced" });
-    const sse = (onBucket(T.encryption).rules as { applyServerSideEncryptionByDefault: object }[])[0];
-    assert.equal(
-      (sse.applyServerSideEncryptionByDefault as { sseAlgorithm: string }).sseAlgorithm,
-      "aws:kms",
-    );
+    assert.deepEqual(on(T.ownership).rule, { objectOwnership: "BucketOwnerEnforced" });
+    const [rule] = on(T.encryption).rules as {
+      applyServerSideEncryptionByDefault: { sseAlgorithm: string };
+    }[];
+    assert.equal(rule.applyServerSideEncryptionByDefault.sseAlgorithm, sseAlgorithm);
 
-    onBucket(T.bucketPolicy);
-    const statements = doc(run.one(T.bucketPolicy)).Statement;
+    const statements = doc(onBucket(run, bucket, T.bucketPolicy)).Statement;
+    const denyTls = statements.find((s) => s.Effect === "Deny")!;
+    assert.deepEqual(denyTls.Condition, { Bool: { "aws:SecureTransport": "false" } });
+    return statements.filter((s) => s.Effect === "Allow");
+  }
+
+  it("stores the trail in a private, owner-enforced, KMS-encrypted bucket only this trail may write to", () => {
+    const allows = privateBucket("cis-monitoring-dev-trail-bucket", "aws:kms");
     const trailArn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/cis-monitoring-dev";
-    const allows = statements.filter((s) => s.Effect === "Allow");
     assert.deepEqual(
       allows.map((s) => [
         s.Action,
@@ -57,8 +69,31 @@ describe("the program with the dev stack's config", () => {
         ["s3:PutObject", trailArn],
       ],
     );
-    const denyTls = statements.find((s) => s.Effect === "Deny")!;
-    assert.deepEqual(denyTls.Condition, { Bool: { "aws:SecureTransport": "false" } });
+  });
+
+  it("logs access to the trail bucket in a private, SSE-S3 bucket only S3 logging from that bucket may write to", () => {
+    const trailBucket = run.ofType(T.bucket).find((b) => b.name === "cis-monitoring-dev-trail-bucket")!;
+    const logBucket = run.ofType(T.bucket).find((b) => b.name === "cis-monitoring-dev-access-logs")!;
+    const logging = onBucket(run, trailBucket, T.bucketLogging);
+    assert.deepEqual(logging.propertyDependencies.targetBucket, [logBucket.urn]);
+    assert.equal(logging.inputs.targetBucket, "cis-monitoring-dev-access-logs-0a1b2c3");
+    assert.equal(logging.inputs.targetPrefix, "trail-bucket/");
+    assert.equal(logging.inputs.targetGrants, undefined, "ACLs are off: the bucket policy grants delivery");
+
+    // S3 delivers server access logs only to buckets encrypted with S3-managed keys (SSE-S3).
+    const [allow] = privateBucket("cis-monitoring-dev-access-logs", "AES256");
+    assert.deepEqual(allow, {
+      Sid: "S3LogsTrailBucketAccess",
+      Effect: "Allow",
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: "arn:aws:s3:::cis-monitoring-dev-access-logs-0a1b2c3/trail-bucket/*",
+      Condition: {
+        ArnLike: { "aws:SourceArn": "arn:aws:s3:::cis-monitoring-dev-trail-bucket-0a1b2c3" },
+        StringEquals: { "aws:SourceAccount": "123456789012" },
+      },
+    });
+    assert.ok(logging.dependencies.includes(onBucket(run, logBucket, T.bucketPolicy).urn));
   });
 
   it("delivers the trail to a log group kept 365 days, through a role limited to that group", () => {
@@ -189,7 +224,7 @@ describe("the program with the dev stack's config", () => {
     });
   });
 
-  it("keeps the evidence on destroy: log group, trail bucket with its protections, and the trail key", () => {
+  it("keeps the evidence on destroy: log group, trail bucket, access log bucket, their protections, and the trail key", () => {
     const retained = run.resources.filter((r) => r.retainOnDelete).map((r) => `${r.type}::${r.name}`);
     assert.deepEqual(
       retained.sort(),
@@ -201,6 +236,12 @@ describe("the program with the dev stack's config", () => {
         `${T.ownership}::cis-monitoring-dev-trail-bucket`,
         `${T.publicAccessBlock}::cis-monitoring-dev-trail-bucket`,
         `${T.encryption}::cis-monitoring-dev-trail-bucket`,
+        `${T.bucketLogging}::cis-monitoring-dev-trail-bucket`,
+        `${T.bucket}::cis-monitoring-dev-access-logs`,
+        `${T.bucketPolicy}::cis-monitoring-dev-access-logs`,
+        `${T.ownership}::cis-monitoring-dev-access-logs`,
+        `${T.publicAccessBlock}::cis-monitoring-dev-access-logs`,
+        `${T.encryption}::cis-monitoring-dev-access-logs`,
       ].sort(),
     );
   });
