@@ -16,6 +16,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { RequestedResource, trailStorageFilter } from "./buckets";
 import { StackIndex } from "./index";
 import { READERS } from "./providers";
+import { readTarget } from "./read";
 
 interface StackRequest {
   getResourcesList(): RequestedResource[];
@@ -56,15 +57,13 @@ if (deserializeProperties) {
   };
 }
 
-// @pulumi/policy's property proxies hand out the object they wrap under this key.
-const PROXY_TARGET = "__getSpecialProxyTarget";
 const indexes = new WeakMap<object, StackIndex>();
 
 /** The index of the resources a stack policy is given, built once for all policies of one call. */
 export function sharedStackIndex(resources: readonly PolicyResource[]): StackIndex {
   const first = resources.find((r) => READERS[r.type] !== undefined);
-  const key = first && (first.props as Record<string, unknown>)[PROXY_TARGET];
-  if (key === null || typeof key !== "object") return StackIndex.fromPolicyResources(resources);
+  const key = first && readTarget(first.props);
+  if (key === undefined) return StackIndex.fromPolicyResources(resources);
   let index = indexes.get(key);
   if (index === undefined) {
     index = StackIndex.fromPolicyResources(resources);
