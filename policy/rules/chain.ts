@@ -207,7 +207,8 @@ class ChainCheck {
       if (judgement.problem) {
         links.push(
           broken(
-            `metric filter '${filter.name}' ${judgement.problem} (use the pattern ${this.pattern()})`,
+            `metric filter '${filter.name}' ${judgement.problem}` +
+              (judgement.problem.includes(this.pattern()) ? "" : ` (use the pattern ${this.pattern()})`),
             judgement.closeness,
           ),
         );

@@ -365,6 +365,19 @@ describe("the unauthorized-API-calls rule, link by link", () => {
     ]);
   });
 
+  it("with requireSecurityHubPattern, names a filter that is right in other words and the exact string", () => {
+    const c = chain();
+    const filter = aws.filter("unauthorized", c.logGroup, { pattern: control.patterns["cis-latest"] });
+    assert.deepEqual(verdict(resources({ ...c, filter })).violations, []);
+    assert.deepEqual(
+      messages(verdict(resources({ ...c, filter }), { requireSecurityHubPattern: true }).violations),
+      [
+        `Trail 'audit' ${NOT_MONITORED}: metric filter 'unauthorized' is not the exact pattern Security Hub ` +
+          `CloudWatch.2 requires (${PATTERN}).`,
+      ],
+    );
+  });
+
   it("lists each alarm of many chains sharing one metric once", () => {
     const chains = Array.from({ length: 300 }, (_, i) => resources(chain()).map((r) => uniquely(r, `c${i}`)));
     const v = verdict(chains.flat());
