@@ -8,7 +8,7 @@
  */
 import { parseArgs } from "util";
 import { compileFilterPattern, CompiledPattern, FilterPatternError } from "../policy/filter-pattern";
-import { EventInputError, EventResult, readSource, testSource } from "./events";
+import { EventInputError, EventResult, readEventFile, testEvent } from "./events";
 
 const USAGE = `usage: npm run -s test-pattern -- --pattern '<filter pattern>' [--json] [FILE ...]
 
@@ -20,7 +20,7 @@ when none is given, or for '-'): JSON lines, one JSON object, or a CloudTrail lo
   --json        print one JSON object: {"total": N, "matched": K, "matches": [true, false, ...]}
   --help        show this help`;
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -48,10 +48,10 @@ export function main(argv: string[]): number {
     return 2;
   }
 
-  let results: EventResult[];
+  const results: EventResult[] = [];
   try {
     const files = args.positionals.length > 0 ? args.positionals : ["-"];
-    results = files.flatMap((file) => testSource(pattern, readSource(file)));
+    for (const file of files) await readEventFile(file, (event) => results.push(testEvent(pattern, event)));
   } catch (e) {
     if (!(e instanceof EventInputError)) throw e;
     console.error(e.message);
@@ -79,4 +79,4 @@ function usageError(message: string): number {
   return 2;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));
