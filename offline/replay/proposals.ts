@@ -1,0 +1,140 @@
+/**
+ * Exclusions that would quiet a noisy control: the principals or event names behind most of its
+ * ALARM periods, each as the control's pattern AND'ed with a condition that leaves them out. Each is
+ * checked with the pattern engine: on the replayed events (re-simulating the alarm), and on the
+ * control's must-match samples, which it must still catch. They are proposals, never defaults: each
+ * says what it gives up.
+ */
+import { Control } from "../../policy/catalog";
+import {
+  compileFilterPattern,
+  EventValue,
+  Expression,
+  FilterPattern,
+  printFilterPattern,
+  Selector,
+} from "../../policy/filter-pattern";
+import { AlarmRule } from "./alarm";
+import { alarmPeriodsOf, groupRows, Group } from "./contributors";
+import { Principal } from "./principal";
+import { PeriodCounts, Row } from "./tally";
+import { alarmPeriodStarts, Timeline, withoutMatches } from "./timeline";
+
+export interface Proposal {
+  /** What it leaves out: a principal or an event name. */
+  readonly exclude: { readonly field: "principal" | "eventName"; readonly value: string };
+  /** The control's pattern with the exclusion, as printed canonically. */
+  readonly pattern: string;
+  readonly notifications: { readonly before: number; readonly after: number };
+  readonly alarmPeriods: { readonly before: number; readonly after: number };
+  /** Replayed matching events the changed pattern no longer counts. */
+  readonly eventsExcluded: number;
+  readonly tradeOff: string;
+}
+
+/** A control notifying fewer times than this is doing its job, not making noise. */
+const NOISY = 2;
+/** Candidates tried per field, and proposals kept. */
+const CANDIDATES = 3;
+const KEPT = 3;
+
+export function proposeExclusions(
+  control: Control,
+  pattern: FilterPattern,
+  rows: readonly Row[],
+  line: Timeline,
+  rule: AlarmRule,
+): Proposal[] {
+  if (line.entries.length < NOISY || pattern.kind !== "json") return [];
+  const inAlarm = alarmPeriodStarts(line);
+  const matched = rows.reduce((sum, row) => sum + total(row.periods), 0);
+  const proposals: Proposal[] = [];
+  for (const field of ["principal", "eventName"] as const) {
+    const candidates = groupRows(rows, field)
+      .map((group) => ({ group, alarmPeriods: alarmPeriodsOf(group, inAlarm) }))
+      .filter((c) => c.alarmPeriods > 0)
+      .sort((a, b) => b.alarmPeriods - a.alarmPeriods || b.group.events - a.group.events)
+      .slice(0, CANDIDATES);
+    for (const { group } of candidates) {
+      const clause =
+        field === "principal" ? principalExclusion(group.rows[0].principal) : eventNameExclusion(group);
+      if (clause === undefined) continue;
+      const changed: FilterPattern = { kind: "json", expression: and(pattern.expression, clause) };
+      const engine = compileFilterPattern(changed);
+      if (!control.samples.mustMatch.every((s) => engine.matches(s.record as EventValue))) continue;
+      // One event of a principal and event name stands for all of them: the clause reads nothing else.
+      const excluded = rows.filter((row) => !engine.matchesText(row.sample));
+      const removed = new Map<number, number>();
+      for (const row of excluded)
+        for (const [period, n] of row.periods) removed.set(period, (removed.get(period) ?? 0) + n);
+      const after = withoutMatches(line, removed, rule);
+      if (after.entries.length >= line.entries.length) continue;
+      const eventsExcluded = total(removed);
+      proposals.push({
+        exclude: { field, value: group.value },
+        pattern: printFilterPattern(changed),
+        notifications: { before: line.entries.length, after: after.entries.length },
+        alarmPeriods: { before: line.alarmPeriods, after: after.alarmPeriods },
+        eventsExcluded,
+        tradeOff: tradeOff(control, field, group, eventsExcluded, matched),
+      });
+    }
+  }
+  return proposals
+    .sort((a, b) => a.notifications.after - b.notifications.after || a.eventsExcluded - b.eventsExcluded)
+    .slice(0, KEPT);
+}
+
+function total(counts: PeriodCounts): number {
+  let sum = 0;
+  for (const n of counts.values()) sum += n;
+  return sum;
+}
+
+function tradeOff(
+  control: Control,
+  field: "principal" | "eventName",
+  group: Group,
+  excluded: number,
+  matched: number,
+): string {
+  const share = `${excluded} of the ${matched} matching events replayed`;
+  return field === "principal"
+    ? `${control.catches} by ${group.value} would no longer raise the alarm (${share}): ` +
+        `if its credentials were misused, this alarm would not tell`
+    : `${group.value} calls would no longer raise the alarm, whoever makes them (${share})`;
+}
+
+const field = (...names: string[]): Selector => names.map((name) => ({ kind: "field", name }));
+
+const differs = (selector: Selector, text: string): Expression => ({
+  kind: "compare",
+  selector,
+  operator: "!=",
+  value: { kind: "text", text },
+});
+
+/** `!=` does not match a missing field, so a field that may be absent also needs `NOT EXISTS`. */
+const differsOrAbsent = (selector: Selector, text: string): Expression => ({
+  kind: "or",
+  operands: [differs(selector, text), { kind: "check", selector, check: "absent" }],
+});
+
+function principalExclusion({ type, arn, invokedBy }: Principal): Expression | undefined {
+  if (type === "Root") return differs(field("userIdentity", "type"), "Root");
+  if (arn !== undefined) return differsOrAbsent(field("userIdentity", "arn"), arn);
+  if (invokedBy !== undefined) return differsOrAbsent(field("userIdentity", "invokedBy"), invokedBy);
+  return type === undefined ? undefined : differs(field("userIdentity", "type"), type);
+}
+
+function eventNameExclusion(group: Group): Expression | undefined {
+  const name = group.rows[0].eventName;
+  return name === undefined ? undefined : differs(field("eventName"), name);
+}
+
+function and(expression: Expression, clause: Expression): Expression {
+  return {
+    kind: "and",
+    operands: expression.kind === "and" ? [...expression.operands, clause] : [expression, clause],
+  };
+}

@@ -1,0 +1,100 @@
+/** What a replay found, per control: the shape of `--json`, which the text and HTML outputs show. */
+import { AlarmSettings } from "../../infra/config/settings";
+import { parseFilterPattern } from "../../policy/filter-pattern";
+import { Contributor, CONTRIBUTOR_FIELDS, ContributorField, topContributors } from "./contributors";
+import { Proposal, proposeExclusions } from "./proposals";
+import { ReplayControl, Tally } from "./tally";
+import { alarmPeriodStarts, Timeline, timeline } from "./timeline";
+
+export interface ReplayReport {
+  readonly stack: string;
+  readonly patternSet: string;
+  readonly files: number;
+  readonly events: number;
+  /** The first and last minute with events (ISO-8601), when there were any. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly controls: readonly ControlReport[];
+}
+
+export interface ControlReport {
+  readonly id: string;
+  readonly title: string;
+  readonly pattern: string;
+  readonly metricName: string;
+  readonly alarm: AlarmSettings;
+  readonly matched: number;
+  readonly periodsWithMatches: number;
+  /** Periods the alarm was in ALARM. */
+  readonly alarmPeriods: number;
+  /** Entries into ALARM: the notifications people would have received. */
+  readonly alarmTransitions: number;
+  /** When each entry happened: the start of the period that raised it (ISO-8601). */
+  readonly alarmEntries: readonly string[];
+  readonly contributors: Readonly<Record<ContributorField, readonly Contributor[]>>;
+  readonly proposals: readonly Proposal[];
+  /** Period by period, for the HTML page; not part of `--json`. */
+  readonly timeline: Timeline;
+}
+
+/** Contributors listed per field. */
+const TOP = 5;
+
+export function buildReport(
+  run: { stack: string; patternSet: string; files: number },
+  chosen: readonly ReplayControl[],
+  tally: Tally,
+): ReplayReport {
+  const span = tally.span();
+  const withEvents = new Map<number, Set<number>>();
+  const controls = chosen.map((choice, i): ControlReport => {
+    const counts = tally.controls[i];
+    const { periodSeconds } = choice.alarm;
+    if (!withEvents.has(periodSeconds)) withEvents.set(periodSeconds, tally.periodsWithEvents(periodSeconds));
+    const line = timeline(span, counts.periods, withEvents.get(periodSeconds)!, periodSeconds, choice.alarm);
+    const rows = [...counts.rows.values()];
+    const inAlarm = alarmPeriodStarts(line);
+    return {
+      id: choice.control.id,
+      title: choice.control.title,
+      pattern: choice.pattern,
+      metricName: choice.metricName,
+      alarm: choice.alarm,
+      matched: counts.matched,
+      periodsWithMatches: counts.periods.size,
+      alarmPeriods: line.alarmPeriods,
+      alarmTransitions: line.entries.length,
+      alarmEntries: line.entries.map((i) => isoTime(line.start + i * periodSeconds)),
+      contributors: Object.fromEntries(
+        CONTRIBUTOR_FIELDS.map((field) => [field, topContributors(rows, field, inAlarm, TOP)]),
+      ) as Record<ContributorField, Contributor[]>,
+      proposals: proposeExclusions(
+        choice.control,
+        parseFilterPattern(choice.pattern),
+        rows,
+        line,
+        choice.alarm,
+      ),
+      timeline: line,
+    };
+  });
+  return {
+    ...run,
+    events: tally.events,
+    ...(span === undefined ? {} : { from: isoTime(span.first), to: isoTime(span.last) }),
+    controls,
+  };
+}
+
+/** The report as `--json` prints it: everything but the period-by-period timelines. */
+export function reportJson(report: ReplayReport): string {
+  return JSON.stringify(
+    { ...report, controls: report.controls.map(({ timeline: _timeline, ...control }) => control) },
+    null,
+    2,
+  );
+}
+
+export function isoTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+}

@@ -1,0 +1,144 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+import { runCommand } from "../helpers/cli";
+import {
+  ArchivedEvent,
+  projectWithStack,
+  replay,
+  Run,
+  spreadCorpus,
+  temporaryFolder,
+  writeS3Archive,
+} from "./archive";
+
+/** A user error is one clear message, never a stack trace. */
+function assertNoStackTrace(run: Run): void {
+  assert.doesNotMatch(run.stderr, /\n\s+at /);
+}
+
+describe("npm run replay: bad input, arguments and config", function () {
+  this.timeout(120_000);
+  const dir = temporaryFolder("cli");
+  const events: ArchivedEvent[] = spreadCorpus().slice(0, 20);
+  const good = writeS3Archive(path.join(dir, "good"), events);
+  const file = (name: string, content: string | Buffer) => {
+    const target = path.join(dir, name);
+    fs.writeFileSync(target, content);
+    return target;
+  };
+  const log = (texts: string[]) => zlib.gzipSync(`{"Records":[${texts.join(",")}]}`);
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("exits 1 on a truncated .gz, naming the file", async () => {
+    const whole = log(events.map((e) => e.text));
+    const cut = file("cut.json.gz", whole.subarray(0, whole.length - 40));
+    const run = await replay(["--json", cut]);
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, "");
+    assert.match(run.stderr, new RegExp(`^${cut}: truncated gzip data after byte \\d+ of the file`));
+    assertNoStackTrace(run);
+  });
+
+  it("exits 1 on a record without eventTime, naming the file and the record", async () => {
+    const { eventTime: _eventTime, ...timeless } = JSON.parse(events[1].text);
+    const broken = file("timeless.json.gz", log([events[0].text, JSON.stringify(timeless)]));
+    const run = await replay([broken]);
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, `${broken}#2: a record without eventTime: not a CloudTrail record`);
+  });
+
+  it("exits 1 on a file that is not CloudTrail events, and on a JSON line that is not an event", async () => {
+    const notes = file("notes.txt", "Meeting notes\n- replay the trail\n");
+    const run = await replay([notes]);
+    assert.equal(run.status, 1);
+    assert.match(
+      run.stderr,
+      new RegExp(`^${notes}: not CloudTrail events: it starts with "Meeting notes\\\\n- replay the`),
+    );
+    const lines = file(
+      "events.jsonl",
+      `${events[0].text}\n{"eventTime": "2026-03-01T00:00:00Z", "eventName": \n`,
+    );
+    const second = await replay([lines]);
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, new RegExp(`^${lines}:2: not a JSON event`));
+    assertNoStackTrace(second);
+  });
+
+  it("keeps going over the other files with --keep-going, reports what it read, and exits 1", async () => {
+    const notes = file("notes2.txt", "not events\n");
+    const run = await replay(["--json", "--keep-going", notes, good, path.join(dir, "missing")]);
+    assert.equal(run.status, 1);
+    assert.equal(JSON.parse(run.stdout).events, events.length);
+    const errors = run.stderr.split("\n").sort();
+    assert.equal(errors.length, 2);
+    assert.match(errors[0], /notes2\.txt: not CloudTrail events/);
+    assert.match(errors[1], /^cannot read .*missing: ENOENT/);
+  });
+
+  it("exits 2 on bad arguments, with the usage", async () => {
+    for (const [args, message] of [
+      [["--frobnicate", good], /^Unknown option '--frobnicate'/],
+      [[], /^no PATH given: name the CloudTrail files or folders to read, or - for standard input/],
+      [
+        ["--controls", "no-such-control", good],
+        /^error: --controls no-such-control is not a control: use unauthorized-api-calls/,
+      ],
+      [
+        ["--pattern-set", "cis-4", good],
+        /^error: --pattern-set cis-4 was renamed to cis-latest: use security-hub or cis-latest$/,
+      ],
+      [
+        ["--stack", "nowhere", good],
+        /^error: unknown stack 'nowhere': .*Pulumi\.nowhere\.yaml does not exist/,
+      ],
+    ] as const) {
+      const run = await replay([...args]);
+      assert.equal(run.status, 2, args.join(" "));
+      assert.match(run.stderr, message);
+      assertNoStackTrace(run);
+    }
+  });
+
+  it("exits 2 on a stack config the program would refuse, naming the key", async () => {
+    const project = projectWithStack("broken", { alarm: { evaluationPeriods: 2, datapointsToAlarm: 3 } });
+    try {
+      const run = await replay(["--stack", "broken", good], project);
+      assert.equal(run.status, 2);
+      assert.match(
+        run.stderr,
+        /^error: Invalid stack config cis-monitoring:alarm\.datapointsToAlarm: 3 is more than the evaluationPeriods/,
+      );
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it("reads JSON lines from standard input as a command, and prints JSON", () => {
+    const result = runCommand("replay", ["--json", "-"], events.map((e) => e.text).join("\n"));
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.events, events.length);
+    assert.deepEqual(Object.keys(report.controls[0]).slice(0, 7), [
+      "id",
+      "title",
+      "pattern",
+      "metricName",
+      "alarm",
+      "matched",
+      "periodsWithMatches",
+    ]);
+    for (const key of ["alarmPeriods", "alarmTransitions", "contributors", "proposals"])
+      assert.ok(key in report.controls[0], key);
+    assert.equal(result.stderr, "", "no progress bar when standard error is not a terminal");
+  });
+
+  it("exits 1 as a command on unreadable input, with one line on standard error", () => {
+    const result = runCommand("replay", [path.join(dir, "nothing-here.json.gz")]);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^cannot read .*nothing-here\.json\.gz: ENOENT: no such file or directory/);
+    assert.equal(result.stderr.trim().split("\n").length, 1);
+  });
+});

@@ -1,0 +1,269 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import { alarmEntries, simulateAlarm } from "../../offline/replay/alarm";
+import { countPerPeriod } from "../../offline/replay/tally";
+import { CONTROLS } from "../../policy/catalog";
+import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
+import {
+  ArchivedEvent,
+  PERIOD,
+  projectWithStack,
+  REGIONS,
+  replay,
+  scenario,
+  spreadCorpus,
+  START,
+  temporaryFolder,
+  writeS3Archive,
+} from "./archive";
+
+const UNAUTHORIZED = CONTROLS.find((c) => c.id === "unauthorized-api-calls")!;
+
+interface JsonReport {
+  events: number;
+  files: number;
+  controls: {
+    id: string;
+    title: string;
+    pattern: string;
+    matched: number;
+    periodsWithMatches: number;
+    alarmPeriods: number;
+    alarmTransitions: number;
+    alarmEntries: string[];
+    contributors: Record<string, { value: string; events: number; alarmPeriods: number }[]>;
+    proposals: {
+      exclude: { field: string; value: string };
+      pattern: string;
+      notifications: { before: number; after: number };
+      eventsExcluded: number;
+    }[];
+  }[];
+}
+
+/** The alarm period (by start) of an event time, periods aligned to the epoch. */
+const periodOf = (time: number) => time - (time % PERIOD);
+
+/** What the alarm does on `events` for `pattern` with the catalog's default alarm, independently of the replay's prefilter. */
+function expectedAlarm(events: readonly ArchivedEvent[], pattern: string) {
+  const engine = compileFilterPattern(pattern);
+  const matches = new Map<number, number>();
+  for (const e of events)
+    if (engine.matchesText(e.text)) matches.set(periodOf(e.time), (matches.get(periodOf(e.time)) ?? 0) + 1);
+  const withEvents = new Set(events.map((e) => periodOf(e.time)));
+  const first = Math.min(...withEvents);
+  const last = Math.max(...withEvents);
+  const datapoints = [];
+  for (let p = first; p <= last; p += PERIOD)
+    datapoints.push(matches.get(p) ?? (withEvents.has(p) ? 0 : undefined));
+  const states = simulateAlarm(datapoints, {
+    threshold: 1,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: "notBreaching",
+  });
+  return {
+    matched: [...matches.values()].reduce((a, b) => a + b, 0),
+    periodsWithMatches: matches.size,
+    notifications: alarmEntries(states).length,
+    alarmPeriods: states.filter((s) => s === "ALARM").length,
+  };
+}
+
+describe("npm run replay", function () {
+  this.timeout(120_000);
+  const events = spreadCorpus();
+  const archive = writeS3Archive(temporaryFolder("spread"), events);
+  let report: JsonReport;
+  before(async () => {
+    const run = await replay(["--json", archive]);
+    assert.equal(run.status, 0, run.stderr);
+    report = JSON.parse(run.stdout);
+  });
+  after(() => fs.rmSync(archive, { recursive: true, force: true }));
+
+  it("reads every event of a CloudTrail archive in the S3 layout, over days and regions", () => {
+    assert.equal(report.events, 190);
+    assert.equal(report.files, new Set(events.map((e) => `${e.region}${Math.floor(e.time / 3600)}`)).size);
+  });
+
+  it("replays every control the stack chooses, with its title and the security-hub pattern", () => {
+    assert.deepEqual(
+      report.controls.map((c) => [c.id, c.title, c.pattern]),
+      CONTROLS.map((c) => [c.id, c.title, c.patterns["security-hub"]]),
+    );
+  });
+
+  it("counts each control's matches, periods and notifications as the pattern engine and the alarm say", () => {
+    for (const control of report.controls) {
+      const expected = expectedAlarm(events, control.pattern);
+      assert.deepEqual(
+        {
+          matched: control.matched,
+          periodsWithMatches: control.periodsWithMatches,
+          notifications: control.alarmTransitions,
+          alarmPeriods: control.alarmPeriods,
+        },
+        expected,
+        control.id,
+      );
+      assert.equal(control.alarmEntries.length, control.alarmTransitions);
+    }
+  });
+
+  it("catches exactly the corpus's unauthorized calls, one notification each, 37 minutes apart", () => {
+    const control = report.controls.find((c) => c.id === UNAUTHORIZED.id)!;
+    const caught = events.filter((e) => e.expectedUnauthorized);
+    assert.equal(control.matched, 46);
+    assert.equal(control.alarmTransitions, 46);
+    assert.deepEqual(
+      control.alarmEntries,
+      caught.map((e) => new Date(periodOf(e.time) * 1000).toISOString().replace(".000Z", "Z")),
+    );
+    // A lone breach stays in ALARM while it is the newest datapoint of the 3-period evaluation range.
+    const lastIsCaught = events[events.length - 1].expectedUnauthorized;
+    assert.equal(control.alarmPeriods, 46 * 3 - (lastIsCaught ? 2 : 0));
+  });
+
+  it("names the top contributors by principal, event name, error code, source address and region", () => {
+    const { contributors } = report.controls.find((c) => c.id === UNAUTHORIZED.id)!;
+    const caught = events.filter((e) => e.expectedUnauthorized).map((e) => JSON.parse(e.text));
+    const developer = "arn:aws:iam::123456789012:user/developer";
+    assert.deepEqual(contributors.principal[0], {
+      value: developer,
+      events: caught.filter((r) => r.userIdentity?.arn === developer).length,
+      alarmPeriods: caught.filter((r) => r.userIdentity?.arn === developer).length,
+    });
+    assert.deepEqual(
+      contributors.errorCode.map((c) => [c.value, c.events]),
+      [...new Set(caught.map((r) => r.errorCode as string))]
+        .map((code) => [code, caught.filter((r) => r.errorCode === code).length])
+        .sort((a, b) => (b[1] as number) - (a[1] as number)),
+    );
+    assert.deepEqual(
+      new Map(contributors.region.map((c) => [c.value, c.events])),
+      new Map(REGIONS.map((region) => [region, caught.filter((r) => r.awsRegion === region).length])),
+    );
+    for (const field of ["eventName", "sourceIPAddress"]) {
+      const top = contributors[field][0];
+      assert.equal(top.events, caught.filter((r) => r[field] === top.value).length, field);
+      assert.ok(
+        contributors[field].every((c, i, all) => i === 0 || all[i - 1].alarmPeriods >= c.alarmPeriods),
+      );
+    }
+  });
+
+  it("proposes exclusions that cut notifications by what they claim, and still catch every must-match sample", () => {
+    const control = report.controls.find((c) => c.id === UNAUTHORIZED.id)!;
+    assert.ok(control.proposals.length > 0, "the unauthorized-API-calls control notified 46 times");
+    for (const proposal of control.proposals) {
+      const expected = expectedAlarm(events, proposal.pattern);
+      assert.equal(proposal.notifications.before, 46);
+      assert.equal(proposal.notifications.after, expected.notifications, proposal.pattern);
+      assert.equal(proposal.eventsExcluded, 46 - expected.matched, proposal.pattern);
+      assert.ok(proposal.notifications.after < proposal.notifications.before);
+      const engine = compileFilterPattern(proposal.pattern);
+      for (const sample of UNAUTHORIZED.samples.mustMatch) {
+        assert.ok(
+          engine.matches(sample.record as EventValue),
+          `${proposal.pattern} misses ${sample.description}`,
+        );
+      }
+      assert.ok(proposal.pattern.includes(JSON.stringify(proposal.exclude.value)), proposal.pattern);
+    }
+  });
+
+  it("replays only the controls and the pattern set the flags name", async () => {
+    const run = await replay([
+      "--json",
+      "--controls",
+      UNAUTHORIZED.id,
+      "--pattern-set",
+      "cis-latest",
+      archive,
+    ]);
+    assert.equal(run.status, 0, run.stderr);
+    const [control, ...others] = (JSON.parse(run.stdout) as JsonReport).controls;
+    assert.equal(others.length, 0);
+    assert.equal(control.pattern, UNAUTHORIZED.patterns["cis-latest"]);
+    assert.equal(control.matched, expectedAlarm(events, UNAUTHORIZED.patterns["cis-latest"]).matched);
+  });
+
+  it("prints a summary table and each control's notifications, contributors and proposals as text", async () => {
+    const run = await replay(["--controls", UNAUTHORIZED.id, archive]);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.split("\n");
+    assert.match(
+      lines[0],
+      /^Replay of stack dev \(pattern set security-hub\): 190 events in \d+ files, 2026-03-01 00:00 to 2026-03-05 \d\d:\d\d UTC$/,
+    );
+    const { alarmPeriods } = report.controls.find((c) => c.id === UNAUTHORIZED.id)!;
+    assert.match(run.stdout, new RegExp(`\\nunauthorized-api-calls +46 +46 +${alarmPeriods}\\n`));
+    assert.match(run.stdout, /\n {4}principal +arn:aws:iam::123456789012:user\/developer \(10, 10\)/);
+    assert.match(
+      run.stdout,
+      /\n {4}leave out principal arn:aws:iam::123456789012:user\/developer: 46 → 36 notifications\n {6}\{ /,
+    );
+  });
+
+  describe("alarm settings from the stack config", () => {
+    // 5-minute periods from START: 0 an ignored event, X an unauthorized call, - no event.
+    const layout = "0 X 0 X X 0 - - - - X - - - - 0 0 X - X 0";
+    const folder = writeS3Archive(temporaryFolder("scenario"), scenario(layout));
+    after(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const settings: [string, Record<string, unknown>, number, number][] = [
+      // alarm settings, notifications, periods in ALARM (see the alarm model's tests for the same run)
+      ["1 of 1, notBreaching", { treatMissingData: "notBreaching" }, 4, 9],
+      ["1 of 1, ignore", { treatMissingData: "ignore" }, 4, 11],
+      ["2 of 3, missing", { evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: "missing" }, 3, 11],
+      [
+        "2 of 3, breaching",
+        { evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: "breaching" },
+        2,
+        15,
+      ],
+    ];
+    for (const [name, alarm, notifications, alarmPeriods] of settings) {
+      it(`simulates ${name} from Pulumi.<stack>.yaml: ${notifications} notifications`, async () => {
+        const project = projectWithStack("replay", { controls: [UNAUTHORIZED.id], alarm });
+        try {
+          const run = await replay(["--json", "--stack", "replay", folder], project);
+          assert.equal(run.status, 0, run.stderr);
+          const [control] = (JSON.parse(run.stdout) as JsonReport).controls;
+          assert.deepEqual([control.alarmTransitions, control.alarmPeriods], [notifications, alarmPeriods]);
+          assert.equal(control.matched, [...layout].filter((c) => c === "X").length);
+        } finally {
+          fs.rmSync(project, { recursive: true, force: true });
+        }
+      });
+    }
+
+    it("counts matches per period, and periods with events, in a function SQL counts can be checked against", () => {
+      const texts = scenario(layout).map((e) => e.text);
+      const [counts] = countPerPeriod(texts, [
+        {
+          control: UNAUTHORIZED,
+          pattern: UNAUTHORIZED.patterns["security-hub"],
+          metricName: "m",
+          alarm: {
+            periodSeconds: PERIOD,
+            threshold: 1,
+            evaluationPeriods: 1,
+            datapointsToAlarm: 1,
+            treatMissingData: "notBreaching",
+            actionsEnabled: true,
+          },
+        },
+      ]);
+      const periods = [...layout.replace(/ /g, "")].map((c, k) => [c, START + k * PERIOD] as const);
+      assert.deepEqual(
+        [...counts.matches].sort((a, b) => a[0] - b[0]),
+        periods.filter(([c]) => c === "X").map(([, p]) => [p, 1]),
+      );
+      assert.deepEqual(
+        [...counts.withEvents].sort((a, b) => a - b),
+        periods.filter(([c]) => c !== "-").map(([, p]) => p),
+      );
+    });
+  });
+});
