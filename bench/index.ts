@@ -3,6 +3,7 @@
  * pass/fail: compare them with the targets shown.
  */
 import { benchPolicyPack } from "./policy-pack";
+import { benchReplay } from "./replay";
 import { benchStartup } from "./startup";
 import { benchTestPattern } from "./test-pattern";
 
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   "test-pattern": benchTestPattern,
   "policy-pack": benchPolicyPack,
   startup: benchStartup,
+  replay: benchReplay,
 };
 
 async function main(names: string[]): Promise<void> {

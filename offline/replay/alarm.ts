@@ -43,7 +43,7 @@ export function simulateAlarm(datapoints: readonly (number | undefined)[], rule:
   const range = rule.evaluationPeriods + EXTRA_RANGE;
   let state: AlarmState = "INSUFFICIENT_DATA";
   for (let last = 0; last < datapoints.length; last++) {
-    state = evaluateRange(datapoints.slice(Math.max(0, last - range + 1), last + 1), rule) ?? state;
+    state = evaluate(datapoints, Math.max(0, last - range + 1), last, rule) ?? state;
     states.push(state);
   }
   return states;
@@ -62,30 +62,51 @@ export function evaluateRange(
   range: readonly (number | undefined)[],
   rule: AlarmRule,
 ): AlarmState | undefined {
+  return evaluate(range, 0, range.length - 1, rule);
+}
+
+/** The evaluation of the range from `first` to `last` of `datapoints`. */
+function evaluate(
+  datapoints: readonly (number | undefined)[],
+  first: number,
+  last: number,
+  rule: AlarmRule,
+): AlarmState | undefined {
   const { evaluationPeriods: n, datapointsToAlarm: m, treatMissingData } = rule;
-  // Present datapoints, newest first: whether each breaches, and its age (1: the newest period).
-  const present: { breaching: boolean; age: number }[] = [];
-  for (let i = range.length - 1; i >= 0; i--) {
-    const sum = range[i];
-    if (sum !== undefined) present.push({ breaching: sum >= rule.threshold, age: range.length - i });
+  // From the newest: how many datapoints are present, how many breach (among the newest N, and in
+  // all), whether all of them breach, and how old the oldest is (1: the newest period).
+  let present = 0;
+  let breachingOfNewest = 0;
+  let breaching = 0;
+  let allBreaching = true;
+  let oldest = 0;
+  for (let i = last; i >= first; i--) {
+    const sum = datapoints[i];
+    if (sum === undefined) continue;
+    present++;
+    if (sum >= rule.threshold) {
+      breaching++;
+      if (present <= n) breachingOfNewest++;
+    } else {
+      allBreaching = false;
+    }
+    oldest = last - i + 1;
   }
-  const breaching = (points: typeof present) => points.filter((p) => p.breaching).length;
   const verdict = (breaches: number): AlarmState => (breaches >= m ? "ALARM" : "OK");
 
-  if (present.length >= n) return verdict(breaching(present.slice(0, n)));
-  const missing = range.length - present.length;
+  if (present >= n) return verdict(breachingOfNewest);
+  const missing = last - first + 1 - present;
   switch (treatMissingData) {
     case "breaching":
-      return verdict(breaching(present) + Math.min(n - present.length, missing));
+      return verdict(breaching + Math.min(n - present, missing));
     case "notBreaching":
-      return verdict(breaching(present));
+      return verdict(breaching);
     case "missing":
     case "ignore": {
       const ignore = treatMissingData === "ignore";
-      if (present.length === 0) return ignore ? undefined : "INSUFFICIENT_DATA";
-      if (breaching(present) >= m) return "ALARM";
-      const premature = present.every((p) => p.breaching) && present[present.length - 1].age >= m;
-      if (premature) return ignore ? undefined : "ALARM";
+      if (present === 0) return ignore ? undefined : "INSUFFICIENT_DATA";
+      if (breaching >= m) return "ALARM";
+      if (allBreaching && oldest >= m) return ignore ? undefined : "ALARM";
       return "OK";
     }
   }

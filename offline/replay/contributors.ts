@@ -1,6 +1,6 @@
 /** Who and what set off a control: its matching events grouped by principal, event name, error, source and region. */
 import { principalName } from "./principal";
-import { PeriodCounts, Row } from "./tally";
+import { Row } from "./tally";
 
 export const CONTRIBUTOR_FIELDS = [
   "principal",
@@ -23,8 +23,10 @@ export interface Contributor {
 export interface Group {
   readonly value: string;
   readonly rows: Row[];
-  readonly periods: PeriodCounts;
+  /** Matching events with this value. */
   events: number;
+  /** Periods in ALARM in which it had a matching event. */
+  readonly inAlarm: Set<number>;
 }
 
 const NONE = "(none)";
@@ -44,26 +46,22 @@ export function fieldValue(row: Row, field: ContributorField): string {
   }
 }
 
-export function groupRows(rows: Iterable<Row>, field: ContributorField): Group[] {
+/** Rows grouped by their value of `field`, with the ALARM periods (of `alarmPeriods`) each group had events in. */
+export function groupRows(
+  rows: Iterable<Row>,
+  field: ContributorField,
+  alarmPeriods: ReadonlySet<number>,
+): Group[] {
   const groups = new Map<string, Group>();
   for (const row of rows) {
     const value = fieldValue(row, field);
     let group = groups.get(value);
-    if (group === undefined) groups.set(value, (group = { value, rows: [], periods: new Map(), events: 0 }));
+    if (group === undefined) groups.set(value, (group = { value, rows: [], events: 0, inAlarm: new Set() }));
     group.rows.push(row);
-    for (const [period, count] of row.periods) {
-      group.periods.set(period, (group.periods.get(period) ?? 0) + count);
-      group.events += count;
-    }
+    group.events += row.periods.total();
+    row.periods.forEachRun((period) => alarmPeriods.has(period) && group.inAlarm.add(period));
   }
   return [...groups.values()];
-}
-
-/** How many of the group's periods the alarm was in ALARM for. */
-export function alarmPeriodsOf(group: Group, alarmPeriods: ReadonlySet<number>): number {
-  let count = 0;
-  for (const period of group.periods.keys()) if (alarmPeriods.has(period)) count++;
-  return count;
 }
 
 /** The values behind most ALARM periods, then most events. */
@@ -73,8 +71,8 @@ export function topContributors(
   alarmPeriods: ReadonlySet<number>,
   limit: number,
 ): Contributor[] {
-  return groupRows(rows, field)
-    .map((g) => ({ value: g.value, events: g.events, alarmPeriods: alarmPeriodsOf(g, alarmPeriods) }))
+  return groupRows(rows, field, alarmPeriods)
+    .map((g) => ({ value: g.value, events: g.events, alarmPeriods: g.inAlarm.size }))
     .sort((a, b) => b.alarmPeriods - a.alarmPeriods || b.events - a.events || (a.value < b.value ? -1 : 1))
     .slice(0, limit);
 }

@@ -15,9 +15,9 @@ import {
   Selector,
 } from "../../policy/filter-pattern";
 import { AlarmRule } from "./alarm";
-import { alarmPeriodsOf, groupRows, Group } from "./contributors";
+import { groupRows, Group } from "./contributors";
 import { Principal } from "./principal";
-import { PeriodCounts, Row } from "./tally";
+import { Row } from "./tally";
 import { alarmPeriodStarts, Timeline, withoutMatches } from "./timeline";
 
 export interface Proposal {
@@ -47,15 +47,14 @@ export function proposeExclusions(
 ): Proposal[] {
   if (line.entries.length < NOISY || pattern.kind !== "json") return [];
   const inAlarm = alarmPeriodStarts(line);
-  const matched = rows.reduce((sum, row) => sum + total(row.periods), 0);
+  const matched = rows.reduce((sum, row) => sum + row.periods.total(), 0);
   const proposals: Proposal[] = [];
   for (const field of ["principal", "eventName"] as const) {
-    const candidates = groupRows(rows, field)
-      .map((group) => ({ group, alarmPeriods: alarmPeriodsOf(group, inAlarm) }))
-      .filter((c) => c.alarmPeriods > 0)
-      .sort((a, b) => b.alarmPeriods - a.alarmPeriods || b.group.events - a.group.events)
+    const candidates = groupRows(rows, field, inAlarm)
+      .filter((group) => group.inAlarm.size > 0)
+      .sort((a, b) => b.inAlarm.size - a.inAlarm.size || b.events - a.events)
       .slice(0, CANDIDATES);
-    for (const { group } of candidates) {
+    for (const group of candidates) {
       const clause =
         field === "principal" ? principalExclusion(group.rows[0].principal) : eventNameExclusion(group);
       if (clause === undefined) continue;
@@ -65,11 +64,12 @@ export function proposeExclusions(
       // One event of a principal and event name stands for all of them: the clause reads nothing else.
       const excluded = rows.filter((row) => !engine.matchesText(row.sample));
       const removed = new Map<number, number>();
-      for (const row of excluded)
-        for (const [period, n] of row.periods) removed.set(period, (removed.get(period) ?? 0) + n);
+      for (const row of excluded) {
+        row.periods.forEachRun((period, n) => removed.set(period, (removed.get(period) ?? 0) + n));
+      }
       const after = withoutMatches(line, removed, rule);
       if (after.entries.length >= line.entries.length) continue;
-      const eventsExcluded = total(removed);
+      const eventsExcluded = excluded.reduce((sum, row) => sum + row.periods.total(), 0);
       proposals.push({
         exclude: { field, value: group.value },
         pattern: printFilterPattern(changed),
@@ -83,12 +83,6 @@ export function proposeExclusions(
   return proposals
     .sort((a, b) => a.notifications.after - b.notifications.after || a.eventsExcluded - b.eventsExcluded)
     .slice(0, KEPT);
-}
-
-function total(counts: PeriodCounts): number {
-  let sum = 0;
-  for (const n of counts.values()) sum += n;
-  return sum;
 }
 
 function tradeOff(

@@ -7,6 +7,7 @@
 import { AlarmSettings } from "../../infra/config/settings";
 import { Control } from "../../policy/catalog";
 import { compileFilterPattern, CompiledPattern, parseFilterPattern } from "../../policy/filter-pattern";
+import { PeriodRuns } from "./period-runs";
 import { Prefilter } from "./prefilter";
 import { Principal, principalOf } from "./principal";
 
@@ -42,7 +43,7 @@ export interface Row {
    * verdict on an exclusion of either, so one stands for all.
    */
   readonly sample: string;
-  readonly periods: PeriodCounts;
+  readonly periods: PeriodRuns;
 }
 
 export class ControlTally {
@@ -66,7 +67,7 @@ export class ControlTally {
       row = this.newRow(record, text);
       this.rows.set(key, row);
     }
-    increment(row.periods, period);
+    row.periods.add(period);
   }
 
   private newRow(record: Record<string, unknown>, text: string): Row {
@@ -82,7 +83,7 @@ export class ControlTally {
       sourceIPAddress: stringValue(record.sourceIPAddress),
       awsRegion: stringValue(record.awsRegion),
       sample,
-      periods: new Map(),
+      periods: new PeriodRuns(),
     };
   }
 }
@@ -196,7 +197,7 @@ class EventTimes {
   minuteOfRecord(record: Record<string, unknown>): number {
     const time = record.eventTime;
     if (time === undefined) throw new RecordError("a record without eventTime: not a CloudTrail record");
-    const minute = typeof time === "string" ? this.minute(time) : undefined;
+    const minute = typeof time === "string" ? this.minute(time, 0, time.length) : undefined;
     if (minute === undefined) {
       throw new RecordError(`eventTime ${JSON.stringify(time)} is not a time such as 2026-01-15T10:00:00Z`);
     }
@@ -216,16 +217,19 @@ class EventTimes {
     while (text.charCodeAt(i) === 32) i++;
     if (text.charCodeAt(i) !== 34) return undefined;
     const end = text.indexOf('"', i + 1);
-    return end < 0 ? undefined : this.minute(text.slice(i + 1, end));
+    return end < 0 ? undefined : this.minute(text, i + 1, end);
   }
 
-  private minute(time: string): number | undefined {
+  /** The minute of the time written from `start` to `end` of `text`. */
+  private minute(text: string, start: number, end: number): number | undefined {
     // CloudTrail's own form, 2026-01-15T10:04:05Z, in an hour seen last: only the minute to read.
-    if (time.length === 20 && time.charCodeAt(19) === 90 && time.startsWith(this.lastHour)) {
-      const minute = twoDigits(time, 14);
-      if (minute < 60 && time.charCodeAt(16) === 58 && twoDigits(time, 17) < 60)
+    if (end - start === 20 && text.charCodeAt(start + 19) === 90 && text.startsWith(this.lastHour, start)) {
+      const minute = twoDigits(text, start + 14);
+      if (minute < 60 && text.charCodeAt(start + 16) === 58 && twoDigits(text, start + 17) < 60) {
         return this.lastHourMinute + minute;
+      }
     }
+    const time = text.slice(start, end);
     const m = EVENT_TIME.exec(time);
     if (m === null) return undefined;
     const [year, month, day, hour, minute] = m.slice(1, 6).map(Number);

@@ -1,0 +1,171 @@
+/**
+ * The replay's speed and memory:
+ * - the tally of ≥100 MB of CloudTrail JSON lines built from the corpus, every control together and
+ *   the unauthorized-API-calls control alone, as a ratio to JSON.parse alone over the same lines
+ *   (targets: at least 1.0 and 1.5). Each record gets an eventTime two seconds after the one before:
+ *   some of the corpus's are missing or not in CloudTrail's format;
+ * - the whole command over a gzipped archive in CloudTrail's S3 layout, in MB/s of gzipped input;
+ * - the command's peak resident memory over archives of 10 MB to 2 GB of events (target: well under
+ *   300 MB however large). The archives are generated once, file by file, under .bench/ and kept.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+import { main } from "../offline/replay";
+import { replayPlan } from "../offline/replay/plan";
+import { Tally } from "../offline/replay/tally";
+import { best, bestAsync, report } from "./measure";
+
+const ROOT = path.resolve(__dirname, "..");
+const CORPUS = path.resolve(ROOT, "../shared/corpus/cloudtrail-events.jsonl");
+const ARCHIVES = path.join(ROOT, ".bench", "replay");
+const MB = 1024 * 1024;
+const START = Date.parse("2026-03-01T00:00:00Z");
+const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2"];
+
+export async function benchReplay(): Promise<void> {
+  benchTally();
+  await benchArchive();
+  benchMemory();
+}
+
+const corpus = (): Record<string, unknown>[] =>
+  fs
+    .readFileSync(CORPUS, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line).event);
+
+/** Corpus records one after another, two seconds apart, as JSON texts, until `bytes` are written. */
+function* records(bytes: number, region?: (index: number) => string): Generator<string> {
+  const events = corpus();
+  for (let i = 0, written = 0; written < bytes; i++) {
+    const time = new Date(START + i * 2000).toISOString().replace(".000Z", "Z");
+    const text = JSON.stringify({
+      ...events[i % events.length],
+      eventTime: time,
+      ...(region ? { awsRegion: region(i) } : {}),
+    });
+    written += text.length + 1;
+    yield text;
+  }
+}
+
+function benchTally(): void {
+  const lines = [...records(100 * MB)];
+  const mb = lines.reduce((sum, line) => sum + line.length + 1, 0) / MB;
+  const plan = replayPlan(ROOT, { stack: "dev" });
+  const alone = plan.controls.filter((c) => c.control.id === "unauthorized-api-calls");
+  let parsed = 0;
+  const floor = best(3, () => {
+    for (const line of lines) if (JSON.parse(line) !== null) parsed++;
+  });
+  const rows: [string, string][] = [["JSON.parse alone", `${(mb / floor).toFixed(1)} MB/s`]];
+  for (const [name, controls, target] of [
+    [`all ${plan.controls.length} controls`, plan.controls, "1.0"],
+    ["unauthorized-api-calls alone", alone, "1.5"],
+  ] as const) {
+    let matched = 0;
+    const seconds = best(3, () => {
+      const tally = new Tally(controls);
+      for (const line of lines) tally.add(line);
+      matched = tally.controls.reduce((sum, c) => sum + c.matched, 0);
+    });
+    rows.push(
+      [`${name}`, `${(mb / seconds).toFixed(1)} MB/s, ${matched} matches`],
+      [`  ratio (target >= ${target})`, (floor / seconds).toFixed(2)],
+    );
+  }
+  report(`replay tally: ${lines.length} events, ${mb.toFixed(0)} MB of JSON lines`, rows);
+  if (parsed === 0) throw new Error("nothing parsed");
+}
+
+async function benchArchive(): Promise<void> {
+  const archive = generatedArchive(100 * MB);
+  const quiet = { out: () => {}, err: (text: string) => console.error(text) };
+  const seconds = await bestAsync(3, async () => {
+    if ((await main(["--json", archive.dir], quiet)) !== 0) throw new Error("the replay failed");
+  });
+  report(
+    `replay command, gzipped S3 archive: ${archive.files} files, ${size(archive.gzipped)} gzipped, ${size(archive.bytes)} of events`,
+    [
+      ["gzipped input", `${(archive.gzipped / MB / seconds).toFixed(1)} MB/s`],
+      ["events", `${(archive.bytes / MB / seconds).toFixed(1)} MB/s`],
+    ],
+  );
+}
+
+function benchMemory(): void {
+  const rows: [string, string][] = [];
+  for (const bytes of [10 * MB, 100 * MB, 2048 * MB]) {
+    const archive = generatedArchive(bytes);
+    // A fresh process per archive, so that each peak is that replay's own.
+    const script =
+      `require("./offline/replay").main(["--json", ${JSON.stringify(archive.dir)}], { out() {}, err: console.error })` +
+      `.then((code) => process.stderr.write(JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS })))`;
+    const started = Date.now();
+    const run = spawnSync(process.execPath, ["-r", "ts-node/register", "-e", script], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const result = JSON.parse(run.stderr.trim().split("\n").pop() ?? "{}");
+    if (result.code !== 0) throw new Error(`the replay of ${archive.dir} failed: ${run.stderr}`);
+    rows.push([
+      `${size(archive.bytes)} (${size(archive.gzipped)} gzipped)`,
+      `peak RSS ${(result.maxRSS / 1024).toFixed(0)} MB, ${seconds.toFixed(1)} s, ${(archive.bytes / MB / seconds).toFixed(0)} MB/s of events`,
+    ]);
+  }
+  report("replay command, peak resident memory by archive size (target: well under 300 MB)", rows);
+}
+
+interface Archive {
+  readonly dir: string;
+  readonly files: number;
+  readonly bytes: number;
+  readonly gzipped: number;
+}
+
+/**
+ * An archive in CloudTrail's S3 layout holding `bytes` of events, one region after another, in log
+ * files of 4 MB of events; written file by file, and kept for later runs.
+ */
+function generatedArchive(bytes: number): Archive {
+  const dir = path.join(ARCHIVES, `archive-${bytes / MB}mb`);
+  const done = path.join(dir, ".complete.json");
+  if (fs.existsSync(done)) return JSON.parse(fs.readFileSync(done, "utf8"));
+  fs.rmSync(dir, { recursive: true, force: true });
+  const archive = { dir, files: 0, bytes: 0, gzipped: 0 };
+  let batch: string[] = [];
+  let batchBytes = 0;
+  const flush = (index: number) => {
+    const region = REGIONS[archive.files % REGIONS.length];
+    const time = new Date(START + index * 2000).toISOString();
+    const [year, month, day] = time.slice(0, 10).split("-");
+    const name = `111122223333_CloudTrail_${region}_${time.slice(0, 16).replace(/[-:]/g, "")}Z_${archive.files}.json.gz`;
+    const file = path.join(dir, "AWSLogs", "111122223333", "CloudTrail", region, year, month, day, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const gzipped = zlib.gzipSync(`{"Records":[${batch.join(",")}]}`, { level: 1 });
+    fs.writeFileSync(file, gzipped);
+    archive.files++;
+    archive.bytes += batchBytes;
+    archive.gzipped += gzipped.length;
+    batch = [];
+    batchBytes = 0;
+  };
+  let index = 0;
+  for (const text of records(bytes, () => REGIONS[archive.files % REGIONS.length])) {
+    batch.push(text);
+    batchBytes += text.length + 1;
+    if (batchBytes >= 4 * MB) flush(index);
+    index++;
+  }
+  if (batch.length > 0) flush(index);
+  fs.writeFileSync(done, JSON.stringify(archive));
+  return archive;
+}
+
+function size(bytes: number): string {
+  return bytes >= 1024 * MB ? `${(bytes / 1024 / MB).toFixed(1)} GB` : `${(bytes / MB).toFixed(0)} MB`;
+}
