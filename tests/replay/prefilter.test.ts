@@ -215,28 +215,25 @@ function pattern(pool: string[]): fc.Arbitrary<FilterPattern> {
     fc.constantFrom(12, -3, 0).map((n) => ({ kind: "number" as const, text: String(n), number: n })),
     fc.constant({ kind: "regex" as const, source: "a+" }),
   );
+  // A condition on one field, then && and || of conditions.
+  const condition: fc.Arbitrary<Expression> = fc.oneof(
+    fc
+      .tuple(selector, fc.constantFrom("=" as const, "!=" as const), value)
+      .map(([on, operator, v]): Expression => ({ kind: "compare", selector: on, operator, value: v })),
+    fc
+      .tuple(selector, fc.constantFrom("null" as const, "true" as const, "false" as const, "absent" as const))
+      .map(([on, check]): Expression => ({ kind: "check", selector: on, check })),
+  );
   const { expression } = fc.letrec<{ expression: Expression }>((tie) => ({
     expression: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
-      fc.record({
-        kind: fc.constant("compare" as const),
-        selector,
-        operator: fc.constantFrom("=" as const, "!=" as const),
-        value,
-      }),
-      fc.record({
-        kind: fc.constant("check" as const),
-        selector,
-        check: fc.constantFrom("null" as const, "true" as const, "false" as const, "absent" as const),
-      }),
-      fc.record({
-        kind: fc.constant("and" as const),
-        operands: fc.array(tie("expression"), { minLength: 2, maxLength: 3 }),
-      }),
-      fc.record({
-        kind: fc.constant("or" as const),
-        operands: fc.array(tie("expression"), { minLength: 2, maxLength: 3 }),
-      }),
+      condition,
+      fc
+        .tuple(
+          fc.constantFrom("and" as const, "or" as const),
+          fc.array(tie("expression"), { minLength: 2, maxLength: 3 }),
+        )
+        .map(([kind, operands]): Expression => ({ kind, operands })),
     ),
   }));
   const words = pool.filter((t) => t !== "");
