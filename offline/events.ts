@@ -128,23 +128,26 @@ export async function readEventFile(
   }
   if (first.done) return;
   const gzipped = first.value[0] === 0x1f && first.value[1] === 0x8b;
-  const content = gzipped ? gunzip(first.value, chunks) : Readable.from(prepend(first.value, chunks));
+  const content: AsyncIterable<Buffer> = gzipped ? gunzip(first.value, chunks) : prepend(first.value, chunks);
   const events = new EventSplitter(name, onEvent);
   const decoder = new StringDecoder("utf8");
   let decoded = 0;
   try {
-    for await (const chunk of content as AsyncIterable<Buffer>) {
+    for await (const chunk of content) {
       decoded += chunk.length;
       events.push(decoder.write(chunk));
       onProgress?.(bytesRead());
     }
   } catch (e) {
     if (e instanceof EventInputError) throw e;
+    if (!gzipped) throw new EventInputError(`cannot read ${file}: ${(e as Error).message}`);
     const problem = (e as NodeJS.ErrnoException).code === "Z_BUF_ERROR" ? "truncated" : "corrupt";
     throw new EventInputError(
       `${name}: ${problem} gzip data after byte ${bytesRead()} of the file (${(e as Error).message}); ` +
         `the ${decoded} bytes of events before it were read`,
     );
+  } finally {
+    await chunks.return?.(); // closes the file when reading stopped early
   }
   events.push(decoder.end());
   events.end();

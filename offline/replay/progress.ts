@@ -21,12 +21,18 @@ export class Progress {
     const now = Date.now();
     if (this.terminal === undefined || now - this.drawn < INTERVAL) return;
     this.drawn = now;
+    const counted = `${events.toLocaleString("en-US")} events`;
+    if (this.totalBytes === 0) {
+      // Standard input: its size is unknown.
+      this.terminal.write(`\r${counted}`);
+      return;
+    }
     const read = this.done + this.current;
-    const share = this.totalBytes > 0 ? Math.min(1, read / this.totalBytes) : 0;
+    const share = Math.min(1, read / this.totalBytes);
     const filled = Math.round(share * WIDTH);
     this.terminal.write(
       `\r[${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ` +
-        `${megabytes(read)} of ${megabytes(this.totalBytes)}, ${events.toLocaleString("en-US")} events`,
+        `${megabytes(read)} of ${megabytes(this.totalBytes)}, ${counted}`,
     );
   }
 

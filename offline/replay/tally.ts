@@ -75,7 +75,8 @@ export class ControlTally {
     const eventName = stringValue(record.eventName);
     const group = `${principal.type}\u0000${principal.arn}\u0000${principal.invokedBy}\u0000${eventName}`;
     let sample = this.samples.get(group);
-    if (sample === undefined) this.samples.set(group, (sample = text));
+    // A copy: the text is a slice of the chunk it was read in, which it would keep in memory.
+    if (sample === undefined) this.samples.set(group, (sample = Buffer.from(text).toString()));
     return {
       principal,
       eventName,
