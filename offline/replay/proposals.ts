@@ -32,8 +32,14 @@ export interface Proposal {
   readonly tradeOff: string;
 }
 
-/** A control notifying fewer times than this is doing its job, not making noise. */
-const NOISY = 2;
+/**
+ * A noisy control notifies at least this often on average, and at least `NOISY_AT_LEAST` times:
+ * one that notifies less is doing its job.
+ */
+const NOISY_PER_DAY = 1;
+const NOISY_AT_LEAST = 3;
+/** A proposal must spare at least this share of the notifications. */
+const WORTHWHILE = 0.1;
 /** Candidates tried per field, and proposals kept. */
 const CANDIDATES = 3;
 const KEPT = 3;
@@ -45,7 +51,7 @@ export function proposeExclusions(
   line: Timeline,
   rule: AlarmRule,
 ): Proposal[] {
-  if (line.entries.length < NOISY || pattern.kind !== "json") return [];
+  if (!noisy(line) || pattern.kind !== "json") return [];
   const inAlarm = alarmPeriodStarts(line);
   const matched = rows.reduce((sum, row) => sum + row.periods.total(), 0);
   const proposals: Proposal[] = [];
@@ -68,7 +74,7 @@ export function proposeExclusions(
         row.periods.forEachRun((period, n) => removed.set(period, (removed.get(period) ?? 0) + n));
       }
       const after = withoutMatches(line, removed, rule);
-      if (after.entries.length >= line.entries.length) continue;
+      if (after.entries.length > line.entries.length * (1 - WORTHWHILE)) continue;
       const eventsExcluded = excluded.reduce((sum, row) => sum + row.periods.total(), 0);
       proposals.push({
         exclude: { field, value: group.value },
@@ -83,6 +89,11 @@ export function proposeExclusions(
   return proposals
     .sort((a, b) => a.notifications.after - b.notifications.after || a.eventsExcluded - b.eventsExcluded)
     .slice(0, KEPT);
+}
+
+function noisy(line: Timeline): boolean {
+  const days = Math.max(1, (line.datapoints.length * line.periodSeconds) / 86400);
+  return line.entries.length >= Math.max(NOISY_AT_LEAST, NOISY_PER_DAY * days);
 }
 
 function tradeOff(

@@ -173,6 +173,13 @@ describe("npm run replay", function () {
     }
   });
 
+  it("proposes nothing for a control that notifies less than once a day", () => {
+    const days = (events[events.length - 1].time - events[0].time) / 86400;
+    for (const control of report.controls.filter((c) => c.alarmTransitions < Math.max(3, days))) {
+      assert.deepEqual(control.proposals, [], control.id);
+    }
+  });
+
   it("replays only the controls and the pattern set the flags name", async () => {
     const run = await replay([
       "--json",
