@@ -67,7 +67,7 @@ export function testEvent(pattern: CompiledPattern, event: LogEvent): EventResul
     source: event.source,
     position: position(event),
     // A pretty-printed record is shown on one line, as CloudWatch Logs receives it.
-    text: event.text.includes("\n") ? JSON.stringify(parsed) : event.text,
+    text: event.line === 0 && event.text.includes("\n") ? JSON.stringify(parsed) : event.text,
     matched: pattern.matchesParsed(parsed, event.text),
   };
 }
