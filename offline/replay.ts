@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { EventInputError, eventPlace, listEventFiles, readEventFile } from "./events";
+import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "./events";
 import { parseReplayArgs, ReplayOptions, USAGE, UsageError } from "./replay/args";
 import { renderHtml } from "./replay/html";
 import { PlanError, ReplayPlan, replayPlan } from "./replay/plan";
@@ -58,48 +58,10 @@ export async function main(
   }
 
   const tally = new Tally(plan.controls);
-  const files: string[] = [];
-  let unreadable = 0;
-  const fail = (e: unknown): boolean => {
-    if (!(e instanceof EventInputError)) throw e;
-    output.err(e.message);
-    unreadable++;
-    return options.keepGoing;
-  };
-  for (const target of options.paths) {
-    try {
-      files.push(...listEventFiles(target));
-    } catch (e) {
-      if (!fail(e)) return 1;
-    }
-  }
-  const progress = new Progress(output.terminal, totalSize(files));
-  let read = 0;
-  for (const file of files) {
-    try {
-      await readEventFile(
-        file,
-        (event) => {
-          try {
-            tally.add(event.text);
-          } catch (e) {
-            if (e instanceof RecordError) throw new EventInputError(`${eventPlace(event)}: ${e.message}`);
-            throw e;
-          }
-        },
-        (bytes) => progress.update(bytes, tally.events),
-      );
-      read++;
-    } catch (e) {
-      progress.clear();
-      if (!fail(e)) return 1;
-    }
-    progress.fileDone();
-  }
-  progress.clear();
-
+  const reading = await replayFiles(options, tally, output);
+  if (reading === "stopped") return 1;
   const report = buildReport(
-    { stack: plan.stack, patternSet: plan.patternSet, files: read },
+    { stack: plan.stack, patternSet: plan.patternSet, files: reading.read },
     plan.controls,
     tally,
   );
@@ -112,7 +74,55 @@ export async function main(
     }
   }
   output.out(options.json ? reportJson(report) : renderText(report));
-  return unreadable > 0 ? 1 : 0;
+  return reading.unreadable > 0 ? 1 : 0;
+}
+
+/**
+ * Counts the events of every file of `options.paths`. An unreadable one is reported and stops the
+ * replay, or with --keep-going is passed over.
+ */
+async function replayFiles(
+  options: ReplayOptions,
+  tally: Tally,
+  output: Output,
+): Promise<{ read: number; unreadable: number } | "stopped"> {
+  const files: string[] = [];
+  let unreadable = 0;
+  const goOn = (e: unknown): boolean => {
+    if (!(e instanceof EventInputError)) throw e;
+    output.err(e.message);
+    unreadable++;
+    return options.keepGoing;
+  };
+  for (const target of options.paths) {
+    try {
+      files.push(...listEventFiles(target));
+    } catch (e) {
+      if (!goOn(e)) return "stopped";
+    }
+  }
+  const progress = new Progress(output.terminal, totalSize(files));
+  const count = (event: LogEvent) => {
+    try {
+      tally.add(event.text);
+    } catch (e) {
+      if (e instanceof RecordError) throw new EventInputError(`${eventPlace(event)}: ${e.message}`);
+      throw e;
+    }
+  };
+  let read = 0;
+  for (const file of files) {
+    try {
+      await readEventFile(file, count, (bytes) => progress.update(bytes, tally.events));
+      read++;
+    } catch (e) {
+      progress.clear();
+      if (!goOn(e)) return "stopped";
+    }
+    progress.fileDone();
+  }
+  progress.clear();
+  return { read, unreadable };
 }
 
 function totalSize(files: readonly string[]): number {
