@@ -4,6 +4,7 @@
  * often each would have notified, who set it off, and exclusions that would quiet the noisy ones.
  *
  *   npm run -s replay -- [--stack NAME] [--controls id,...] [--pattern-set NAME] [--json] [--html FILE] PATH...
+ *   npm run -s replay -- --emit athena|cloudtrail-lake [--table NAME | --event-data-store ID] [--from DAY --to DAY]
  *
  * Exit codes: 0 read and reported, 1 unreadable input, 2 bad arguments or stack config.
  */
@@ -17,6 +18,7 @@ import { PlanError, ReplayPlan, replayPlan } from "./replay/plan";
 import { Progress } from "./replay/progress";
 import { buildReport, reportJson } from "./replay/report";
 import { RecordError, Tally } from "./replay/tally";
+import { emitQueries, SqlOptionError, SqlUnsupportedError } from "./replay/sql";
 import { renderText } from "./replay/text";
 import { StackFileError } from "./stack-file";
 
@@ -56,6 +58,8 @@ export async function main(
     } else throw e;
     return 2;
   }
+
+  if (options.emit) return emit(options.emit, plan, options.json, output);
 
   const tally = new Tally(plan.controls);
   const reading = await replayFiles(options, tally, output);
@@ -123,6 +127,38 @@ async function replayFiles(
   }
   progress.clear();
   return { read, unreadable };
+}
+
+/** Prints the queries that count the same as a replay, where the events are. */
+function emit(
+  options: NonNullable<ReplayOptions["emit"]>,
+  plan: ReplayPlan,
+  json: boolean,
+  output: Output,
+): number {
+  let queries;
+  try {
+    queries = emitQueries({
+      ...options,
+      controls: plan.controls.map((c) => ({
+        id: c.control.id,
+        pattern: c.pattern,
+        periodSeconds: c.alarm.periodSeconds,
+      })),
+    });
+  } catch (e) {
+    if (e instanceof SqlUnsupportedError) {
+      output.err(`error: ${e.message} (choose the other controls with --controls)`);
+    } else if (e instanceof SqlOptionError) output.err(`error: ${e.message}`);
+    else throw e;
+    return 2;
+  }
+  output.out(
+    json
+      ? JSON.stringify({ queries }, null, 2)
+      : queries.map(({ control, sql }) => `-- ${control}\n${sql};\n`).join("\n"),
+  );
+  return 0;
 }
 
 function totalSize(files: readonly string[]): number {

@@ -37,6 +37,33 @@ const OPTIONS = {
     default: false,
     help: "report an unreadable file and go on with the others (exit 1)",
   },
+  emit: {
+    type: "string",
+    value: "TARGET",
+    help: "read no files: print SQL that counts the same for athena or cloudtrail-lake",
+  },
+  table: {
+    type: "string",
+    value: "NAME",
+    help: "with --emit athena: the CloudTrail table (cloudtrail_logs)",
+  },
+  "event-data-store": {
+    type: "string",
+    value: "ID",
+    help: "with --emit cloudtrail-lake: the event data store's ID or ARN",
+  },
+  from: { type: "string", value: "YYYY-MM-DD", help: "with --emit: the first day to count (UTC)" },
+  to: { type: "string", value: "YYYY-MM-DD", help: "with --emit: the last day to count (UTC)" },
+  combined: {
+    type: "boolean",
+    default: false,
+    help: "with --emit: one query for all controls, with a control column",
+  },
+  contributors: {
+    type: "boolean",
+    default: false,
+    help: "with --emit: who and what set each control off, instead of matches per period",
+  },
   help: { type: "boolean", default: false, help: "show this help" },
 } as const;
 
@@ -48,11 +75,22 @@ export interface ReplayOptions {
   readonly html?: string;
   readonly keepGoing: boolean;
   readonly help: boolean;
+  /** Print SQL for this engine instead of reading events. */
+  readonly emit?: {
+    readonly target: "athena" | "cloudtrail-lake";
+    readonly table?: string;
+    readonly eventDataStore?: string;
+    readonly from?: string;
+    readonly to?: string;
+    readonly combined: boolean;
+    readonly query: "periods" | "contributors";
+  };
   /** Files and folders to read; `-` is standard input. */
   readonly paths: readonly string[];
 }
 
 export const USAGE = `usage: npm run -s replay -- [options] PATH...
+       npm run -s replay -- --emit athena|cloudtrail-lake [options]
 
 What would the alarms have done? Replays CloudTrail events through every control the stack would
 deploy, simulates each alarm as CloudWatch evaluates it, and reports how often it would have gone
@@ -63,6 +101,9 @@ gzipped or not; - for standard input.
 ${Object.entries(OPTIONS)
   .map(([name, o]) => `  ${`--${name}${"value" in o ? ` ${o.value}` : ""}`.padEnd(22)} ${o.help}`)
   .join("\n")}
+
+With --emit, it reads no events and prints the SQL that counts the same in Amazon Athena or
+CloudTrail Lake (one query per control), and --json prints {"queries": [{"control", "sql"}]}.
 
 Exit codes: 0 read and reported, 1 unreadable input, 2 bad arguments or stack config.`;
 
@@ -95,13 +136,59 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
     html: values.html as string | undefined,
     keepGoing: values["keep-going"] as boolean,
     help: values.help as boolean,
+    emit: emitOptions(values),
     paths: parsed.positionals,
   };
-  if (!result.help && result.paths.length === 0) {
+  if (result.emit && result.paths.length > 0) {
+    throw new UsageError(
+      "--emit prints queries to run where the events are, and reads no PATH: leave them out",
+    );
+  }
+  if (result.emit && result.html !== undefined) throw new UsageError("--html is for a replay, not --emit");
+  if (!result.help && !result.emit && result.paths.length === 0) {
     throw new UsageError(
       "no PATH given: name the CloudTrail files or folders to read, or - for standard input",
     );
   }
   if (result.controls?.length === 0) throw new UsageError("--controls names no control");
   return result;
+}
+
+const EMIT_ONLY = ["table", "event-data-store", "from", "to", "combined", "contributors"];
+
+function emitOptions(values: Record<string, string | boolean | undefined>): ReplayOptions["emit"] {
+  const target = values.emit;
+  if (target === undefined) {
+    const stray = EMIT_ONLY.find((name) => values[name] !== undefined && values[name] !== false);
+    if (stray) throw new UsageError(`--${stray} goes with --emit athena or --emit cloudtrail-lake`);
+    return undefined;
+  }
+  if (target !== "athena" && target !== "cloudtrail-lake") {
+    throw new UsageError(`--emit ${String(target)} is not a query engine: use athena or cloudtrail-lake`);
+  }
+  for (const name of ["from", "to"]) {
+    const day = values[name];
+    if (day !== undefined && !isDay(String(day))) {
+      throw new UsageError(`--${name} ${String(day)} is not a day: use YYYY-MM-DD, such as 2026-01-31`);
+    }
+  }
+  if (values.from !== undefined && values.to !== undefined && String(values.from) > String(values.to)) {
+    throw new UsageError(`--from ${String(values.from)} is after --to ${String(values.to)}`);
+  }
+  return {
+    target,
+    table: values.table as string | undefined,
+    eventDataStore: values["event-data-store"] as string | undefined,
+    from: values.from as string | undefined,
+    to: values.to as string | undefined,
+    combined: values.combined === true,
+    query: values.contributors === true ? "contributors" : "periods",
+  };
+}
+
+function isDay(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text)
+  );
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
-import { CONTROLS } from "../../policy/catalog";
+import { CIS_ALARM, CONTROLS, PATTERN_SETS } from "../../policy/catalog";
+import { countPerPeriod } from "../../offline/replay/tally";
 import {
   ControlPattern,
   CONTRIBUTOR_DIMENSIONS,
@@ -131,6 +132,29 @@ describe("the emitted queries on an embedded SQL engine, against counts made wit
     assert.equal(query.sql.match(/\bFROM spread\b/g)?.length, 1);
     const expected = all.flatMap((c) => countPeriods(spread, c)).sort();
     assert.deepEqual((await periods(query.sql)).sort(), expected);
+  });
+
+  it("counts per period exactly what the local replay counts, for every control and pattern set", async () => {
+    const replayed = CONTROLS.flatMap((control) =>
+      PATTERN_SETS.map((set) => ({
+        control,
+        pattern: control.patterns[set],
+        metricName: control.metricName,
+        alarm: { ...CIS_ALARM, datapointsToAlarm: 1, actionsEnabled: true },
+      })),
+    );
+    const local = countPerPeriod(
+      spread.map((r) => r.text),
+      replayed,
+    );
+    for (const [i, counted] of local.entries()) {
+      const { control, pattern } = replayed[i];
+      const [query] = emit({ controls: [{ id: control.id, pattern, periodSeconds: 300 }], table: "spread" });
+      const expected = [...counted.matches]
+        .sort(([a], [b]) => a - b)
+        .map(([start, n]) => `${control.id} ${iso(start)} ${n}`);
+      assert.deepEqual(await periods(query.sql, control.id), expected, `${control.id}: ${pattern}`);
+    }
   });
 
   for (const control of controls) {
