@@ -2,9 +2,9 @@ import { strict as assert } from "assert";
 import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
 import { CIS_ALARM, CONTROLS, PATTERN_SETS } from "../../policy/catalog";
 import { countPerPeriod } from "../../offline/replay/tally";
+import { CONTRIBUTOR_FIELDS } from "../../offline/replay/contributors";
 import {
   ControlPattern,
-  CONTRIBUTOR_DIMENSIONS,
   DayRange,
   emitQueries,
   EmitOptions,
@@ -168,7 +168,7 @@ describe("the emitted queries on an embedded SQL engine, against counts made wit
 });
 
 /** The replay's principal: userIdentity.arn, or userIdentity.type for the root user and AWS services. */
-function contributor(dimension: (typeof CONTRIBUTOR_DIMENSIONS)[number], record: EventValue): string | null {
+function contributor(dimension: (typeof CONTRIBUTOR_FIELDS)[number], record: EventValue): string | null {
   const r = record as Record<string, EventValue>;
   const identity = (r.userIdentity ?? {}) as Record<string, EventValue>;
   const value = {
@@ -184,7 +184,7 @@ function contributor(dimension: (typeof CONTRIBUTOR_DIMENSIONS)[number], record:
 function topContributors(records: readonly TrailRecord[], control: ControlPattern, top: number): string[] {
   const matcher = compileFilterPattern(control.pattern);
   const matched = records.filter((r) => matcher.matchesText(r.text));
-  return [...CONTRIBUTOR_DIMENSIONS].sort().flatMap((dimension) => {
+  return [...CONTRIBUTOR_FIELDS].sort().flatMap((dimension) => {
     const counts = new Map<string | null, number>();
     for (const r of matched) {
       const value = contributor(dimension, r.record);

@@ -2,14 +2,7 @@
 export { emitQueries, EmitOptions, EmittedQuery } from "./emit";
 export { compilePatternToSql } from "./compile";
 export { SqlOptionError, SqlUnsupportedError } from "./errors";
-export {
-  combinedPeriodQuery,
-  contributorsQuery,
-  ControlPattern,
-  CONTRIBUTOR_DIMENSIONS,
-  DayRange,
-  periodQuery,
-} from "./queries";
+export { combinedPeriodQuery, contributorsQuery, ControlPattern, DayRange, periodQuery } from "./queries";
 export { athena, cloudTrailLake, SqlTarget } from "./targets";
 export {
   ATHENA_COLUMNS,

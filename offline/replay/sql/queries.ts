@@ -4,6 +4,7 @@
  * local replay counts them; records without an `eventTime` belong to no period.
  */
 import { SqlOptionError, SqlUnsupportedError } from "./errors";
+import { CONTRIBUTOR_FIELDS, ContributorField } from "../contributors";
 import { compilePatternToSql, sqlString } from "./compile";
 import { SqlTarget } from "./targets";
 
@@ -19,15 +20,6 @@ export interface DayRange {
   readonly from?: string;
   readonly to?: string;
 }
-
-/** The dimensions contributors are counted by, as the local replay names them. */
-export const CONTRIBUTOR_DIMENSIONS = [
-  "principal",
-  "eventName",
-  "errorCode",
-  "sourceIPAddress",
-  "region",
-] as const;
 
 /** Columns `period_start` (timestamp) and `matches`, one row per period with matching events. */
 export function periodQuery(target: SqlTarget, control: ControlPattern, days: DayRange = {}): string {
@@ -65,7 +57,7 @@ export function combinedPeriodQuery(
 }
 
 /**
- * Columns `dimension`, `contributor` and `matches`: for each of CONTRIBUTOR_DIMENSIONS, the `top`
+ * Columns `dimension`, `contributor` and `matches`: for each of CONTRIBUTOR_FIELDS, the `top`
  * values with the most matching events (ties by value). The principal is `userIdentity.arn`, or
  * `userIdentity.type` for the root user and AWS services.
  */
@@ -78,15 +70,15 @@ export function contributorsQuery(
   if (!Number.isInteger(top) || top < 1)
     throw new SqlOptionError(`top must be a positive whole number, not ${top}`);
   const type = target.field("userIdentity.type");
-  const value: Record<(typeof CONTRIBUTOR_DIMENSIONS)[number], string> = {
+  const value: Record<ContributorField, string> = {
     principal: `CASE WHEN ${type} IN ('Root', 'AWSService') THEN ${type} ELSE ${target.field("userIdentity.arn")} END`,
     eventName: target.field("eventName"),
     errorCode: target.field("errorCode"),
     sourceIPAddress: target.field("sourceIPAddress"),
     region: target.field("awsRegion"),
   };
-  const whens = CONTRIBUTOR_DIMENSIONS.map((d) => `        WHEN ${sqlString(d)} THEN ${value[d]}`);
-  const dimensions = CONTRIBUTOR_DIMENSIONS.map((d) => `(${sqlString(d)})`).join(", ");
+  const whens = CONTRIBUTOR_FIELDS.map((d) => `        WHEN ${sqlString(d)} THEN ${value[d]}`);
+  const dimensions = CONTRIBUTOR_FIELDS.map((d) => `(${sqlString(d)})`).join(", ");
   const where = [...timeConditions(target, days), `(\n${indent(patternSql(target, control), 8)}\n      )`];
   return [
     "SELECT dimension, contributor, matches",
