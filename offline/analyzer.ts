@@ -9,6 +9,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
+import { ownChild } from "./children";
 
 // gRPC and protobuf messages must be the copies @pulumi/pulumi itself uses.
 const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
@@ -23,6 +24,14 @@ export const { Struct: PulumiStruct } = pulumiRequire("google-protobuf/google/pr
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
 
+/** The provider of a resource, as the engine sends it to analyzers. */
+export interface AnalyzerProvider {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly properties: Struct;
+}
+
 /** A resource as the engine sends it to analyzers. */
 export interface AnalyzerInput {
   readonly urn: string;
@@ -33,6 +42,7 @@ export interface AnalyzerInput {
   readonly dependencies: readonly string[];
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   readonly protect: boolean;
+  readonly provider?: AnalyzerProvider;
 }
 
 /** An analyzer input from plain properties; `links` maps a property to the URNs its value came from. */
@@ -97,10 +107,12 @@ export class PolicyPackServer {
   static async start(packDir: string): Promise<PolicyPackServer> {
     const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
     // The first argument is the engine's address; this pack never calls back, so any will do.
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
-      cwd: path.resolve(packDir),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = ownChild(
+      spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+        cwd: path.resolve(packDir),
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
     const port = await new Promise<number>((resolve, reject) => {
       let out = "";
       let err = "";
@@ -161,6 +173,7 @@ export class PolicyPackServer {
     request.setName(resource.name);
     request.setProperties(resource.properties);
     request.setOptions(options(resource));
+    if (resource.provider) request.setProvider(provider(resource.provider));
     return analysis(await this.call<analyzerProto.AnalyzeResponse>((cb) => this.client.analyze(request, cb)));
   }
 
@@ -193,6 +206,15 @@ function options(resource: AnalyzerInput): analyzerProto.AnalyzerResourceOptions
   return opts;
 }
 
+function provider(p: AnalyzerProvider): analyzerProto.AnalyzerProviderResource {
+  const message = new analyzerProto.AnalyzerProviderResource();
+  message.setUrn(p.urn);
+  message.setType(p.type);
+  message.setName(p.name);
+  message.setProperties(p.properties);
+  return message;
+}
+
 function analyzerResource(resource: AnalyzerInput): analyzerProto.AnalyzerResource {
   const r = new analyzerProto.AnalyzerResource();
   r.setType(resource.type);
@@ -200,6 +222,7 @@ function analyzerResource(resource: AnalyzerInput): analyzerProto.AnalyzerResour
   r.setName(resource.name);
   r.setProperties(resource.properties);
   r.setOptions(options(resource));
+  if (resource.provider) r.setProvider(provider(resource.provider));
   if (resource.parent) r.setParent(resource.parent);
   r.setDependenciesList([...resource.dependencies]);
   const map = r.getPropertydependenciesMap();

@@ -8,6 +8,9 @@ import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { OfflineMocks } from "./mocks";
+import { UNKNOWN, wireToPlain } from "./properties";
+
+export { UNKNOWN };
 
 /** One registered resource: what the engine receives in RegisterResource. */
 export interface CapturedResource {
@@ -45,10 +48,6 @@ export interface Capture {
   readonly error?: unknown;
   readonly unansweredInvokes: string[];
 }
-
-/** How an unknown value reads in {@link CapturedResource.inputs}. */
-export const UNKNOWN = "(known after deployment)";
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 // The runtime keeps the queue of outstanding registrations internal; this drains it.
 const { waitForRPCs } = runtimeSettings as unknown as { waitForRPCs(): Promise<void> };
@@ -116,7 +115,12 @@ function stringValues(config: Record<string, unknown>): Record<string, string> {
   );
 }
 
-function captured(req: RegisterResourceRequest, urn: string, state: Struct | undefined): CapturedResource {
+/** A registration as the engine received it, with the URN and state it answered. */
+export function captured(
+  req: RegisterResourceRequest,
+  urn: string,
+  state: Struct | undefined,
+): CapturedResource {
   const properties = req.getObject()!;
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
@@ -127,8 +131,8 @@ function captured(req: RegisterResourceRequest, urn: string, state: Struct | und
     custom: req.getCustom(),
     parent: req.getParent() || undefined,
     properties,
-    inputs: plain(properties.toJavaScript()) as Record<string, unknown>,
-    outputs: plain(state?.toJavaScript() ?? {}) as Record<string, unknown>,
+    inputs: plainProperties(properties),
+    outputs: state ? plainProperties(state) : {},
     dependencies: req.getDependenciesList(),
     propertyDependencies,
     retainOnDelete: req.getRetainondelete() ?? false,
@@ -136,11 +140,7 @@ function captured(req: RegisterResourceRequest, urn: string, state: Struct | und
   };
 }
 
-function plain(value: unknown): unknown {
-  if (value === UNKNOWN_SENTINEL) return UNKNOWN;
-  if (Array.isArray(value)) return value.map(plain);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  }
-  return value;
+/** Wire properties as plain values: unknowns read as {@link UNKNOWN}, secrets as their values. */
+export function plainProperties(struct: Struct): Record<string, unknown> {
+  return wireToPlain(struct.toJavaScript(), "reveal") as Record<string, unknown>;
 }

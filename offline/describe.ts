@@ -56,3 +56,8 @@ const DESCRIBE: Record<string, (p: Props) => string> = {
 export function describeResource(type: string, props: Props): string {
   return DESCRIBE[type]?.(props) ?? "";
 }
+
+/** Whether the report describes resources of `type`: those a monitoring chain is made of. */
+export function isDescribed(type: string): boolean {
+  return type in DESCRIBE;
+}

@@ -1,17 +1,32 @@
 /**
- * Plausible answers for the calls a program makes to AWS, so it can run with no account.
- * Preview mode leaves every provider-computed output unknown, as a first `pulumi preview` does.
+ * Answers for the functions a program calls, so it can run with no account. Functions the AWS
+ * provider computes itself (a policy document, the parts of an ARN) are computed as it does; the
+ * caller's identity, region, partition and availability zones get plausible values; anything that
+ * would read from AWS is refused by name. Preview mode leaves every provider-computed output unknown,
+ * as a first `pulumi preview` does.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { getPolicyDocument } from "./policy-document";
 
 const MOCK_ACCOUNT_ID = "123456789012";
 
+/** Functions answered offline, as users know them. */
+export const ANSWERED = [
+  "aws.iam.getPolicyDocument",
+  "aws.getArn",
+  "aws.getCallerIdentity",
+  "aws.getRegion",
+  "aws.getPartition",
+  "aws.getAvailabilityZones",
+];
+
 /** A program asked AWS something this offline run has no answer for. */
 export class UnansweredInvokeError extends Error {
-  constructor(readonly token: string) {
+  constructor(readonly tokens: string[]) {
     super(
-      `the program calls ${token}, which the offline run cannot answer; ` +
-        "only caller identity, region, partition and availability zones are mocked",
+      `the program calls ${tokens.join(", ")}, which ${tokens.length === 1 ? "reads" : "read"} from the cloud ` +
+        `and cannot be answered offline (answered offline: ${ANSWERED.join(", ")}); ` +
+        "run `pulumi preview --policy-pack policy` with the CLI, or check the deployed stack with --state",
     );
     this.name = "UnansweredInvokeError";
   }
@@ -34,9 +49,13 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     return { id: name, state: { ...args.inputs, [nameKey]: name, arn: this.arnOf(args.type, name) } };
   }
 
-  call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     const account = MOCK_ACCOUNT_ID;
     switch (args.token) {
+      case "aws:iam/getPolicyDocument:getPolicyDocument":
+        return getPolicyDocument(args.inputs);
+      case "aws:index/getArn:getArn":
+        return arnParts(String(args.inputs.arn));
       case "aws:index/getCallerIdentity:getCallerIdentity":
         return {
           accountId: account,
@@ -60,8 +79,8 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
           id: this.region,
         };
       default:
-        this.unanswered.push(args.token);
-        throw new UnansweredInvokeError(args.token);
+        if (!this.unanswered.includes(args.token)) this.unanswered.push(args.token);
+        throw new UnansweredInvokeError([args.token]);
     }
   }
 
@@ -83,4 +102,12 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
       }
     }
   }
+}
+
+/** `arn:partition:service:region:account:resource`, where the resource may itself hold colons. */
+function arnParts(arn: string): Record<string, string> {
+  const parts = arn.split(":");
+  if (parts.length < 6 || parts[0] !== "arn") throw new Error(`aws.getArn: '${arn}' is not an ARN`);
+  const [, partition, service, region, account] = parts;
+  return { arn, id: arn, partition, service, region, account, resource: parts.slice(5).join(":") };
 }

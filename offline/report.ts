@@ -1,19 +1,49 @@
-/** What `npm start` prints: the resources as a tree, the policy results by policy, and a verdict. */
-import { Diagnostic, EnforcementLevel, PackInfo, PolicyConfig } from "./analyzer";
+/**
+ * What `npm start` prints: the resources as a tree, the policy results by policy, notes on what the
+ * run could not see or left out, and a verdict. The same report is the `--json` document.
+ */
+import { Diagnostic, EnforcementLevel, PackInfo, PolicyConfig, StackAnalysis } from "./analyzer";
+
+/** Exit codes, by verdict. */
+export const EXIT = { passed: 0, failed: 1, usage: 2, incomplete: 3 } as const;
 
 export interface ReportResource {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
   readonly parent?: string;
+  /** URN of the resource's provider. */
+  readonly provider?: string;
   /** The few settings that matter for monitoring, in words. */
   readonly summary: string;
+  /** For the resources monitoring is made of: their properties, secrets masked. */
+  readonly properties?: Record<string, unknown>;
+}
+
+export interface ResourceRef {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+}
+
+/** What the run could not see, or judged differently from the stack as given. */
+export interface Notes {
+  /** Secret config values that are unknown here, by key, and why. */
+  readonly unknownConfig?: { readonly keys: string[]; readonly reason: string };
+  /** Secrets of a stack export that are unknown here. */
+  readonly unknownSecrets?: { readonly count: number; readonly reason: string };
+  /** Resources left out or judged as they will be after the next update. */
+  readonly resources?: { readonly urn: string; readonly note: string }[];
+  /** The stack has no config file of its own. */
+  readonly noStackFile?: string;
 }
 
 export interface PolicyResult {
   readonly name: string;
   readonly enforcementLevel: EnforcementLevel;
-  readonly status: "passed" | "failed" | "disabled";
+  readonly status: "passed" | "failed" | "disabled" | "not applicable";
+  /** Why the pack found nothing to check, when it says so. */
+  readonly notApplicable?: string;
   readonly violations: {
     readonly message: string;
     readonly urn?: string;
@@ -24,54 +54,135 @@ export interface PolicyResult {
 export interface Report {
   readonly stack: string;
   readonly source: { readonly program: string } | { readonly state: string };
-  readonly resources: ReportResource[];
-  readonly policyPack: { readonly name: string; readonly version: string };
-  readonly policies: PolicyResult[];
   readonly verdict: {
-    readonly passed: boolean;
+    readonly status: "passed" | "failed" | "incomplete";
+    readonly exitCode: number;
+    /** The verdict in one sentence, as the text report ends. */
+    readonly summary: string;
     readonly mandatoryViolations: number;
     readonly advisoryViolations: number;
+    /** Components built by a provider plugin, whose resources an offline run cannot see. */
+    readonly notExpanded: ResourceRef[];
   };
+  readonly notes: Notes;
+  readonly policyPack: { readonly name: string; readonly version: string };
+  readonly policies: PolicyResult[];
+  readonly resources: ReportResource[];
 }
 
-export function buildReport(
-  stack: string,
-  source: Report["source"],
-  resources: ReportResource[],
-  info: PackInfo,
-  config: Record<string, PolicyConfig>,
-  diagnostics: Diagnostic[],
-): Report {
-  const descriptions = new Map(info.policies.map((p) => [p.name, p.description]));
+export interface ReportInput {
+  readonly stack: string;
+  readonly source: Report["source"];
+  readonly resources: ReportResource[];
+  readonly notExpanded: ResourceRef[];
+  readonly notes: Notes;
+  readonly info: PackInfo;
+  readonly config: Record<string, PolicyConfig>;
+  /** The pack's answers: one per resource, then the stack's. */
+  readonly analyses: StackAnalysis[];
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { info, config, analyses } = input;
+  const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
   const policies: PolicyResult[] = info.policies.map((policy) => {
     const enforcementLevel = config[policy.name]?.enforcementLevel ?? policy.enforcementLevel;
     const violations = diagnostics
       .filter((d) => d.policyName === policy.name)
       .map((d) => ({
         // The pack puts the policy's description before each message; the report shows it once.
-        message: d.message.startsWith(`${descriptions.get(policy.name)}\n`)
-          ? d.message.slice(descriptions.get(policy.name)!.length + 1)
+        message: d.message.startsWith(`${policy.description}\n`)
+          ? d.message.slice(policy.description.length + 1)
           : d.message,
         urn: d.urn,
         enforcementLevel: d.enforcementLevel,
       }));
-    const status = enforcementLevel === "disabled" ? "disabled" : violations.length > 0 ? "failed" : "passed";
-    return { name: policy.name, enforcementLevel, status, violations };
+    const notApplicable = notApplicableReason(policy.name, analyses);
+    const status =
+      enforcementLevel === "disabled"
+        ? "disabled"
+        : violations.length > 0
+          ? "failed"
+          : notApplicable !== undefined
+            ? "not applicable"
+            : "passed";
+    return {
+      name: policy.name,
+      enforcementLevel,
+      status,
+      ...(status === "not applicable" ? { notApplicable } : {}),
+      violations,
+    };
   });
   const all = policies.flatMap((p) => p.violations);
   const mandatoryViolations = all.filter((v) => v.enforcementLevel === "mandatory").length;
+  const advisoryViolations = all.length - mandatoryViolations;
+  // A violation the run saw stands even if parts of the stack were hidden from it.
+  const status = mandatoryViolations > 0 ? "failed" : input.notExpanded.length > 0 ? "incomplete" : "passed";
   return {
-    stack,
-    source,
-    resources,
+    stack: input.stack,
+    source: input.source,
+    verdict: {
+      status,
+      exitCode: EXIT[status],
+      summary: summary(status, mandatoryViolations, advisoryViolations, input.notExpanded),
+      mandatoryViolations,
+      advisoryViolations,
+      notExpanded: input.notExpanded,
+    },
+    notes: input.notes,
     policyPack: { name: info.name, version: info.version },
     policies,
-    verdict: {
-      passed: mandatoryViolations === 0,
-      mandatoryViolations,
-      advisoryViolations: all.length - mandatoryViolations,
-    },
+    resources: input.resources,
   };
+}
+
+/**
+ * A policy the pack called not applicable everywhere it was asked, and which reported nothing: the
+ * pack's reasons, each once.
+ */
+function notApplicableReason(policy: string, analyses: StackAnalysis[]): string | undefined {
+  const reasons: string[] = [];
+  let asked = 0;
+  for (const analysis of analyses) {
+    const answer = analysis.notApplicable.find((n) => n.policyName === policy);
+    if (answer) {
+      asked++;
+      if (!reasons.includes(answer.reason)) reasons.push(answer.reason);
+    }
+  }
+  if (asked === 0) return undefined;
+  return reasons.filter(Boolean).join("; ") || "the pack reported nothing to check";
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function summary(
+  status: Report["verdict"]["status"],
+  mandatory: number,
+  advisory: number,
+  notExpanded: ResourceRef[],
+): string {
+  const advisories = advisory > 0 ? `, ${advisory} advisory` : "";
+  const hidden =
+    `${plural(notExpanded.length, "component")} not expanded offline: ` +
+    notExpanded.map((c) => `${c.type} '${c.name}'`).join(", ");
+  switch (status) {
+    case "failed":
+      return (
+        `Failed: ${plural(mandatory, "mandatory policy violation")}${advisories}` +
+        (notExpanded.length ? `; also ${hidden}.` : ".")
+      );
+    case "incomplete":
+      return (
+        `Incomplete: ${hidden}. A provider plugin builds ${notExpanded.length === 1 ? "its" : "their"} resources, ` +
+        "which only `pulumi preview --policy-pack policy` can check."
+      );
+    default:
+      return `Passed: no mandatory policy violations${advisories}.`;
+  }
 }
 
 // ANSI styles: [start, end].
@@ -114,16 +225,24 @@ export function renderText(report: Report, colour: boolean): string {
   walk(undefined, "");
   lines.push("");
 
+  const notes = noteLines(report, names);
+  if (notes.length > 0) lines.push(paint("bold", "Notes"), ...notes.map((n) => `  ${n}`), "");
+
   lines.push(paint("bold", `Policies (${report.policyPack.name} ${report.policyPack.version})`));
   for (const policy of report.policies) {
-    const mark =
-      policy.status === "passed"
-        ? paint("green", "✔")
-        : policy.status === "disabled"
-          ? paint("dim", "-")
-          : paint(policy.enforcementLevel === "mandatory" ? "red" : "yellow", "✖");
+    const mark = {
+      passed: paint("green", "✔"),
+      disabled: paint("dim", "-"),
+      "not applicable": paint("dim", "-"),
+      failed: paint(policy.enforcementLevel === "mandatory" ? "red" : "yellow", "✖"),
+    }[policy.status];
     const count = policy.violations.length;
-    const status = policy.status === "failed" ? `${count} violation${count === 1 ? "" : "s"}` : policy.status;
+    const status =
+      policy.status === "failed"
+        ? plural(count, "violation")
+        : policy.status === "not applicable"
+          ? `not applicable: ${policy.notApplicable}`
+          : policy.status;
     lines.push(`  ${mark} ${policy.name} ${paint("dim", `[${policy.enforcementLevel}]`)} ${status}`);
     for (const v of policy.violations) {
       const where = v.urn ? (names.get(v.urn) ?? v.urn) : "the stack";
@@ -135,12 +254,33 @@ export function renderText(report: Report, colour: boolean): string {
   }
   lines.push("");
 
-  const { passed, mandatoryViolations: m, advisoryViolations: a } = report.verdict;
-  const advisories = a > 0 ? `, ${a} advisory` : "";
+  const { status, summary } = report.verdict;
   lines.push(
-    passed
-      ? paint("green", `✔ Passed: no mandatory policy violations${advisories}.`)
-      : paint("red", `✖ Failed: ${m} mandatory policy violation${m === 1 ? "" : "s"}${advisories}.`),
+    status === "passed"
+      ? paint("green", `✔ ${summary}`)
+      : status === "failed"
+        ? paint("red", `✖ ${summary}`)
+        : paint("yellow", `? ${summary}`),
   );
   return lines.join("\n");
+}
+
+function noteLines(report: Report, names: Map<string, string>): string[] {
+  const { unknownConfig, unknownSecrets, resources, noStackFile } = report.notes;
+  const lines: string[] = [];
+  if (noStackFile) lines.push(noStackFile);
+  if (unknownConfig) {
+    lines.push(`unknown config values (secret; ${unknownConfig.reason}): ${unknownConfig.keys.join(", ")}`);
+  }
+  if (unknownSecrets) {
+    lines.push(`${plural(unknownSecrets.count, "secret value")} unknown: ${unknownSecrets.reason}`);
+  }
+  for (const { urn, note } of resources ?? []) lines.push(`${names.get(urn) ?? urnLabel(urn)}: ${note}`);
+  return lines;
+}
+
+/** `type name` of a URN: `urn:pulumi:stack::project::parent$type::name`. */
+function urnLabel(urn: string): string {
+  const parts = urn.split("::");
+  return parts.length < 4 ? urn : `${parts[2].split("$").pop()} ${parts.slice(3).join("::")}`;
 }

@@ -1,19 +1,18 @@
 /**
- * `npm start`: without a cloud account, runs a Pulumi program as a first `pulumi preview` would
- * (under Pulumi's mocks) or reads a `pulumi stack export`, and checks it with the policy pack
- * exactly as the Pulumi CLI does. Exit codes: 0 no mandatory violation, 1 a mandatory violation,
- * 2 bad arguments, bad stack config, or a program that cannot run offline.
+ * `npm start`: without a cloud account, runs a Pulumi program as a first `pulumi preview` would or
+ * reads a `pulumi stack export`, and checks it with the policy pack exactly as the Pulumi CLI does.
  */
 import * as path from "path";
 import { parseArgs } from "util";
-import * as pulumi from "@pulumi/pulumi";
-import { AnalyzerInput, Diagnostic, PolicyPackServer } from "./analyzer";
-import { captureProgram } from "./capture";
-import { describeResource } from "./describe";
-import { UnansweredInvokeError } from "./mocks";
+import { AnalyzerInput, PolicyPackServer, StackAnalysis } from "./analyzer";
+import { describeResource, isDescribed } from "./describe";
+import { PassphraseError } from "./passphrase";
 import { policyPackConfig } from "./policy-config";
-import { buildReport, renderText, ReportResource } from "./report";
-import { readProjectFile, readStackConfigFile, StackFileError } from "./stack-file";
+import { wireToPlain } from "./properties";
+import { redactor } from "./redact";
+import { buildReport, EXIT, Notes, renderText, ReportResource, ResourceRef } from "./report";
+import { ProgramError, runProgram } from "./run-program";
+import { readProjectFile, readStackConfig, StackFileError } from "./stack-file";
 import { readStateFile } from "./state-file";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -23,15 +22,22 @@ const USAGE = `usage: npm start -- [options]
 Runs a Pulumi program offline, as a first \`pulumi preview\` would, and checks it with the policy pack.
 
   --stack NAME               stack whose Pulumi.<NAME>.yaml config to use (default: dev)
-  --program DIR              the Pulumi TypeScript project to run (default: this project)
-  --state FILE               check a \`pulumi stack export\` file instead of running a program
+  --program DIR              the Pulumi Node.js project to run (default: this project)
+  --state FILE               check a \`pulumi stack export\` file instead (any language); - reads standard input
   --policy-pack DIR          the policy pack (default: this project's policy/)
   --policy-pack-config FILE  policy settings and enforcement levels, as for \`pulumi preview\`
-  --json                     print one JSON document instead of text
+  --json                     print one JSON document instead of text (use \`npm start -s -- --json\`)
   --help                     show this help
 
-Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 bad arguments, bad config or a
-program that cannot run offline.`;
+Secret config and stack exports are decrypted with PULUMI_CONFIG_PASSPHRASE or
+PULUMI_CONFIG_PASSPHRASE_FILE when given; otherwise their values are unknown.
+
+Exit codes:
+  0  passed: no mandatory policy violation
+  1  failed: a mandatory policy violation (even if parts of the stack could not be seen)
+  2  bad arguments, bad config or stack file, or a program that cannot run offline
+  3  incomplete: no mandatory violation seen, but components built by a provider plugin
+     (multi-language components such as @pulumi/awsx) could not be looked inside`;
 
 /** A problem the user can fix: printed as one line, exit code 2. */
 class UsageError extends Error {}
@@ -40,7 +46,11 @@ interface Checked {
   readonly stack: string;
   readonly source: { program: string } | { state: string };
   readonly inputs: AnalyzerInput[];
-  readonly described: ReportResource[];
+  readonly resources: ReportResource[];
+  readonly notExpanded: ResourceRef[];
+  readonly notes: Notes;
+  /** Secret values known to the run, which no output may show. */
+  readonly secrets: unknown[];
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -61,90 +71,117 @@ export async function main(argv: string[]): Promise<number> {
     });
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
   const options = args.values;
   if (options.help) {
     console.log(USAGE);
-    return 0;
+    return EXIT.passed;
   }
-  let pack: PolicyPackServer | undefined;
+  if (options.state !== undefined && options.program !== undefined) {
+    console.error("error: --state and --program exclude each other: check a deployed stack or run a program");
+    return EXIT.usage;
+  }
+  // The pack starts once the input is known to be good, and runs its start-up while the program runs.
+  let starting: Promise<PolicyPackServer> | undefined;
+  const startPack = () => {
+    starting ??= PolicyPackServer.start(options["policy-pack"]!);
+    starting.catch(() => undefined);
+  };
+  let redact = (text: string) => text;
   try {
-    if (options.state !== undefined && options.program !== undefined) {
-      throw new UsageError(
-        "--state and --program exclude each other: check a deployed stack or run a program",
-      );
-    }
     const checked =
       options.state !== undefined
         ? fromState(options.state)
-        : await fromProgram(options.program ?? ROOT, options.stack!);
-    pack = await PolicyPackServer.start(options["policy-pack"]!);
+        : await fromProgram(options.program ?? ROOT, options.stack!, startPack);
+    redact = redactor(checked.secrets);
+    startPack();
+    const pack = await starting!;
     const info = await pack.info();
     const config = policyPackConfig(info, options["policy-pack-config"]);
     await pack.configure(config);
-    const diagnostics: Diagnostic[] = [];
-    for (const resource of checked.inputs) diagnostics.push(...(await pack.analyze(resource)).diagnostics);
-    diagnostics.push(...(await pack.analyzeStack(checked.inputs)).diagnostics);
-
-    const report = buildReport(checked.stack, checked.source, checked.described, info, config, diagnostics);
-    console.log(
-      options.json
-        ? JSON.stringify(report, null, 2)
-        : renderText(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR),
-    );
-    return report.verdict.passed ? 0 : 1;
+    const analyses = await analyzeEach(pack, checked.inputs);
+    analyses.push(await pack.analyzeStack(checked.inputs));
+    const report = buildReport({ ...checked, info, config, analyses });
+    const output = options.json
+      ? JSON.stringify(report, null, 2)
+      : renderText(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+    console.log(redact(output));
+    return report.verdict.exitCode;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof StackFileError) {
-      console.error(`error: ${e.message}`);
-      return 2;
+    if ([UsageError, StackFileError, PassphraseError, ProgramError].some((type) => e instanceof type)) {
+      console.error(`error: ${redact((e as Error).message)}`);
+      return EXIT.usage;
     }
     throw e;
   } finally {
-    await pack?.stop();
+    await starting?.then((pack) => pack.stop()).catch(() => undefined);
   }
+}
+
+/** The per-resource Analyze calls the CLI makes, several in flight at once, answers in resource order. */
+async function analyzeEach(pack: PolicyPackServer, inputs: AnalyzerInput[]): Promise<StackAnalysis[]> {
+  const answers: StackAnalysis[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      answers[i] = await pack.analyze(inputs[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(64, inputs.length) }, worker));
+  return answers;
+}
+
+function reportResource(r: AnalyzerInput, wireInputs: unknown): ReportResource {
+  const masked = wireToPlain(wireInputs, "mask") as Record<string, unknown>;
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    ...(r.parent ? { parent: r.parent } : {}),
+    ...(r.provider ? { provider: r.provider.urn } : {}),
+    summary: describeResource(r.type, masked),
+    ...(isDescribed(r.type) ? { properties: masked } : {}),
+  };
 }
 
 function fromState(file: string): Checked {
   const state = readStateFile(file);
   return {
     stack: state.stack,
-    source: { state: file },
+    source: { state: file === "-" ? "standard input" : file },
     inputs: state.resources,
-    described: state.resources.map((r) => ({
-      urn: r.urn,
-      type: r.type,
-      name: r.name,
-      parent: r.parent,
-      summary: describeResource(r.type, state.inputs.get(r.urn) ?? {}),
-    })),
+    resources: state.resources.map((r) => reportResource(r, r.inputs)),
+    notExpanded: [],
+    notes: {
+      ...(state.unknownSecrets ? { unknownSecrets: state.unknownSecrets } : {}),
+      ...(state.notes.length > 0 ? { resources: state.notes } : {}),
+    },
+    secrets: state.secrets,
   };
 }
 
-async function fromProgram(dir: string, stack: string): Promise<Checked> {
-  const project = readProjectFile(dir);
-  const config = readStackConfigFile(dir, project.name, stack);
-  const capture = await captureProgram({
-    program: project.main,
-    project: project.name,
-    stack,
-    config,
-    preview: true,
-  });
-  if (capture.error !== undefined)
-    throw new UsageError(programFailure(capture.error, capture.unansweredInvokes));
+async function fromProgram(dir: string, stack: string, whenRunning: () => void): Promise<Checked> {
+  const project = readProjectFile(path.resolve(dir));
+  const config = readStackConfig(project, stack);
+  const run = await runProgram(project, stack, config, whenRunning);
   return {
     stack,
     source: { program: path.relative(process.cwd(), project.main) || "." },
-    inputs: capture.resources,
-    described: capture.resources.map((r) => ({ ...r, summary: describeResource(r.type, r.inputs) })),
+    inputs: run.resources,
+    resources: run.resources.map((r) => reportResource(r, r.properties.toJavaScript())),
+    notExpanded: run.notExpanded,
+    notes: {
+      ...(config.unknown ? { unknownConfig: config.unknown } : {}),
+      ...(config.file
+        ? {}
+        : {
+            noStackFile: `no Pulumi.${stack}.yaml in ${project.stackConfigDir}: the stack has the project's config only`,
+          }),
+    },
+    secrets: config.secrets,
   };
-}
-
-function programFailure(error: unknown, unanswered: string[]): string {
-  if (unanswered.length > 0) return new UnansweredInvokeError(unanswered[0]).message;
-  if (pulumi.RunError.isInstance(error)) return (error as Error).message;
-  return `the program failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 if (require.main === module) {
@@ -152,7 +189,7 @@ if (require.main === module) {
     (code) => (process.exitCode = code),
     (e) => {
       console.error(e);
-      process.exitCode = 2;
+      process.exitCode = EXIT.usage;
     },
   );
 }

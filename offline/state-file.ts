@@ -1,6 +1,14 @@
-/** Reads the JSON that `pulumi stack export` writes, so stacks deployed elsewhere can be checked. */
+/**
+ * Reads the JSON that `pulumi stack export` writes, so stacks deployed elsewhere (in any language)
+ * can be checked. Each resource reaches the policy pack as the engine would hand it over after the
+ * next `pulumi up`: secrets as secret values (decrypted with the stack's passphrase when given,
+ * unknown otherwise), resource references as IDs, each resource with its provider, and resources
+ * on their way out left out.
+ */
 import * as fs from "fs";
-import { AnalyzerInput, PulumiStruct } from "./analyzer";
+import { AnalyzerInput, AnalyzerProvider, PulumiStruct } from "./analyzer";
+import { Decrypt, passphraseDecrypter, passphraseFromEnv } from "./passphrase";
+import { exportToWire, ExportValueContext } from "./properties";
 import { StackFileError } from "./stack-file";
 
 interface ExportedResource {
@@ -9,63 +17,170 @@ interface ExportedResource {
   inputs?: unknown;
   outputs?: unknown;
   parent?: unknown;
+  provider?: unknown;
   dependencies?: unknown;
   propertyDependencies?: unknown;
   protect?: unknown;
   delete?: unknown;
+  pendingReplacement?: unknown;
 }
 
-/** A stack export, as the engine would hand its resources to a policy pack after `pulumi up`. */
+/** A resource of the export, as the engine hands it to a policy pack, with its inputs for reports. */
+export interface StateResource extends AnalyzerInput {
+  /** The inputs as wire values (secrets tagged). */
+  readonly inputs: Record<string, unknown>;
+}
+
+/** A resource the check leaves out or judges differently, and why. */
+export interface StateNote {
+  readonly urn: string;
+  readonly note: string;
+}
+
 export interface StateStack {
   readonly stack: string;
-  readonly resources: AnalyzerInput[];
-  /** Resource inputs, for describing each resource. */
-  readonly inputs: Map<string, Record<string, unknown>>;
+  readonly resources: StateResource[];
+  readonly notes: StateNote[];
+  /** How many secrets are unknown here, and why. */
+  readonly unknownSecrets?: { readonly count: number; readonly reason: string };
+  /** Plain texts of the secrets that were read, so that no output shows them. */
+  readonly secrets: unknown[];
 }
 
-export function readStateFile(file: string): StateStack {
+const EXPECTED = `expected the JSON of \`pulumi stack export\`: {"version": 3, "deployment": {"resources": [...]}}`;
+
+/** `file` is a path, or `-` for standard input. */
+export function readStateFile(file: string, env = process.env): StateStack {
+  const name = file === "-" ? "standard input" : file;
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (e) {
-    throw new StackFileError(`cannot read ${file}: ${(e as Error).message}`);
+    throw new StackFileError(`cannot read ${name}: ${(e as Error).message}`);
   }
-  let state: { version?: unknown; deployment?: { resources?: unknown } };
+  let state: { version?: unknown; deployment?: unknown; checkpoint?: unknown };
   try {
     state = JSON.parse(text);
   } catch (e) {
-    throw new StackFileError(`${file} is not JSON: ${(e as Error).message}`);
+    const truncated = /end of JSON input|Unterminated/.test((e as Error).message)
+      ? " (it ends too early: truncated?)"
+      : "";
+    throw new StackFileError(`${name} is not JSON${truncated}: ${(e as Error).message}; ${EXPECTED}`);
   }
-  const resources = state?.deployment?.resources;
-  if (state?.version !== 3 || !Array.isArray(resources)) {
+  const deployment = state?.deployment as
+    { resources?: unknown; secrets_providers?: unknown; pending_operations?: unknown } | undefined;
+  if (state?.checkpoint !== undefined) {
     throw new StackFileError(
-      `${file} is not a \`pulumi stack export\` file: expected {"version": 3, "deployment": {"resources": [...]}}`,
+      `${name} is a Pulumi checkpoint (the backend's own state file), not a stack export; ` +
+        "write one with `pulumi stack export --file state.json`",
     );
   }
-  const inputs = new Map<string, Record<string, unknown>>();
-  const converted: AnalyzerInput[] = [];
+  if (typeof deployment !== "object" || deployment === null) {
+    throw new StackFileError(`${name} is not a stack export: ${EXPECTED}`);
+  }
+  if (state.version !== 3) {
+    throw new StackFileError(
+      `${name} is a stack export of version ${JSON.stringify(state.version)}; this reads version 3, ` +
+        "which `pulumi stack export` of Pulumi 3 writes",
+    );
+  }
+  const resources = deployment.resources ?? [];
+  if (!Array.isArray(resources))
+    throw new StackFileError(`${name}: deployment.resources is not a list; ${EXPECTED}`);
+
+  const { decrypt, unknown } = secretsOf(deployment.secrets_providers, env);
+  const secrets: unknown[] = [];
+  let unknownCount = 0;
+  const context: ExportValueContext = {
+    decrypt,
+    onSecret: (plain) => (plain === undefined ? unknownCount++ : secrets.push(plain)),
+  };
+  const notes: StateNote[] = pendingOperations(deployment.pending_operations);
+  const leaving = new Set(notes.map((n) => n.urn));
+  const providers = new Map<string, AnalyzerProvider>();
+  const converted: StateResource[] = [];
   resources.forEach((r: ExportedResource, i: number) => {
     if (typeof r?.urn !== "string" || typeof r.type !== "string") {
-      throw new StackFileError(`${file}: deployment.resources[${i}] has no urn or type`);
+      throw new StackFileError(`${name}: deployment.resources[${i}] has no urn or type`);
     }
-    if (r.delete === true) return; // pending deletion: no longer part of the stack
-    const outputs = isObject(r.outputs) ? r.outputs : isObject(r.inputs) ? r.inputs : {};
-    inputs.set(r.urn, isObject(r.inputs) ? r.inputs : outputs);
-    converted.push({
+    if (r.delete === true) {
+      notes.push({ urn: r.urn, note: "left out: replaced, and deleted by the next update" });
+      return;
+    }
+    if (leaving.has(r.urn)) return;
+    if (r.pendingReplacement === true) {
+      notes.push({
+        urn: r.urn,
+        note: "judged as it will be recreated: deleted for replacement, not yet recreated",
+      });
+    }
+    const wire = (value: unknown, what: string) => {
+      try {
+        return (isObject(value) ? exportToWire(value, context) : {}) as Record<string, unknown>;
+      } catch (e) {
+        throw new StackFileError(`${name}: ${what} of ${r.urn}: ${(e as Error).message}`);
+      }
+    };
+    const inputs = wire(r.inputs, "inputs");
+    const outputs = isObject(r.outputs) ? wire(r.outputs, "outputs") : inputs;
+    const resource: StateResource = {
       urn: r.urn,
       type: r.type,
-      name: r.urn.split("::").at(-1)!,
+      name: r.urn.split("::").slice(3).join("::"),
       properties: PulumiStruct.fromJavaScript(outputs as never),
+      inputs,
       parent: typeof r.parent === "string" ? r.parent : undefined,
       dependencies: strings(r.dependencies),
       propertyDependencies: isObject(r.propertyDependencies)
         ? Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, strings(v)]))
         : {},
       protect: r.protect === true,
-    });
+      provider: typeof r.provider === "string" ? providers.get(providerUrn(r.provider)) : undefined,
+    };
+    if (r.type.startsWith("pulumi:providers:")) providers.set(r.urn, resource);
+    converted.push(resource);
   });
   const stack = converted[0]?.urn.split("::")[0].replace(/^urn:pulumi:/, "") ?? "(empty)";
-  return { stack, resources: converted, inputs };
+  const unknownSecrets = unknownCount > 0 ? { count: unknownCount, reason: unknown ?? "" } : undefined;
+  return { stack, resources: converted, notes, unknownSecrets, secrets };
+}
+
+/** A provider reference is `<provider urn>::<provider id>`. */
+function providerUrn(reference: string): string {
+  return reference.slice(0, reference.lastIndexOf("::"));
+}
+
+/** How to open the export's secrets: with the passphrase for a passphrase stack, otherwise not at all. */
+function secretsOf(providers: unknown, env: NodeJS.ProcessEnv): { decrypt?: Decrypt; unknown?: string } {
+  const { type, state } = (isObject(providers) ? providers : {}) as {
+    type?: unknown;
+    state?: { salt?: unknown };
+  };
+  if (type === "passphrase" && typeof state?.salt === "string") {
+    const passphrase = passphraseFromEnv(env);
+    if (passphrase === undefined)
+      return { unknown: "the stack's passphrase was not given (PULUMI_CONFIG_PASSPHRASE)" };
+    return { decrypt: passphraseDecrypter(passphrase, state.salt) };
+  }
+  return {
+    unknown: `they are encrypted by the stack's ${String(type ?? "unknown")} secrets provider, which only the CLI can open`,
+  };
+}
+
+/** Operations an interrupted update left open: creations that may not exist, deletions under way. */
+function pendingOperations(operations: unknown): StateNote[] {
+  if (!Array.isArray(operations)) return [];
+  return operations.flatMap((op: { type?: unknown; resource?: { urn?: unknown } }) => {
+    const urn = op?.resource?.urn;
+    if (typeof urn !== "string") return [];
+    if (op.type === "creating" || op.type === "importing") {
+      return [
+        { urn, note: `left out: its ${op.type === "creating" ? "creation" : "import"} was interrupted` },
+      ];
+    }
+    if (op.type === "deleting") return [{ urn, note: "left out: its deletion was interrupted" }];
+    return [];
+  });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,36 +1,42 @@
 import { strict as assert } from "assert";
-import { buildReport, renderText } from "../../offline/report";
+import { buildReport, renderText, ReportInput } from "../../offline/report";
 
 const info = {
   name: "pack",
   version: "1.0.0",
   policies: [
     { name: "p", description: "Checks things.", enforcementLevel: "mandatory" as const, configSchema: {} },
+    { name: "q", description: "Checks trails.", enforcementLevel: "advisory" as const, configSchema: {} },
   ],
 };
-const report = buildReport(
-  "dev",
-  { program: "infra" },
-  [{ urn: "urn:a", type: "aws:s3/bucket:Bucket", name: "b", summary: "" }],
+const violation = {
+  policyName: "p",
+  description: "Checks things.",
+  message: "Checks things.\nBucket b is wrong.",
+  enforcementLevel: "mandatory" as const,
+  urn: "urn:a",
+};
+const base: ReportInput = {
+  stack: "dev",
+  source: { program: "infra" },
+  resources: [{ urn: "urn:a", type: "aws:s3/bucket:Bucket", name: "b", summary: "" }],
+  notExpanded: [],
+  notes: {},
   info,
-  {},
-  [
-    {
-      policyName: "p",
-      description: "Checks things.",
-      message: "Checks things.\nBucket b is wrong.",
-      enforcementLevel: "mandatory",
-      urn: "urn:a",
-    },
-  ],
-);
+  config: {},
+  analyses: [],
+};
+const hidden = [{ urn: "urn:c", type: "awsx:cloudtrail:Trail", name: "with-logs" }];
 
 describe("the npm start report", () => {
+  const report = buildReport({ ...base, analyses: [{ diagnostics: [violation], notApplicable: [] }] });
+
   it("shows each violation once, without the policy description the pack puts before it", () => {
     assert.deepEqual(report.policies[0].violations, [
       { message: "Bucket b is wrong.", urn: "urn:a", enforcementLevel: "mandatory" },
     ]);
-    assert.deepEqual(report.verdict, { passed: false, mandatoryViolations: 1, advisoryViolations: 0 });
+    assert.equal(report.verdict.status, "failed");
+    assert.equal(report.verdict.exitCode, 1);
   });
 
   it("is plain text when piped, and coloured on a terminal", () => {
@@ -42,5 +48,48 @@ describe("the npm start report", () => {
     );
     const coloured = renderText(report, true);
     assert.ok(coloured.endsWith("\u001b[31m✖ Failed: 1 mandatory policy violation.\u001b[39m"), coloured);
+  });
+
+  it("shows the reason a policy does not apply, instead of a bare pass", () => {
+    const reason = "no CloudTrail trail in this stack: nothing to check";
+    const quiet = buildReport({
+      ...base,
+      analyses: [
+        { diagnostics: [], notApplicable: [{ policyName: "q", reason }] },
+        { diagnostics: [], notApplicable: [{ policyName: "q", reason }] },
+      ],
+    });
+    assert.deepEqual(
+      quiet.policies.map((p) => [p.name, p.status, p.notApplicable]),
+      [
+        ["p", "passed", undefined],
+        ["q", "not applicable", reason],
+      ],
+    );
+    assert.match(
+      renderText(quiet, false),
+      new RegExp(`\n {2}- q \\[advisory\\] not applicable: ${reason}\n`),
+    );
+  });
+
+  it("never passes a stack with components it could not look inside, and a seen violation still fails it", () => {
+    const incomplete = buildReport({ ...base, notExpanded: hidden });
+    assert.equal(incomplete.verdict.status, "incomplete");
+    assert.equal(incomplete.verdict.exitCode, 3);
+    assert.equal(
+      incomplete.verdict.summary,
+      "Incomplete: 1 component not expanded offline: awsx:cloudtrail:Trail 'with-logs'. " +
+        "A provider plugin builds its resources, which only `pulumi preview --policy-pack policy` can check.",
+    );
+    const failing = buildReport({
+      ...base,
+      notExpanded: hidden,
+      analyses: [{ diagnostics: [violation], notApplicable: [] }],
+    });
+    assert.equal(failing.verdict.exitCode, 1);
+    assert.match(
+      failing.verdict.summary,
+      /^Failed: 1 mandatory policy violation; also 1 component not expanded offline: awsx:cloudtrail:Trail 'with-logs'\.$/,
+    );
   });
 });

@@ -1,0 +1,244 @@
+/**
+ * The two gRPC services a Pulumi program talks to, served in this process so that a program runs
+ * with its own @pulumi/pulumi exactly as under the Pulumi CLI, but with no cloud behind it: the
+ * resource monitor records every registration and answers as a first `pulumi preview` would
+ * (inputs become the state, everything the provider computes stays unknown), and the engine
+ * service collects the program's log messages.
+ */
+import { createRequire } from "module";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
+import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
+import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
+import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
+import { PulumiStruct } from "./analyzer";
+import { OfflineMocks } from "./mocks";
+import { wireToPlain } from "./properties";
+
+const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
+const { Empty } = pulumiRequire("google-protobuf/google/protobuf/empty_pb") as {
+  Empty: new () => import("google-protobuf/google/protobuf/empty_pb").Empty;
+};
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** What the monitor has no offline answer for: a call to the cloud, named as the program made it. */
+export interface CloudRead {
+  readonly kind: "invoke" | "read" | "call";
+  /** The function or resource type token. */
+  readonly token: string;
+  /** For reads: the resource's name and id. */
+  readonly detail?: string;
+}
+
+export interface LogEntry {
+  readonly severity: "debug" | "info" | "warning" | "error";
+  readonly message: string;
+  readonly urn?: string;
+}
+
+/** A registration as the engine received it, with the URN it gave the resource. */
+export interface Registration {
+  readonly request: resourceProto.RegisterResourceRequest;
+  readonly urn: string;
+}
+
+/** A default provider the engine creates for resources that name none, as `pulumi:providers:<package>`. */
+export interface DefaultProvider {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly properties: Struct;
+}
+
+const SEVERITIES: LogEntry["severity"][] = ["debug", "info", "warning", "error"];
+
+// Features the offline engine has, as asked by the SDK at start-up. Without resource references the
+// SDK sends a resource passed as a value as its ID (a component as its URN), which is what the engine
+// hands a policy pack.
+const FEATURES: Record<string, boolean> = {
+  secrets: true,
+  resourceReferences: false,
+  outputValues: false,
+  deletedWith: true,
+  aliasSpecs: true,
+  transforms: false,
+  invokeTransforms: false,
+  parameterization: true,
+};
+
+export interface EngineOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** The inputs of each package's default provider (`aws` → region and other `aws:*` settings), as wire values. */
+  readonly providerConfig: (pkg: string) => Struct;
+  readonly mocks: OfflineMocks;
+}
+
+export class OfflineEngine {
+  /** Registrations and default providers, in the order the engine saw them. */
+  readonly resources: (Registration | DefaultProvider)[] = [];
+  readonly logs: LogEntry[] = [];
+  readonly cloudReads: CloudRead[] = [];
+  private readonly defaultProviders = new Map<string, DefaultProvider>();
+  private rootUrn = "";
+
+  private constructor(
+    private readonly server: grpcTypes.Server,
+    readonly address: string,
+    private readonly options: EngineOptions,
+  ) {}
+
+  static async start(options: EngineOptions): Promise<OfflineEngine> {
+    const server = new grpc.Server();
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
+    );
+    const engine = new OfflineEngine(server, `127.0.0.1:${port}`, options);
+    // Methods left out answer UNIMPLEMENTED, which the SDK expects of engines that lack them.
+    server.addService(
+      resourceGrpc.ResourceMonitorService,
+      engine.monitorService() as grpcTypes.UntypedServiceImplementation,
+    );
+    server.addService(
+      engineGrpc.EngineService,
+      engine.engineService() as grpcTypes.UntypedServiceImplementation,
+    );
+    return engine;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
+  }
+
+  private monitorService(): Partial<resourceGrpc.IResourceMonitorServer> {
+    return {
+      supportsFeature: (call, cb) => {
+        const response = new resourceProto.SupportsFeatureResponse();
+        response.setHassupport(FEATURES[call.request.getId()] ?? false);
+        cb(null, response);
+      },
+      registerResource: (call, cb) => cb(null, this.register(call.request)),
+      registerResourceOutputs: (_call, cb) => cb(null, new Empty()),
+      invoke: (call, cb) => cb(null, this.invoke(call.request)),
+      readResource: (call, cb) => {
+        const detail = `${call.request.getName()} (id ${call.request.getId()})`;
+        this.cloudReads.push({ kind: "read", token: call.request.getType(), detail });
+        cb({ code: grpc.status.FAILED_PRECONDITION, details: `reading ${detail} needs the cloud` });
+      },
+      call: (call, cb) => {
+        this.cloudReads.push({ kind: "call", token: call.request.getTok() });
+        cb({ code: grpc.status.FAILED_PRECONDITION, details: `${call.request.getTok()} runs in a provider` });
+      },
+      registerPackage: (_call, cb) => {
+        const response = new resourceProto.RegisterPackageResponse();
+        response.setRef("offline");
+        cb(null, response);
+      },
+      signalAndWaitForShutdown: (_call, cb) => cb(null, new Empty()),
+    };
+  }
+
+  private engineService(): Partial<engineGrpc.IEngineServer> {
+    return {
+      log: (call, cb) => {
+        const r = call.request;
+        this.logs.push({
+          severity: SEVERITIES[r.getSeverity()] ?? "info",
+          message: r.getMessage(),
+          urn: r.getUrn() || undefined,
+        });
+        cb(null, new Empty());
+      },
+      getRootResource: (_call, cb) => {
+        const response = new engineProto.GetRootResourceResponse();
+        response.setUrn(this.rootUrn);
+        cb(null, response);
+      },
+      setRootResource: (call, cb) => {
+        this.rootUrn = call.request.getUrn();
+        cb(null, new engineProto.SetRootResourceResponse());
+      },
+    };
+  }
+
+  private register(request: resourceProto.RegisterResourceRequest): resourceProto.RegisterResourceResponse {
+    const type = request.getType();
+    const urn = this.urn(request.getParent(), type, request.getName());
+    if (request.getCustom() && !request.getProvider() && !type.startsWith("pulumi:providers:")) {
+      this.defaultProvider(type.split(":")[0], request.getVersion());
+    }
+    this.resources.push({ request, urn });
+    if (type === ROOT_STACK_TYPE && !request.getParent()) this.rootUrn = urn;
+    // In a first preview the state of a new resource is its inputs; what the provider computes is unknown.
+    const response = new resourceProto.RegisterResourceResponse();
+    response.setUrn(urn);
+    response.setId("");
+    response.setObject(request.getObject() ?? new PulumiStruct());
+    return response;
+  }
+
+  private invoke(request: resourceProto.ResourceInvokeRequest): providerProto.InvokeResponse {
+    const token = request.getTok();
+    const response = new providerProto.InvokeResponse();
+    try {
+      const inputs = wireToPlain(request.getArgs()?.toJavaScript() ?? {}, "reveal") as Record<
+        string,
+        unknown
+      >;
+      const result = this.options.mocks.call({ token, inputs, provider: request.getProvider() });
+      response.setReturn(
+        PulumiStruct.fromJavaScript(result as Parameters<typeof PulumiStruct.fromJavaScript>[0]),
+      );
+    } catch (e) {
+      if (this.options.mocks.unanswered.includes(token)) this.cloudReads.push({ kind: "invoke", token });
+      const failure = new providerProto.CheckFailure();
+      failure.setReason((e as Error).message);
+      response.setFailuresList([failure]);
+    }
+    return response;
+  }
+
+  /** Default providers are named after the package version the resource asked for, as the engine names them. */
+  private defaultProvider(pkg: string, version: string): void {
+    const { type, name, key } = defaultProviderKey(pkg, version);
+    if (this.defaultProviders.has(key)) return;
+    const provider: DefaultProvider = {
+      urn: `urn:pulumi:${this.options.stack}::${this.options.project}::${type}::${name}`,
+      type,
+      name,
+      properties: this.options.providerConfig(pkg),
+    };
+    if (version) provider.properties.getFieldsMap().set("version", stringValue(version));
+    this.defaultProviders.set(key, provider);
+    this.resources.push(provider);
+  }
+
+  /** The engine's URN: a child's type is qualified by its parent's, except under the root stack. */
+  private urn(parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${this.options.stack}::${this.options.project}::${qualified}::${name}`;
+  }
+
+  /** The default provider of a package, if the engine created one. */
+  defaultProviderFor(type: string, version: string): DefaultProvider | undefined {
+    return this.defaultProviders.get(defaultProviderKey(type.split(":")[0], version).key);
+  }
+}
+
+function defaultProviderKey(pkg: string, version: string) {
+  const type = `pulumi:providers:${pkg}`;
+  const name = version ? `default_${version.replace(/[.+-]/g, "_")}` : "default";
+  return { type, name, key: `${type}::${name}` };
+}
+
+function stringValue(s: string) {
+  const struct = PulumiStruct.fromJavaScript({ s });
+  return struct.getFieldsMap().get("s")!;
+}

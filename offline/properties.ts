@@ -1,0 +1,76 @@
+/**
+ * Property values as the engine handles them. On the wire (a protobuf Struct) an unknown value is a
+ * sentinel string, and a secret, a resource reference, an asset or an archive is an object tagged
+ * with a signature key. These functions turn wire values into plain data for reports, and values
+ * from a `pulumi stack export` into the wire values the engine sends a policy pack.
+ */
+
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+/** An unknown value on the wire, and in a stack export. */
+export const UNKNOWN_WIRE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** How an unknown value reads in reports. */
+export const UNKNOWN = "(known after deployment)";
+/** How a secret reads in reports. */
+export const SECRET = "[secret]";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** A wire value as plain data: unknowns read as {@link UNKNOWN}; secrets are revealed or read as {@link SECRET}. */
+export function wireToPlain(value: unknown, secrets: "reveal" | "mask"): unknown {
+  // A string built from an unknown value (an interpolation) is unknown as a whole.
+  if (typeof value === "string") return value.includes(UNKNOWN_WIRE) ? UNKNOWN : value;
+  if (Array.isArray(value)) return value.map((v) => wireToPlain(v, secrets));
+  if (!isObject(value)) return value;
+  if (value[SIG_KEY] === SECRET_SIG) return secrets === "mask" ? SECRET : wireToPlain(value.value, secrets);
+  const plain: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) plain[k] = wireToPlain(v, secrets);
+  return plain;
+}
+
+/** A secret on the wire. */
+export function wireSecret(value: Json): Json {
+  return { [SIG_KEY]: SECRET_SIG, value };
+}
+
+export interface ExportValueContext {
+  /** Decrypts a `ciphertext`, or undefined when the stack's secrets cannot be opened here. */
+  readonly decrypt?: (ciphertext: string) => string;
+  /** Called with each secret's value, undefined when it is unknown here, so outputs can mask it. */
+  readonly onSecret: (value: unknown) => void;
+}
+
+/**
+ * A value of a stack export as the engine sends it to a policy pack: secrets keep their tag with the
+ * decrypted value (unknown when it cannot be decrypted), and a resource reference becomes the
+ * resource's ID, or its URN for a component, because the engine does not send references to packs.
+ */
+export function exportToWire(value: unknown, context: ExportValueContext): Json {
+  if (Array.isArray(value)) return value.map((v) => exportToWire(v, context));
+  if (!isObject(value)) return value as Json;
+  const sig = value[SIG_KEY];
+  if (sig === SECRET_SIG) {
+    const text =
+      typeof value.plaintext === "string"
+        ? value.plaintext
+        : typeof value.ciphertext === "string" && context.decrypt
+          ? context.decrypt(value.ciphertext)
+          : undefined;
+    const plain = text === undefined ? undefined : (JSON.parse(text) as unknown);
+    context.onSecret(plain);
+    return wireSecret(plain === undefined ? UNKNOWN_WIRE : exportToWire(plain, context));
+  }
+  if (sig === RESOURCE_REFERENCE_SIG) {
+    if (!("id" in value)) return String(value.urn);
+    return typeof value.id === "string" && value.id !== "" ? value.id : UNKNOWN_WIRE;
+  }
+  const wire: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(value)) wire[k] = exportToWire(v, context);
+  return wire;
+}

@@ -1,0 +1,264 @@
+/**
+ * Runs a Pulumi Node.js program as the Pulumi CLI does, with no cloud: the program's own
+ * @pulumi/pulumi starts it (TypeScript or JavaScript, CommonJS or ES modules) in its own folder, in a
+ * child process that talks to the offline engine of ./engine.ts. The result is every resource the
+ * engine would hand a policy pack in a first `pulumi preview`, each with its provider.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { AnalyzerInput, AnalyzerProvider, PulumiStruct } from "./analyzer";
+import { captured, plainProperties } from "./capture";
+import { ownChild } from "./children";
+import { OfflineEngine, Registration } from "./engine";
+import { OfflineMocks, UnansweredInvokeError } from "./mocks";
+import { wireSecret } from "./properties";
+import { ProjectFile, StackConfig } from "./stack-file";
+
+/** The oldest @pulumi/pulumi whose programs run offline. */
+export const OLDEST_SDK = "3.0.0";
+
+/** A program that cannot run offline, or that failed: the message is for the user, as is. */
+export class ProgramError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProgramError";
+  }
+}
+
+export interface ProgramResult {
+  readonly resources: (AnalyzerInput & { inputs: Record<string, unknown> })[];
+  /** Components a provider plugin builds (registered `remote`), whose children an offline run cannot see. */
+  readonly notExpanded: { urn: string; type: string; name: string }[];
+}
+
+/** Runs the program; `whenRunning` is called once the program is found runnable and starts. */
+export async function runProgram(
+  project: ProjectFile,
+  stack: string,
+  config: StackConfig,
+  whenRunning: () => void = () => undefined,
+): Promise<ProgramResult> {
+  if (project.runtime !== "nodejs") {
+    throw new ProgramError(
+      `${project.name} is a ${project.runtime || "non-Node.js"} project, and only Node.js programs can run offline: ` +
+        "run `pulumi preview --policy-pack policy` with the CLI, or check the stack's export with " +
+        "`pulumi stack export | npm start -- --state -`",
+    );
+  }
+  const { pwd, program } = entryPoint(project);
+  const sdk = programSdk(pwd);
+  const region = config.values["aws:region"]?.value;
+  const engine = await OfflineEngine.start({
+    project: project.name,
+    stack,
+    providerConfig: (pkg) => providerInputs(pkg, config),
+    mocks: new OfflineMocks(typeof region === "string" ? region : "us-east-1", true),
+  });
+  let exit: { code: number | null; output: string };
+  whenRunning();
+  try {
+    exit = await runChild(sdk, engine.address, project, stack, config, pwd, program);
+  } finally {
+    await engine.stop();
+  }
+  if (exit.code !== 0) throw new ProgramError(failure(engine, exit.output, pwd));
+  return result(engine);
+}
+
+/** As the CLI runs it: a `main` folder becomes the working directory, a `main` file runs from the project folder. */
+function entryPoint(project: ProjectFile): { pwd: string; program: string } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(project.main);
+  } catch {
+    throw new ProgramError(
+      `the program ${project.main} named by 'main' in ${project.dir}/Pulumi.yaml does not exist`,
+    );
+  }
+  return stat.isDirectory()
+    ? { pwd: project.main, program: "." }
+    : { pwd: project.dir, program: path.relative(project.dir, project.main) };
+}
+
+/** The program's own @pulumi/pulumi, which must be recent enough to run under this engine. */
+function programSdk(pwd: string): string {
+  let manifest: string;
+  try {
+    manifest = require.resolve("@pulumi/pulumi/package.json", { paths: [pwd] });
+  } catch {
+    throw new ProgramError(
+      `@pulumi/pulumi is not installed for the program in ${pwd}: run \`npm install\` there first`,
+    );
+  }
+  const version = String((JSON.parse(fs.readFileSync(manifest, "utf8")) as { version?: unknown }).version);
+  if (compareVersions(version, OLDEST_SDK) < 0) {
+    throw new ProgramError(
+      `the program uses @pulumi/pulumi ${version} (${path.dirname(manifest)}), and offline runs need ${OLDEST_SDK} or later: ` +
+        "update it with `npm install @pulumi/pulumi@latest`",
+    );
+  }
+  return path.dirname(manifest);
+}
+
+function compareVersions(a: string, b: string): number {
+  const parts = (v: string) => v.split(/[.+-]/).slice(0, 3).map(Number);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] || 0) - (y[i] || 0);
+  return 0;
+}
+
+/** A default provider's inputs: the package's settings from the stack's config, secrets kept secret. */
+function providerInputs(pkg: string, config: StackConfig): Struct {
+  const inputs: Record<string, unknown> = {};
+  for (const [key, { value, secret }] of Object.entries(config.values)) {
+    if (!key.startsWith(`${pkg}:`)) continue;
+    const name = key.slice(pkg.length + 1);
+    inputs[name] = secret ? wireSecret(value as never) : value;
+  }
+  return PulumiStruct.fromJavaScript(inputs as never);
+}
+
+function runChild(
+  sdk: string,
+  address: string,
+  project: ProjectFile,
+  stack: string,
+  config: StackConfig,
+  pwd: string,
+  program: string,
+): Promise<{ code: number | null; output: string }> {
+  const options = project.runtimeOptions;
+  const nodeArgs = typeof options.nodeargs === "string" ? options.nodeargs.split(/\s+/).filter(Boolean) : [];
+  // The passphrase stays with this process: the program gets config values, decrypted or unknown.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.PULUMI_CONFIG_PASSPHRASE;
+  delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
+  Object.assign(env, {
+    PULUMI_CONFIG: JSON.stringify(
+      Object.fromEntries(
+        Object.entries(config.values).map(([k, { value }]) => [
+          k,
+          typeof value === "string" ? value : JSON.stringify(value),
+        ]),
+      ),
+    ),
+    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(
+      Object.entries(config.values)
+        .filter(([, v]) => v.secret)
+        .map(([k]) => k),
+    ),
+    PULUMI_NODEJS_TYPESCRIPT: String(options.typescript !== false),
+    // Type errors are the compiler's business; an offline check only needs the program to run.
+    PULUMI_NODEJS_TRANSPILE_ONLY: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
+  });
+  if (typeof options.tsconfig === "string") env.PULUMI_NODEJS_TSCONFIG_PATH = options.tsconfig;
+  const args = [
+    ...nodeArgs,
+    path.join(sdk, "cmd", "run"),
+    `--monitor=${address}`,
+    `--engine=${address}`,
+    `--project=${project.name}`,
+    `--stack=${stack}`,
+    "--organization=organization",
+    `--pwd=${pwd}`,
+    `--root-directory=${project.dir}`,
+    "--dry-run",
+    "--parallel=16",
+    program,
+  ];
+  const child = ownChild(spawn(process.execPath, args, { cwd: pwd, env, stdio: ["ignore", "pipe", "pipe"] }));
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    if (output.length < 1_000_000) output += chunk.toString();
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+function failure(engine: OfflineEngine, output: string, pwd: string): string {
+  const reads = engine.cloudReads;
+  if (reads.length > 0) {
+    const invokes = reads.filter((r) => r.kind === "invoke").map((r) => r.token);
+    if (invokes.length > 0) return new UnansweredInvokeError([...new Set(invokes)]).message;
+    const first = reads[0];
+    return (
+      `the program ${first.kind === "read" ? `reads ${first.token} ${first.detail} from the cloud` : `calls ${first.token}, which runs in a provider`}, ` +
+      "which an offline run cannot do: run `pulumi preview --policy-pack policy` with the CLI, or check the deployed stack with --state"
+    );
+  }
+  const error = engine.logs.find((l) => l.severity === "error");
+  if (!error) return `the program exited without running to the end:\n${output.trim()}`;
+  return programError(error.message, pwd);
+}
+
+/**
+ * The program's own error, where it was thrown: `Running program '…' failed with an unhandled
+ * exception: Error: boom / at … (/project/index.ts:3:7)` reads `the program failed at index.ts:3: Error: boom`.
+ */
+function programError(message: string, pwd: string): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = message.replace(/\u001b\[[0-9;]*m/g, "");
+  const unhandled = /^Running program '[^']*' failed with an unhandled exception:\n/.exec(plain);
+  if (!unhandled) return plain;
+  const lines = plain.slice(unhandled[0].length).split("\n");
+  const frames = lines.filter((l) => /^\s+at /.test(l));
+  const text = lines.filter((l) => !/^\s+at /.test(l) && l.trim() !== "");
+  const own = frames
+    .map((f) => /\(?(?:file:\/\/)?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?$/.exec(f))
+    .find((m) => m && !m[1].includes(`${path.sep}node_modules${path.sep}`));
+  const where = own ? ` at ${path.relative(pwd, own[1])}:${own[2]}` : "";
+  return `the program failed${where}: ${text.join("\n")}`;
+}
+
+function result(engine: OfflineEngine): ProgramResult {
+  const providers = new Map<string, AnalyzerProvider>();
+  const resources: ProgramResult["resources"] = [];
+  const notExpanded: ProgramResult["notExpanded"] = [];
+  for (const entry of engine.resources) {
+    if (!("request" in entry)) {
+      providers.set(entry.urn, entry);
+      resources.push({
+        ...entry,
+        dependencies: [],
+        propertyDependencies: {},
+        protect: false,
+        inputs: plainProperties(entry.properties),
+      });
+      continue;
+    }
+    const { request } = entry;
+    const resource = captured(request, entry.urn, request.getObject());
+    if (resource.type.startsWith("pulumi:providers:")) providers.set(resource.urn, resource);
+    if (request.getRemote())
+      notExpanded.push({ urn: resource.urn, type: resource.type, name: resource.name });
+    resources.push({ ...resource, provider: providerOf(engine, request, providers) });
+  }
+  return { resources, notExpanded };
+}
+
+function providerOf(
+  engine: OfflineEngine,
+  request: Registration["request"],
+  providers: Map<string, AnalyzerProvider>,
+): AnalyzerProvider | undefined {
+  if (!request.getCustom() || request.getType().startsWith("pulumi:providers:")) return undefined;
+  const reference = request.getProvider();
+  // A provider reference is `<urn>::<id>`; the id is unknown in a preview.
+  const provider = reference
+    ? providers.get(reference.slice(0, reference.lastIndexOf("::")))
+    : engine.defaultProviderFor(request.getType(), request.getVersion());
+  return (
+    provider && {
+      urn: provider.urn,
+      type: provider.type,
+      name: provider.name,
+      properties: provider.properties,
+    }
+  );
+}
