@@ -28,7 +28,11 @@ function alarm(p: Props): string {
   return `${metric} ${show(p.statistic ?? "")} ${comparison} ${show(p.threshold)} per ${show(p.period ?? "?")} s, ${show(p.evaluationPeriods)} period(s)`;
 }
 
+const provider = (p: Props) => (p.region === undefined ? "default region" : `region ${show(p.region)}`);
+
 const DESCRIBE: Record<string, (p: Props) => string> = {
+  "pulumi:providers:aws": provider,
+  "pulumi:providers:aws-native": provider,
   "aws:cloudtrail/trail:Trail": trail("enableLogging", "cloudWatchLogsGroupArn"),
   "aws-native:cloudtrail:Trail": trail("isLogging", "cloudWatchLogsLogGroupArn"),
   "aws:cloudwatch/logGroup:LogGroup": (p) =>
@@ -57,7 +61,7 @@ export function describeResource(type: string, props: Props): string {
   return DESCRIBE[type]?.(props) ?? "";
 }
 
-/** Whether the report describes resources of `type`: those a monitoring chain is made of. */
+/** Whether the report describes resources of `type`: those a monitoring chain is made of, and their providers. */
 export function isDescribed(type: string): boolean {
   return type in DESCRIBE;
 }

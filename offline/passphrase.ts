@@ -34,6 +34,15 @@ export function passphraseFromEnv(env: NodeJS.ProcessEnv = process.env): string 
 
 export type Decrypt = (ciphertext: string) => string;
 
+/** Why a passphrase stack's secrets are unknown. */
+export const NO_PASSPHRASE =
+  "the stack's passphrase was not given: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE";
+
+/** Why secrets of another secrets provider are unknown. */
+export function otherProvider(provider: string): string {
+  return `encrypted by the stack's secrets provider (${provider}), which only the Pulumi CLI can open`;
+}
+
 /** A decrypter for a stack whose salt line is `state`; fails on a passphrase that does not match it. */
 export function passphraseDecrypter(passphrase: string, state: string): Decrypt {
   const [version, salt] = state.split(":", 2);

@@ -270,10 +270,10 @@ function noteLines(report: Report, names: Map<string, string>): string[] {
   const lines: string[] = [];
   if (noStackFile) lines.push(noStackFile);
   if (unknownConfig) {
-    lines.push(`unknown config values (secret; ${unknownConfig.reason}): ${unknownConfig.keys.join(", ")}`);
+    lines.push(`secret config values unknown: ${unknownConfig.keys.join(", ")} (${unknownConfig.reason})`);
   }
   if (unknownSecrets) {
-    lines.push(`${plural(unknownSecrets.count, "secret value")} unknown: ${unknownSecrets.reason}`);
+    lines.push(`${plural(unknownSecrets.count, "secret value")} unknown (${unknownSecrets.reason})`);
   }
   for (const { urn, note } of resources ?? []) lines.push(`${names.get(urn) ?? urnLabel(urn)}: ${note}`);
   return lines;

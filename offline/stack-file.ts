@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { Decrypt, passphraseDecrypter, passphraseFromEnv } from "./passphrase";
+import { Decrypt, NO_PASSPHRASE, otherProvider, passphraseDecrypter, passphraseFromEnv } from "./passphrase";
 import { UNKNOWN_WIRE } from "./properties";
 
 export class StackFileError extends Error {
@@ -155,8 +155,8 @@ export function readStackConfig(project: ProjectFile, stack: string, env = proce
   }
   const reason =
     typeof content.encryptionsalt === "string"
-      ? "PULUMI_CONFIG_PASSPHRASE not given"
-      : `encrypted by the stack's secrets provider ${String(content.secretsprovider ?? "(Pulumi Cloud)")}, which only the CLI can open`;
+      ? NO_PASSPHRASE
+      : otherProvider(String(content.secretsprovider ?? "Pulumi Cloud"));
   return {
     values,
     unknown: unknownKeys.length > 0 ? { keys: unknownKeys, reason } : undefined,

@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import { AnalyzerInput, AnalyzerProvider, PulumiStruct } from "./analyzer";
-import { Decrypt, passphraseDecrypter, passphraseFromEnv } from "./passphrase";
+import { Decrypt, NO_PASSPHRASE, otherProvider, passphraseDecrypter, passphraseFromEnv } from "./passphrase";
 import { exportToWire, ExportValueContext } from "./properties";
 import { StackFileError } from "./stack-file";
 
@@ -158,13 +158,10 @@ function secretsOf(providers: unknown, env: NodeJS.ProcessEnv): { decrypt?: Decr
   };
   if (type === "passphrase" && typeof state?.salt === "string") {
     const passphrase = passphraseFromEnv(env);
-    if (passphrase === undefined)
-      return { unknown: "the stack's passphrase was not given (PULUMI_CONFIG_PASSPHRASE)" };
+    if (passphrase === undefined) return { unknown: NO_PASSPHRASE };
     return { decrypt: passphraseDecrypter(passphrase, state.salt) };
   }
-  return {
-    unknown: `they are encrypted by the stack's ${String(type ?? "unknown")} secrets provider, which only the CLI can open`,
-  };
+  return { unknown: otherProvider(String(type ?? "unknown")) };
 }
 
 /** Operations an interrupted update left open: creations that may not exist, deletions under way. */

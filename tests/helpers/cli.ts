@@ -1,5 +1,5 @@
 /** Runs one of the project's commands in a child process, as a user would. */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as path from "path";
 import { ROOT } from "./program";
 
@@ -9,18 +9,62 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
+export interface CommandOptions {
+  /** Fed to the command's standard input. */
+  readonly input?: string;
+  /** Added to the environment. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+function command(script: string, args: string[]): string[] {
+  return ["-r", "ts-node/register", path.join(ROOT, "offline", `${script}.ts`), ...args];
+}
+
+function environment(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NO_COLOR: "1", ...env };
+}
+
 /** Runs `offline/<script>.ts` with `args`, feeding `input` to its standard input. */
 export function runCommand(script: string, args: string[], input = ""): CommandResult {
-  const result = spawnSync(
-    process.execPath,
-    ["-r", "ts-node/register", path.join(ROOT, "offline", `${script}.ts`), ...args],
-    {
-      cwd: ROOT,
-      input,
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1" },
-      timeout: 120_000,
-    },
-  );
+  const result = spawnSync(process.execPath, command(script, args), {
+    cwd: ROOT,
+    input,
+    encoding: "utf8",
+    env: environment(),
+    timeout: 120_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// Commands started with startCommand run two at a time: each takes seconds, mostly waiting on its children.
+const PARALLEL = 2;
+let active = 0;
+const waiting: (() => void)[] = [];
+
+/** Like {@link runCommand}, without blocking: start several in a `before` hook and await them in the tests. */
+export async function startCommand(
+  script: string,
+  args: string[],
+  options: CommandOptions = {},
+): Promise<CommandResult> {
+  if (active >= PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
+  active++;
+  try {
+    return await new Promise<CommandResult>((resolve, reject) => {
+      const child = spawn(process.execPath, command(script, args), {
+        cwd: ROOT,
+        env: environment(options.env),
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+      child.stdin.end(options.input ?? "");
+    });
+  } finally {
+    active--;
+    waiting.shift()?.();
+  }
 }

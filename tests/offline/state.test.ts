@@ -1,0 +1,262 @@
+import { strict as assert } from "assert";
+import {
+  exportToWire,
+  RESOURCE_REFERENCE_SIG,
+  SECRET_SIG,
+  SIG_KEY,
+  UNKNOWN_WIRE,
+} from "../../offline/properties";
+import { CommandResult, startCommand } from "../helpers/cli";
+import { runProgram, T } from "../helpers/program";
+import { passphraseStack } from "../helpers/secrets";
+import { ExportedResource, StackExport, stackExport, tempFile } from "../helpers/state";
+
+const SECRET_EMAIL = "oncall-2b9c@secops.example.net";
+const PASSPHRASE = "hunter2 but longer";
+
+const secret = (value: Record<string, string>) => ({ [SIG_KEY]: SECRET_SIG, ...value });
+const reference = (urn: string, id?: string) => ({
+  [SIG_KEY]: RESOURCE_REFERENCE_SIG,
+  urn,
+  ...(id === undefined ? {} : { id }),
+});
+
+function exited(result: CommandResult, status: number): void {
+  assert.equal(result.status, status, `exit ${result.status}\n${result.stdout}\n${result.stderr}`);
+}
+
+function neverShown(result: CommandResult, text: string): void {
+  assert.ok(!result.stdout.includes(text), `stdout shows ${text}`);
+  assert.ok(!result.stderr.includes(text), `stderr shows ${text}`);
+}
+
+describe("npm start --state: checking a stack deployed elsewhere", () => {
+  let runs: Record<string, Promise<CommandResult>>;
+  let pattern: string;
+  before(async function () {
+    this.timeout(60_000);
+    const deployed = await runProgram();
+    const exported = () => stackExport(deployed.resources);
+    const one = (e: StackExport, type: string) => e.deployment.resources.find((r) => r.type === type)!;
+    const state = (e: object, ...args: string[]) =>
+      startCommand("start", ["--state", tempFile("dev.json", e), ...args]);
+
+    const withSecrets = exported();
+    const subscription = one(withSecrets, T.subscription);
+    subscription.inputs.endpoint = subscription.outputs.endpoint = secret({
+      plaintext: JSON.stringify(SECRET_EMAIL),
+    });
+    pattern = one(withSecrets, T.filter).outputs.pattern as string;
+    one(withSecrets, T.filter).outputs.pattern = secret({
+      ciphertext: "v1:AAAAAAAAAAAAAAAA:BBBBBBBBBBBBBBBBBBBBBBBB",
+    });
+
+    const lock = passphraseStack(PASSPHRASE);
+    const withPassphrase = exported();
+    withPassphrase.deployment.secrets_providers = { type: "passphrase", state: { salt: lock.salt } };
+    one(withPassphrase, T.filter).outputs.pattern = secret({
+      ciphertext: lock.encrypt(JSON.stringify(pattern)),
+    });
+
+    const leaving = exported();
+    one(leaving, T.subscription).delete = true;
+    one(leaving, T.trail).pendingReplacement = true;
+    const interrupted: ExportedResource = {
+      ...one(leaving, T.subscription),
+      urn: one(leaving, T.subscription).urn.replace(/::[^:]+$/, "::pager"),
+    };
+    delete interrupted.delete;
+    leaving.deployment.pending_operations = [{ type: "creating", resource: interrupted }];
+
+    const referenced = exported();
+    const topic = one(referenced, T.topic);
+    one(referenced, T.alarm).outputs.alarmActions = [reference(topic.urn, topic.outputs.arn as string)];
+    const logGroup = one(referenced, T.logGroup);
+    one(referenced, T.filter).outputs.logGroupName = reference(logGroup.urn, logGroup.id);
+
+    runs = {
+      deployed: state(exported()),
+      unsubscribed: state(
+        {
+          ...exported(),
+          deployment: {
+            ...exported().deployment,
+            resources: exported().deployment.resources.filter((r) => r.type !== T.subscription),
+          },
+        },
+        "--json",
+      ),
+      secrets: state(withSecrets),
+      secretsJson: state(withSecrets, "--json"),
+      passphrase: startCommand("start", ["--state", tempFile("dev.json", withPassphrase)], {
+        env: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
+      }),
+      leaving: state(leaving),
+      stdin: startCommand("start", ["--state", "-"], { input: JSON.stringify(referenced) }),
+    };
+  });
+
+  it("passes an export of this project's deployed stack, each resource with its provider", async () => {
+    const result = await runs.deployed;
+    exited(result, 0);
+    assert.match(result.stdout, /^Stack dev \(state .*dev\.json\)/);
+    assert.match(
+      result.stdout,
+      /aws:cloudtrail\/trail:Trail cis-monitoring-dev-trail {2}multi-region yes, .* to arn:aws:logs:us-east-1:123456789012:log-group:cis-monitoring-dev-trail-logs-0a1b2c3:\*/,
+    );
+    assert.match(result.stdout, /\n {2}pulumi:providers:aws default_7_48_0 {2}region us-east-1\n/);
+    assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
+  });
+
+  it("fails it without the alarm's subscription", async () => {
+    const result = await runs.unsubscribed;
+    exited(result, 1);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.verdict.mandatoryViolations, 1);
+    assert.match(
+      report.policies[0].violations[0].message,
+      /topic 'cis-monitoring-dev-alarms' of alarm 'cis-monitoring-dev-unauthorized-api-calls' has no subscription in this stack/,
+    );
+  });
+
+  it("reads secrets as the engine sends them: shown values masked, undecryptable ones unknown", async () => {
+    const text = await runs.secrets;
+    exited(text, 0);
+    neverShown(text, SECRET_EMAIL);
+    assert.match(
+      text.stdout,
+      /TopicSubscription cis-monitoring-dev-alarms-secops@example\.com {2}email \[secret\]\n/,
+    );
+    assert.match(
+      text.stdout,
+      /LogMetricFilter cis-monitoring-dev-unauthorized-api-calls {2}pattern \[secret\] →/,
+    );
+    assert.match(
+      text.stdout,
+      /\nNotes\n {2}1 secret value unknown \(encrypted by the stack's secrets provider \(service\), which only the Pulumi CLI can open\)\n/,
+    );
+    // An unknown pattern cannot be judged: the pack says so instead of failing or passing it.
+    assert.match(text.stdout, /cannot be verified until deployment/);
+
+    const json = await runs.secretsJson;
+    exited(json, 0);
+    neverShown(json, SECRET_EMAIL);
+    const subscription = JSON.parse(json.stdout).resources.find(
+      (r: { type: string }) => r.type === T.subscription,
+    );
+    assert.equal(subscription.properties.endpoint, "[secret]");
+  });
+
+  it("decrypts a passphrase stack's secrets with its passphrase, and the pack judges their values", async () => {
+    const result = await runs.passphrase;
+    exited(result, 0);
+    neverShown(result, pattern);
+    assert.match(result.stdout, /pattern \[secret\] → CloudTrailMetrics\/AuthorizationFailureCount/);
+    assert.doesNotMatch(result.stdout, /Notes|cannot be verified/);
+    assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
+  });
+
+  it("judges the stack as the next update leaves it, saying what it left out", async () => {
+    const result = await runs.leaving;
+    exited(result, 1);
+    assert.match(
+      result.stdout,
+      new RegExp(
+        [
+          "\nNotes",
+          "  aws:sns/topicSubscription:TopicSubscription pager: left out: its creation was interrupted",
+          "  aws:sns/topicSubscription:TopicSubscription cis-monitoring-dev-alarms-secops@example.com: left out: replaced, and deleted by the next update",
+          "  aws:cloudtrail/trail:Trail cis-monitoring-dev-trail: judged as it will be recreated: deleted for replacement, not yet recreated\n",
+        ].join("\n"),
+      ),
+    );
+    assert.match(result.stdout, /has no subscription in this stack/);
+  });
+
+  it("reads standard input, and takes resource references as the engine does: as IDs", async () => {
+    const result = await runs.stdin;
+    exited(result, 0);
+    assert.match(result.stdout, /^Stack dev \(state standard input\)/);
+    assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
+  });
+});
+
+describe("npm start --state with a file that is not a stack export", () => {
+  const cases: { name: string; content: string | object; message: RegExp }[] = [
+    {
+      name: "an export of another version",
+      content: { version: 2, deployment: { resources: [] } },
+      message:
+        /^error: .*s\.json is a stack export of version 2; this reads version 3, which `pulumi stack export` of Pulumi 3 writes\n$/,
+    },
+    {
+      name: "a backend checkpoint",
+      content: { version: 3, checkpoint: { stack: "dev", latest: {} } },
+      message:
+        /^error: .*s\.json is a Pulumi checkpoint \(the backend's own state file\), not a stack export; write one with `pulumi stack export --file state\.json`\n$/,
+    },
+    {
+      name: "a truncated export",
+      content: '{"version": 3, "deployment": {"resources": [',
+      message:
+        /^error: .*s\.json is not JSON \(it ends too early: truncated\?\): .*; expected the JSON of `pulumi stack export`: \{"version": 3, "deployment": \{"resources": \[\.\.\.\]\}\}\n$/,
+    },
+    {
+      name: "some other JSON",
+      content: { resources: [] },
+      message: /^error: .*s\.json is not a stack export: expected the JSON of `pulumi stack export`/,
+    },
+  ];
+  let runs: Promise<CommandResult>[];
+  before(() => {
+    runs = [
+      ...cases.map(({ content }) => startCommand("start", ["--state", tempFile("s.json", content)])),
+      startCommand("start", ["--state", "missing.json"]),
+    ];
+  });
+  cases.forEach(({ name, message }, i) => {
+    it(`exits 2 on ${name}, saying what it is and what was expected`, async () => {
+      const result = await runs[i];
+      exited(result, 2);
+      assert.match(result.stderr, message);
+      assert.equal(result.stdout, "");
+    });
+  });
+  it("exits 2 on a missing file", async () => {
+    const result = await runs[cases.length];
+    exited(result, 2);
+    assert.match(result.stderr, /^error: cannot read missing\.json: ENOENT/);
+  });
+});
+
+describe("stack export values on their way to the pack", () => {
+  const context = { onSecret: () => undefined };
+  it("turns resource references into the resource's ID, unknown when it has none yet, or a component's URN", () => {
+    assert.deepEqual(
+      exportToWire(
+        {
+          role: reference("urn:pulumi:dev::p::aws:iam/role:Role::r", "reader-role"),
+          pending: reference("urn:pulumi:dev::p::aws:iam/role:Role::s", ""),
+          parts: [reference("urn:pulumi:dev::p::my:index:Component::c")],
+        },
+        context,
+      ),
+      { role: "reader-role", pending: UNKNOWN_WIRE, parts: ["urn:pulumi:dev::p::my:index:Component::c"] },
+    );
+  });
+
+  it("keeps secrets tagged, with the value the export shows or an unknown one", () => {
+    const seen: unknown[] = [];
+    assert.deepEqual(
+      exportToWire(
+        { shown: secret({ plaintext: '{"a":[1,"b"]}' }), hidden: secret({ ciphertext: "v1:x:y" }) },
+        { onSecret: (v) => seen.push(v) },
+      ),
+      {
+        shown: { [SIG_KEY]: SECRET_SIG, value: { a: [1, "b"] } },
+        hidden: { [SIG_KEY]: SECRET_SIG, value: UNKNOWN_WIRE },
+      },
+    );
+    assert.deepEqual(seen, [{ a: [1, "b"] }, undefined]);
+  });
+});
