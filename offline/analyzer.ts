@@ -10,6 +10,7 @@ import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { ownChild } from "./children";
+import { analyzeRequest, analyzeStackRequest, WireProperties } from "./wire";
 
 // gRPC and protobuf messages must be the copies @pulumi/pulumi itself uses.
 const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
@@ -29,7 +30,7 @@ export interface AnalyzerProvider {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
-  readonly properties: Struct;
+  readonly properties: WireProperties;
 }
 
 /** A resource as the engine sends it to analyzers. */
@@ -37,7 +38,7 @@ export interface AnalyzerInput {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
-  readonly properties: Struct;
+  readonly properties: WireProperties;
   readonly parent?: string;
   readonly dependencies: readonly string[];
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
@@ -134,6 +135,11 @@ export class PolicyPackServer {
     return new PolicyPackServer(child, client);
   }
 
+  /** The pack's process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   async info(): Promise<PackInfo> {
     const info = await this.call<analyzerProto.AnalyzerInfo>((cb) =>
       this.client.getAnalyzerInfo(new Empty(), cb),
@@ -167,22 +173,24 @@ export class PolicyPackServer {
 
   /** What the CLI calls once per resource, before it changes. */
   async analyze(resource: AnalyzerInput): Promise<StackAnalysis> {
-    const request = new analyzerProto.AnalyzeRequest();
-    request.setType(resource.type);
-    request.setUrn(resource.urn);
-    request.setName(resource.name);
-    request.setProperties(resource.properties);
-    request.setOptions(options(resource));
-    if (resource.provider) request.setProvider(provider(resource.provider));
-    return analysis(await this.call<analyzerProto.AnalyzeResponse>((cb) => this.client.analyze(request, cb)));
+    return analysis(await this.send("Analyze", analyzeRequest(resource)));
   }
 
   /** What the CLI calls once, with every resource of the stack. */
   async analyzeStack(resources: readonly AnalyzerInput[]): Promise<StackAnalysis> {
-    const request = new analyzerProto.AnalyzeStackRequest();
-    request.setResourcesList(resources.map(analyzerResource));
-    return analysis(
-      await this.call<analyzerProto.AnalyzeResponse>((cb) => this.client.analyzeStack(request, cb)),
+    return analysis(await this.send("AnalyzeStack", analyzeStackRequest(resources)));
+  }
+
+  /** A request encoded by ./wire.ts: the bytes go out as they are. */
+  private send(method: "Analyze" | "AnalyzeStack", request: Buffer): Promise<analyzerProto.AnalyzeResponse> {
+    return this.call((cb) =>
+      this.client.makeUnaryRequest(
+        `/pulumirpc.Analyzer/${method}`,
+        (bytes: Buffer) => bytes,
+        (bytes: Buffer) => analyzerProto.AnalyzeResponse.deserializeBinary(bytes),
+        request,
+        cb,
+      ),
     );
   }
 
@@ -194,44 +202,9 @@ export class PolicyPackServer {
     await exited;
   }
 
-  private call<T>(fn: (cb: (err: grpcTypes.ServiceError | null, res: T) => void) => void): Promise<T> {
-    return new Promise((resolve, reject) => fn((err, res) => (err ? reject(err) : resolve(res))));
+  private call<T>(fn: (cb: (err: grpcTypes.ServiceError | null, res?: T) => void) => void): Promise<T> {
+    return new Promise((resolve, reject) => fn((err, res) => (err ? reject(err) : resolve(res!))));
   }
-}
-
-function options(resource: AnalyzerInput): analyzerProto.AnalyzerResourceOptions {
-  const opts = new analyzerProto.AnalyzerResourceOptions();
-  opts.setProtect(resource.protect);
-  if (resource.parent) opts.setParent(resource.parent);
-  return opts;
-}
-
-function provider(p: AnalyzerProvider): analyzerProto.AnalyzerProviderResource {
-  const message = new analyzerProto.AnalyzerProviderResource();
-  message.setUrn(p.urn);
-  message.setType(p.type);
-  message.setName(p.name);
-  message.setProperties(p.properties);
-  return message;
-}
-
-function analyzerResource(resource: AnalyzerInput): analyzerProto.AnalyzerResource {
-  const r = new analyzerProto.AnalyzerResource();
-  r.setType(resource.type);
-  r.setUrn(resource.urn);
-  r.setName(resource.name);
-  r.setProperties(resource.properties);
-  r.setOptions(options(resource));
-  if (resource.provider) r.setProvider(provider(resource.provider));
-  if (resource.parent) r.setParent(resource.parent);
-  r.setDependenciesList([...resource.dependencies]);
-  const map = r.getPropertydependenciesMap();
-  for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
-    const deps = new analyzerProto.AnalyzerPropertyDependencies();
-    deps.setUrnsList([...urns]);
-    map.set(key, deps);
-  }
-  return r;
 }
 
 function analysis(response: analyzerProto.AnalyzeResponse): StackAnalysis {

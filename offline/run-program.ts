@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerInput, AnalyzerProvider, PulumiStruct } from "./analyzer";
-import { captured, plainProperties } from "./capture";
+import { captured } from "./capture";
 import { ownChild } from "./children";
 import { OfflineEngine, Registration } from "./engine";
 import { OfflineMocks, UnansweredInvokeError } from "./mocks";
@@ -28,7 +28,7 @@ export class ProgramError extends Error {
 }
 
 export interface ProgramResult {
-  readonly resources: (AnalyzerInput & { inputs: Record<string, unknown> })[];
+  readonly resources: (AnalyzerInput & { properties: Struct })[];
   /** Components a provider plugin builds (registered `remote`), whose children an offline run cannot see. */
   readonly notExpanded: { urn: string; type: string; name: string }[];
 }
@@ -223,13 +223,7 @@ function result(engine: OfflineEngine): ProgramResult {
   for (const entry of engine.resources) {
     if (!("request" in entry)) {
       providers.set(entry.urn, entry);
-      resources.push({
-        ...entry,
-        dependencies: [],
-        propertyDependencies: {},
-        protect: false,
-        inputs: plainProperties(entry.properties),
-      });
+      resources.push({ ...entry, dependencies: [], propertyDependencies: {}, protect: false });
       continue;
     }
     const { request } = entry;
@@ -237,7 +231,19 @@ function result(engine: OfflineEngine): ProgramResult {
     if (resource.type.startsWith("pulumi:providers:")) providers.set(resource.urn, resource);
     if (request.getRemote())
       notExpanded.push({ urn: resource.urn, type: resource.type, name: resource.name });
-    resources.push({ ...resource, provider: providerOf(engine, request, providers) });
+    const { urn, type, name, parent, properties, dependencies, propertyDependencies, protect } = resource;
+    const provider = providerOf(engine, request, providers);
+    resources.push({
+      urn,
+      type,
+      name,
+      parent,
+      properties,
+      dependencies,
+      propertyDependencies,
+      protect,
+      provider,
+    });
   }
   return { resources, notExpanded };
 }

@@ -10,7 +10,7 @@ import { PassphraseError } from "./passphrase";
 import { policyPackConfig } from "./policy-config";
 import { wireToPlain } from "./properties";
 import { redactor } from "./redact";
-import { buildReport, EXIT, Notes, renderText, ReportResource, ResourceRef } from "./report";
+import { buildReport, EXIT, Notes, renderText, Report, ReportResource, ResourceRef } from "./report";
 import { ProgramError, runProgram } from "./run-program";
 import { readProjectFile, readStackConfig, StackFileError } from "./stack-file";
 import { readStateFile } from "./state-file";
@@ -42,7 +42,7 @@ Exit codes:
 /** A problem the user can fix: printed as one line, exit code 2. */
 class UsageError extends Error {}
 
-interface Checked {
+export interface Checked {
   readonly stack: string;
   readonly source: { program: string } | { state: string };
   readonly inputs: AnalyzerInput[];
@@ -96,13 +96,7 @@ export async function main(argv: string[]): Promise<number> {
         : await fromProgram(options.program ?? ROOT, options.stack!, startPack);
     redact = redactor(checked.secrets);
     startPack();
-    const pack = await starting!;
-    const info = await pack.info();
-    const config = policyPackConfig(info, options["policy-pack-config"]);
-    await pack.configure(config);
-    const analyses = await analyzeEach(pack, checked.inputs);
-    analyses.push(await pack.analyzeStack(checked.inputs));
-    const report = buildReport({ ...checked, info, config, analyses });
+    const report = await judge(await starting!, checked, options["policy-pack-config"]);
     const output = options.json
       ? JSON.stringify(report, null, 2)
       : renderText(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
@@ -119,6 +113,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The pack's verdict, asked for as the CLI asks: configure, Analyze each resource, then AnalyzeStack. */
+export async function judge(pack: PolicyPackServer, checked: Checked, configFile?: string): Promise<Report> {
+  const info = await pack.info();
+  const config = policyPackConfig(info, configFile);
+  await pack.configure(config);
+  const analyses = await analyzeEach(pack, checked.inputs);
+  analyses.push(await pack.analyzeStack(checked.inputs));
+  return buildReport({ ...checked, info, config, analyses });
+}
+
 /** The per-resource Analyze calls the CLI makes, several in flight at once, answers in resource order. */
 async function analyzeEach(pack: PolicyPackServer, inputs: AnalyzerInput[]): Promise<StackAnalysis[]> {
   const answers: StackAnalysis[] = new Array(inputs.length);
@@ -133,7 +137,7 @@ async function analyzeEach(pack: PolicyPackServer, inputs: AnalyzerInput[]): Pro
   return answers;
 }
 
-function reportResource(r: AnalyzerInput, wireInputs: unknown): ReportResource {
+function reportResource(r: AnalyzerInput, wireInputs: unknown = {}): ReportResource {
   const masked = wireToPlain(wireInputs, "mask") as Record<string, unknown>;
   return {
     urn: r.urn,
@@ -146,7 +150,7 @@ function reportResource(r: AnalyzerInput, wireInputs: unknown): ReportResource {
   };
 }
 
-function fromState(file: string): Checked {
+export function fromState(file: string): Checked {
   const state = readStateFile(file);
   return {
     stack: state.stack,

@@ -6,10 +6,12 @@
  * on their way out left out.
  */
 import * as fs from "fs";
-import { AnalyzerInput, AnalyzerProvider, PulumiStruct } from "./analyzer";
+import { AnalyzerInput, AnalyzerProvider } from "./analyzer";
+import { isDescribed } from "./describe";
 import { Decrypt, NO_PASSPHRASE, otherProvider, passphraseDecrypter, passphraseFromEnv } from "./passphrase";
 import { exportToWire, ExportValueContext } from "./properties";
 import { StackFileError } from "./stack-file";
+import { encodeStruct } from "./wire";
 
 interface ExportedResource {
   urn?: unknown;
@@ -25,10 +27,10 @@ interface ExportedResource {
   pendingReplacement?: unknown;
 }
 
-/** A resource of the export, as the engine hands it to a policy pack, with its inputs for reports. */
+/** A resource of the export, as the engine hands it to a policy pack. */
 export interface StateResource extends AnalyzerInput {
-  /** The inputs as wire values (secrets tagged). */
-  readonly inputs: Record<string, unknown>;
+  /** For the resources reports describe: the inputs as wire values (secrets tagged). */
+  readonly inputs?: Record<string, unknown>;
 }
 
 /** A resource the check leaves out or judges differently, and why. */
@@ -127,8 +129,8 @@ export function readStateFile(file: string, env = process.env): StateStack {
       urn: r.urn,
       type: r.type,
       name: r.urn.split("::").slice(3).join("::"),
-      properties: PulumiStruct.fromJavaScript(outputs as never),
-      inputs,
+      properties: encodeStruct(outputs),
+      inputs: isDescribed(r.type) ? inputs : undefined,
       parent: typeof r.parent === "string" ? r.parent : undefined,
       dependencies: strings(r.dependencies),
       propertyDependencies: isObject(r.propertyDependencies)
