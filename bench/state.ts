@@ -145,7 +145,7 @@ export function benchState(): void {
       ["peak RSS pack", `${(Number(m.packRss) / 1024).toFixed(0)} MB`],
     ],
   );
-  fs.rmSync(file);
+  if (!process.env.KEEP) fs.rmSync(file);
 }
 
 if (require.main === module) benchState();

@@ -54,21 +54,7 @@ const EXPECTED = `expected the JSON of \`pulumi stack export\`: {"version": 3, "
 /** `file` is a path, or `-` for standard input. */
 export function readStateFile(file: string, env = process.env): StateStack {
   const name = file === "-" ? "standard input" : file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
-  } catch (e) {
-    throw new StackFileError(`cannot read ${name}: ${(e as Error).message}`);
-  }
-  let state: { version?: unknown; deployment?: unknown; checkpoint?: unknown };
-  try {
-    state = JSON.parse(text);
-  } catch (e) {
-    const truncated = /end of JSON input|Unterminated/.test((e as Error).message)
-      ? " (it ends too early: truncated?)"
-      : "";
-    throw new StackFileError(`${name} is not JSON${truncated}: ${(e as Error).message}; ${EXPECTED}`);
-  }
+  const state = parseFile(file, name);
   const deployment = state?.deployment as
     { resources?: unknown; secrets_providers?: unknown; pending_operations?: unknown } | undefined;
   if (state?.checkpoint !== undefined) {
@@ -102,6 +88,7 @@ export function readStateFile(file: string, env = process.env): StateStack {
   const providers = new Map<string, AnalyzerProvider>();
   const converted: StateResource[] = [];
   resources.forEach((r: ExportedResource, i: number) => {
+    resources[i] = undefined; // converted resources are dropped one by one, to keep memory low
     if (typeof r?.urn !== "string" || typeof r.type !== "string") {
       throw new StackFileError(`${name}: deployment.resources[${i}] has no urn or type`);
     }
@@ -145,6 +132,27 @@ export function readStateFile(file: string, env = process.env): StateStack {
   const stack = converted[0]?.urn.split("::")[0].replace(/^urn:pulumi:/, "") ?? "(empty)";
   const unknownSecrets = unknownCount > 0 ? { count: unknownCount, reason: unknown ?? "" } : undefined;
   return { stack, resources: converted, notes, unknownSecrets, secrets };
+}
+
+/** The file's JSON; its text is dropped as soon as it is parsed, which matters for large stacks. */
+function parseFile(
+  file: string,
+  name: string,
+): { version?: unknown; deployment?: unknown; checkpoint?: unknown } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (e) {
+    throw new StackFileError(`cannot read ${name}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const truncated = /end of JSON input|Unterminated/.test((e as Error).message)
+      ? " (it ends too early: truncated?)"
+      : "";
+    throw new StackFileError(`${name} is not JSON${truncated}: ${(e as Error).message}; ${EXPECTED}`);
+  }
 }
 
 /** A provider reference is `<provider urn>::<provider id>`. */
