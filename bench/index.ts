@@ -5,6 +5,7 @@
 import { benchPolicyPack } from "./policy-pack";
 import { benchReplay } from "./replay";
 import { benchStartup } from "./startup";
+import { benchState } from "./state";
 import { benchTestPattern } from "./test-pattern";
 
 const BENCHMARKS: Record<string, () => void | Promise<void>> = {
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   "policy-pack": benchPolicyPack,
   startup: benchStartup,
   replay: benchReplay,
+  state: benchState,
 };
 
 async function main(names: string[]): Promise<void> {
