@@ -79,9 +79,14 @@ export function readStateFile(file: string, env = process.env): StateStack {
   const { decrypt, unknown } = secretsOf(deployment.secrets_providers, env);
   const secrets: unknown[] = [];
   let unknownCount = 0;
-  const context: ExportValueContext = {
+  // Unknown secrets are counted in what the pack gets; inputs only feed the report.
+  const sent: ExportValueContext = {
     decrypt,
     onSecret: (plain) => (plain === undefined ? unknownCount++ : secrets.push(plain)),
+  };
+  const shown: ExportValueContext = {
+    decrypt,
+    onSecret: (plain) => plain !== undefined && secrets.push(plain),
   };
   const notes: StateNote[] = pendingOperations(deployment.pending_operations);
   const leaving = new Set(notes.map((n) => n.urn));
@@ -103,21 +108,22 @@ export function readStateFile(file: string, env = process.env): StateStack {
         note: "judged as it will be recreated: deleted for replacement, not yet recreated",
       });
     }
-    const wire = (value: unknown, what: string) => {
+    const wire = (value: unknown, what: string, context: ExportValueContext) => {
       try {
         return (isObject(value) ? exportToWire(value, context) : {}) as Record<string, unknown>;
       } catch (e) {
         throw new StackFileError(`${name}: ${what} of ${r.urn}: ${(e as Error).message}`);
       }
     };
-    const inputs = wire(r.inputs, "inputs");
-    const outputs = isObject(r.outputs) ? wire(r.outputs, "outputs") : inputs;
+    // The pack gets the outputs, as after an update; the report describes the inputs.
+    const outputs = wire(isObject(r.outputs) ? r.outputs : r.inputs, "outputs", sent);
+    const inputs = isDescribed(r.type) ? wire(r.inputs, "inputs", shown) : undefined;
     const resource: StateResource = {
       urn: r.urn,
       type: r.type,
       name: r.urn.split("::").slice(3).join("::"),
       properties: encodeStruct(outputs),
-      inputs: isDescribed(r.type) ? inputs : undefined,
+      inputs,
       parent: typeof r.parent === "string" ? r.parent : undefined,
       dependencies: strings(r.dependencies),
       propertyDependencies: isObject(r.propertyDependencies)

@@ -145,7 +145,7 @@ describe("npm start --program: teams' programs as they are written", () => {
       awsxText: program("awsx-trail"),
       resourceAsId: program("resource-as-id"),
       policyDocument: program("policy-document"),
-      projectConfig: program("project-config"),
+      projectConfig: program("project-config", "--json"),
       ownFiles: program("own-files"),
       esm: program("esm-program"),
     };
@@ -186,15 +186,21 @@ describe("npm start --program: teams' programs as they are written", () => {
     assert.match(result.stdout, /aws:s3\/bucketPolicy:BucketPolicy trail-bucket\n/);
   });
 
-  it("uses config from Pulumi.yaml, values and declared defaults, for a stack without a stack file", async () => {
+  it("uses config from Pulumi.yaml for a stack without a stack file, and gives each resource its provider", async () => {
     const result = await runs.projectConfig;
     exited(result, 0);
-    assert.match(result.stdout, /aws:cloudwatch\/logGroup:LogGroup audit-logs {2}retention 400 days\n/);
-    assert.match(result.stdout, /pulumi:providers:aws default_7_48_0 {2}region eu-west-1\n/);
+    const report = JSON.parse(result.stdout);
     assert.match(
-      result.stdout,
-      /\nNotes\n {2}no Pulumi\.dev\.yaml in .*project-config: the stack has the project's config only\n/,
+      report.notes.noStackFile,
+      /^no Pulumi\.dev\.yaml in .*project-config: the stack has the project's config only$/,
     );
+    const resources: (JsonResource & { summary: string })[] = report.resources;
+    const byName = (name: string) => resources.find((r) => r.name === name)!;
+    assert.equal(byName("audit-logs").summary, "retention 400 days");
+    assert.deepEqual(byName("default_7_48_0").properties, { region: "eu-west-1", version: "7.48.0" });
+    assert.equal(byName("audit-logs").provider, byName("default_7_48_0").urn);
+    assert.equal(byName("frankfurt").summary, "region eu-central-1");
+    assert.equal(byName("audit-logs-copy").provider, byName("frankfurt").urn);
   });
 
   it("runs a program in its own folder, where it reads its files", async () => {
