@@ -78,13 +78,15 @@ export interface ReportInput {
   readonly notes: Notes;
   readonly info: PackInfo;
   readonly config: Record<string, PolicyConfig>;
-  /** The pack's answers: one per resource, then the stack's. */
-  readonly analyses: StackAnalysis[];
+  /** The pack's answers to Analyze, one per resource. */
+  readonly resourceAnalyses: StackAnalysis[];
+  /** The pack's answer to AnalyzeStack. */
+  readonly stackAnalysis: StackAnalysis;
 }
 
 export function buildReport(input: ReportInput): Report {
-  const { info, config, analyses } = input;
-  const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
+  const { info, config, resourceAnalyses, stackAnalysis } = input;
+  const diagnostics: Diagnostic[] = [...resourceAnalyses, stackAnalysis].flatMap((a) => a.diagnostics);
   const policies: PolicyResult[] = info.policies.map((policy) => {
     const enforcementLevel = config[policy.name]?.enforcementLevel ?? policy.enforcementLevel;
     const violations = diagnostics
@@ -97,7 +99,7 @@ export function buildReport(input: ReportInput): Report {
         urn: d.urn,
         enforcementLevel: d.enforcementLevel,
       }));
-    const notApplicable = notApplicableReason(policy.name, analyses);
+    const notApplicable = notApplicableReason(policy.name, resourceAnalyses, stackAnalysis);
     const status =
       enforcementLevel === "disabled"
         ? "disabled"
@@ -138,21 +140,23 @@ export function buildReport(input: ReportInput): Report {
 }
 
 /**
- * A policy the pack called not applicable everywhere it was asked, and which reported nothing: the
- * pack's reasons, each once.
+ * Why the pack found nothing to check for a policy: a stack policy it called not applicable, or a
+ * resource policy it called not applicable to every resource. The pack's reasons, each once.
  */
-function notApplicableReason(policy: string, analyses: StackAnalysis[]): string | undefined {
-  const reasons: string[] = [];
-  let asked = 0;
-  for (const analysis of analyses) {
-    const answer = analysis.notApplicable.find((n) => n.policyName === policy);
-    if (answer) {
-      asked++;
-      if (!reasons.includes(answer.reason)) reasons.push(answer.reason);
-    }
-  }
-  if (asked === 0) return undefined;
-  return reasons.filter(Boolean).join("; ") || "the pack reported nothing to check";
+function notApplicableReason(
+  policy: string,
+  resourceAnalyses: StackAnalysis[],
+  stackAnalysis: StackAnalysis,
+): string | undefined {
+  const answer = (a: StackAnalysis) => a.notApplicable.find((n) => n.policyName === policy);
+  const answers = answer(stackAnalysis)
+    ? [answer(stackAnalysis)!]
+    : resourceAnalyses.length > 0 && resourceAnalyses.every(answer)
+      ? resourceAnalyses.map((a) => answer(a)!)
+      : [];
+  if (answers.length === 0) return undefined;
+  const reasons = [...new Set(answers.map((a) => a.reason).filter(Boolean))];
+  return reasons.join("; ") || "the pack reported nothing to check";
 }
 
 function plural(n: number, word: string): string {

@@ -118,9 +118,9 @@ export async function judge(pack: PolicyPackServer, checked: Checked, configFile
   const info = await pack.info();
   const config = policyPackConfig(info, configFile);
   await pack.configure(config);
-  const analyses = await analyzeEach(pack, checked.inputs);
-  analyses.push(await pack.analyzeStack(checked.inputs));
-  return buildReport({ ...checked, info, config, analyses });
+  const resourceAnalyses = await analyzeEach(pack, checked.inputs);
+  const stackAnalysis = await pack.analyzeStack(checked.inputs);
+  return buildReport({ ...checked, info, config, resourceAnalyses, stackAnalysis });
 }
 
 /** The per-resource Analyze calls the CLI makes, several in flight at once, answers in resource order. */

@@ -1,4 +1,5 @@
 /** Runs one of the project's commands in a child process, as a user would. */
+import { strict as assert } from "assert";
 import { spawn, spawnSync } from "child_process";
 import * as path from "path";
 import { ROOT } from "./program";
@@ -67,4 +68,9 @@ export async function startCommand(
     active--;
     waiting.shift()?.();
   }
+}
+
+/** Asserts a command ended with `status`, showing its output when not. */
+export function exited(result: CommandResult, status: number): void {
+  assert.equal(result.status, status, `exit ${result.status}\n${result.stdout}\n${result.stderr}`);
 }

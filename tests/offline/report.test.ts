@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { StackAnalysis } from "../../offline/analyzer";
 import { buildReport, renderText, ReportInput } from "../../offline/report";
 
 const info = {
@@ -24,12 +25,13 @@ const base: ReportInput = {
   notes: {},
   info,
   config: {},
-  analyses: [],
+  resourceAnalyses: [],
+  stackAnalysis: { diagnostics: [], notApplicable: [] },
 };
 const hidden = [{ urn: "urn:c", type: "awsx:cloudtrail:Trail", name: "with-logs" }];
 
 describe("the npm start report", () => {
-  const report = buildReport({ ...base, analyses: [{ diagnostics: [violation], notApplicable: [] }] });
+  const report = buildReport({ ...base, stackAnalysis: { diagnostics: [violation], notApplicable: [] } });
 
   it("shows each violation once, without the policy description the pack puts before it", () => {
     assert.deepEqual(report.policies[0].violations, [
@@ -54,10 +56,7 @@ describe("the npm start report", () => {
     const reason = "no CloudTrail trail in this stack: nothing to check";
     const quiet = buildReport({
       ...base,
-      analyses: [
-        { diagnostics: [], notApplicable: [{ policyName: "q", reason }] },
-        { diagnostics: [], notApplicable: [{ policyName: "q", reason }] },
-      ],
+      stackAnalysis: { diagnostics: [], notApplicable: [{ policyName: "q", reason }] },
     });
     assert.deepEqual(
       quiet.policies.map((p) => [p.name, p.status, p.notApplicable]),
@@ -72,6 +71,16 @@ describe("the npm start report", () => {
     );
   });
 
+  it("calls a resource policy not applicable only when no resource was checked by it", () => {
+    const reason = "Policy only applies to resources of type 'aws:s3/bucket:Bucket'";
+    const skipped: StackAnalysis = { diagnostics: [], notApplicable: [{ policyName: "p", reason }] };
+    const ran: StackAnalysis = { diagnostics: [], notApplicable: [] };
+    const status = (resourceAnalyses: StackAnalysis[]) =>
+      buildReport({ ...base, resourceAnalyses }).policies[0].status;
+    assert.equal(status([skipped, skipped]), "not applicable");
+    assert.equal(status([skipped, ran]), "passed");
+  });
+
   it("never passes a stack with components it could not look inside, and a seen violation still fails it", () => {
     const incomplete = buildReport({ ...base, notExpanded: hidden });
     assert.equal(incomplete.verdict.status, "incomplete");
@@ -84,7 +93,7 @@ describe("the npm start report", () => {
     const failing = buildReport({
       ...base,
       notExpanded: hidden,
-      analyses: [{ diagnostics: [violation], notApplicable: [] }],
+      stackAnalysis: { diagnostics: [violation], notApplicable: [] },
     });
     assert.equal(failing.verdict.exitCode, 1);
     assert.match(

@@ -3,7 +3,7 @@ import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { CONTROLS } from "../../policy/catalog";
-import { CommandResult, startCommand } from "../helpers/cli";
+import { CommandResult, exited, startCommand } from "../helpers/cli";
 import { ROOT, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";
 import { tempFile, tempFiles } from "../helpers/state";
@@ -12,11 +12,6 @@ const MONITORED = `${CONTROLS[0].id}-monitored`;
 const ADVISORIES = `${CONTROLS[0].id}-advisories`;
 const FIXTURES = path.join(ROOT, "tests/fixtures");
 const fixture = (name: string) => path.join(FIXTURES, name);
-
-/** Asserts a run ended with `status`, showing its output when not. */
-function exited(result: CommandResult, status: number): void {
-  assert.equal(result.status, status, `exit ${result.status}\n${result.stdout}\n${result.stderr}`);
-}
 
 /** Asserts a one-line user error on stderr, with no stack trace and nothing on stdout. */
 function failedWith(result: CommandResult, message: RegExp): void {

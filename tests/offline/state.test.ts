@@ -6,7 +6,7 @@ import {
   SIG_KEY,
   UNKNOWN_WIRE,
 } from "../../offline/properties";
-import { CommandResult, startCommand } from "../helpers/cli";
+import { CommandResult, exited, startCommand } from "../helpers/cli";
 import { runProgram, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";
 import { ExportedResource, StackExport, stackExport, tempFile } from "../helpers/state";
@@ -20,10 +20,6 @@ const reference = (urn: string, id?: string) => ({
   urn,
   ...(id === undefined ? {} : { id }),
 });
-
-function exited(result: CommandResult, status: number): void {
-  assert.equal(result.status, status, `exit ${result.status}\n${result.stdout}\n${result.stderr}`);
-}
 
 function neverShown(result: CommandResult, text: string): void {
   assert.ok(!result.stdout.includes(text), `stdout shows ${text}`);
