@@ -9,7 +9,8 @@ import { passphraseStack } from "../helpers/secrets";
 import { tempFile, tempFiles } from "../helpers/state";
 
 const MONITORED = `${CONTROLS[0].id}-monitored`;
-const ADVISORIES = `${CONTROLS[0].id}-advisories`;
+const ADVISORIES = "cis-monitoring-advisories";
+const ALL_MONITORED = CONTROLS.map((c) => `${c.id}-monitored`);
 const FIXTURES = path.join(ROOT, "tests/fixtures");
 const fixture = (name: string) => path.join(FIXTURES, name);
 
@@ -41,7 +42,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
       advisory: program(
         "trail-without-alarm",
         "--policy-pack-config",
-        tempFile("policy-config.json", { [MONITORED]: "advisory" }),
+        tempFile("policy-config.json", { all: "advisory" }),
       ),
     };
   });
@@ -51,7 +52,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     exited(result, 0);
     assert.match(
       result.stdout,
-      /^Stack dev \(program infra, previewed offline\)\n\nResources \(21\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
+      /^Stack dev \(program infra, previewed offline\)\n\nResources \(63\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
     );
     assert.match(
       result.stdout,
@@ -62,10 +63,9 @@ describe("npm start: the program and the policy pack together, offline", () => {
       /aws:cloudwatch\/metricAlarm:MetricAlarm cis-monitoring-dev-unauthorized-api-calls {2}CloudTrailMetrics\/AuthorizationFailureCount Sum >= 1 per 300 s, 1 period\(s\)/,
     );
     assert.match(result.stdout, /\n {2}pulumi:providers:aws default_7_48_0 {2}region us-east-1\n/);
-    assert.match(
-      result.stdout,
-      new RegExp(`✔ ${MONITORED} \\[mandatory\\] passed\n  ✔ ${ADVISORIES} \\[advisory\\] passed\n`),
-    );
+    for (const policy of [...ALL_MONITORED, ADVISORIES]) {
+      assert.match(result.stdout, new RegExp(`\n  ✔ ${policy} \\[(mandatory|advisory)\\] passed\n`));
+    }
     assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
   });
 
@@ -80,9 +80,10 @@ describe("npm start: the program and the policy pack together, offline", () => {
     );
     assert.match(
       result.stdout,
-      /Trail 'audit-trail' is not monitored for unauthorized API calls: .* but no alarm watches it \(add an aws\.cloudwatch\.MetricAlarm/,
+      /Trail 'audit-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): .* but no alarm watches it \(add an aws\.cloudwatch\.MetricAlarm/,
     );
-    assert.match(result.stdout, /\n✖ Failed: 1 mandatory policy violation\.\n$/);
+    // It monitors one control of fifteen: each of the others fails on its own.
+    assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations\.\n$/);
   });
 
   it("prints one small JSON document: verdict, policy results, and resources by URN with their provider", async () => {
@@ -95,18 +96,15 @@ describe("npm start: the program and the policy pack together, offline", () => {
         status: "failed",
         exitCode: 1,
         summary: undefined,
-        mandatoryViolations: 1,
+        mandatoryViolations: CONTROLS.length,
         advisoryViolations: 0,
         notExpanded: [],
       },
     );
-    assert.equal(report.verdict.summary, "Failed: 1 mandatory policy violation.");
+    assert.equal(report.verdict.summary, `Failed: ${CONTROLS.length} mandatory policy violations.`);
     assert.deepEqual(
       report.policies.map((p: { name: string; status: string }) => [p.name, p.status]),
-      [
-        [MONITORED, "failed"],
-        [ADVISORIES, "passed"],
-      ],
+      [...ALL_MONITORED.map((name) => [name, "failed"]), [ADVISORIES, "passed"]],
     );
     assert.match(report.policies[0].violations[0].urn, /aws:cloudtrail\/trail:Trail::audit-trail$/);
     const resources: JsonResource[] = report.resources;
@@ -126,7 +124,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
   it("lowers a policy to advisory with --policy-pack-config, as `pulumi preview` does", async () => {
     const result = await runs.advisory;
     exited(result, 0);
-    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 1 advisory\.\n$/);
+    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 15 advisory\.\n$/);
   });
 });
 
@@ -349,7 +347,7 @@ describe("npm start with programs that cannot run offline, and bad invocations",
       name: "a policy config naming no policy of the pack",
       args: () => ["--policy-pack-config", tempFile("c.json", { "no-such-policy": "advisory" })],
       message:
-        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, unauthorized-api-calls-advisories\n$/,
+        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, .*, organizations-changes-monitored, cis-monitoring-advisories\n$/,
     },
     {
       name: "a policy config with a wrong value",
@@ -357,7 +355,7 @@ describe("npm start with programs that cannot run offline, and bad invocations",
         "--policy-pack-config",
         tempFile("c.json", { [ADVISORIES]: { maxPeriodSeconds: "five minutes" } }),
       ],
-      message: /^error: .*c\.json: unauthorized-api-calls-advisories\.maxPeriodSeconds must be integer\n$/,
+      message: /^error: .*c\.json: cis-monitoring-advisories\.maxPeriodSeconds must be integer\n$/,
     },
     {
       name: "bad stack config, with the program's own message",
