@@ -70,10 +70,32 @@ class Writer {
   finish(): Buffer {
     return this.buffer.subarray(0, this.length);
   }
+
+  /** A length-delimited field's tag and length alone, for a body written elsewhere. */
+  static header(field: number, length: number): Buffer {
+    const w = new Writer();
+    w.tag(field, LENGTH);
+    w.varint(length);
+    return w.finish();
+  }
 }
 
-/** google.protobuf.Struct of a plain object: `fields` (1) is a map of string to Value. */
+/**
+ * google.protobuf.Struct of a plain object, in memory of its own: small buffers share slabs of 8 kB,
+ * and one kept per resource would keep a whole slab alive.
+ */
 export function encodeStruct(object: Record<string, unknown>): Buffer {
+  return detached(structOf(object));
+}
+
+function detached(bytes: Buffer): Buffer {
+  const own = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(own);
+  return own;
+}
+
+/** `fields` (1) is a map of string to Value. */
+function structOf(object: Record<string, unknown>): Buffer {
   const w = new Writer();
   for (const [key, value] of Object.entries(object)) {
     if (value === undefined) continue;
@@ -101,7 +123,7 @@ function encodeValue(value: unknown): Buffer {
     for (const item of value) list.bytes(1, encodeValue(item ?? null));
     w.bytes(6, list.finish());
   } else if (typeof value === "object") {
-    w.bytes(5, encodeStruct(value as Record<string, unknown>));
+    w.bytes(5, structOf(value as Record<string, unknown>));
   } else {
     throw new Error(`a ${typeof value} cannot be sent as a property value`);
   }
@@ -156,9 +178,12 @@ export function analyzeRequest(r: WireResource): Buffer {
   return w.finish();
 }
 
-/** AnalyzeStackRequest: `resources` (1), each an AnalyzerResource with parent (7), dependencies (8), property dependencies (9). */
+/**
+ * AnalyzeStackRequest: `resources` (1), each an AnalyzerResource with parent (7), dependencies (8)
+ * and property dependencies (9). Assembled once at its final size: it can be as large as the stack.
+ */
 export function analyzeStackRequest(resources: readonly WireResource[]): Buffer {
-  const w = new Writer();
+  const parts: Buffer[] = [];
   for (const r of resources) {
     const resource = new Writer();
     writeResource(resource, r);
@@ -172,7 +197,8 @@ export function analyzeStackRequest(resources: readonly WireResource[]): Buffer 
       entry.bytes(2, dependencies.finish());
       resource.bytes(9, entry.finish());
     }
-    w.bytes(1, resource.finish());
+    const body = detached(resource.finish());
+    parts.push(detached(Writer.header(1, body.length)), body);
   }
-  return w.finish();
+  return Buffer.concat(parts);
 }
