@@ -10,6 +10,7 @@ import { tempFile, tempFiles } from "../helpers/state";
 
 const MONITORED = `${CONTROLS[0].id}-monitored`;
 const ADVISORIES = "cis-monitoring-advisories";
+const HARDENING = "trail-hardening";
 const ALL_MONITORED = CONTROLS.map((c) => `${c.id}-monitored`);
 const FIXTURES = path.join(ROOT, "tests/fixtures");
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -52,7 +53,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     exited(result, 0);
     assert.match(
       result.stdout,
-      /^Stack dev \(program infra, previewed offline\)\n\nResources \(63\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
+      /^Stack dev \(program infra, previewed offline\)\n\nResources \(69\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
     );
     assert.match(
       result.stdout,
@@ -63,7 +64,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
       /aws:cloudwatch\/metricAlarm:MetricAlarm cis-monitoring-dev-unauthorized-api-calls {2}CloudTrailMetrics\/AuthorizationFailureCount Sum >= 1 per 300 s, 1 period\(s\)/,
     );
     assert.match(result.stdout, /\n {2}pulumi:providers:aws default_7_48_0 {2}region us-east-1\n/);
-    for (const policy of [...ALL_MONITORED, ADVISORIES]) {
+    for (const policy of [...ALL_MONITORED, ADVISORIES, HARDENING]) {
       assert.match(result.stdout, new RegExp(`\n  ✔ ${policy} \\[(mandatory|advisory)\\] passed\n`));
     }
     assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
@@ -82,8 +83,10 @@ describe("npm start: the program and the policy pack together, offline", () => {
       result.stdout,
       /Trail 'audit-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): .* but no alarm watches it \(add an aws\.cloudwatch\.MetricAlarm/,
     );
+    // The fixture's trail is not hardened either: no KMS key, no public access block, no access logging.
+    assert.match(result.stdout, new RegExp(`✖ ${HARDENING} \\[advisory\\] 3 violations\n`));
     // It monitors one control of fifteen: each of the others fails on its own.
-    assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations\.\n$/);
+    assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations, 3 advisory\.\n$/);
   });
 
   it("prints one small JSON document: verdict, policy results, and resources by URN with their provider", async () => {
@@ -97,14 +100,17 @@ describe("npm start: the program and the policy pack together, offline", () => {
         exitCode: 1,
         summary: undefined,
         mandatoryViolations: CONTROLS.length,
-        advisoryViolations: 0,
+        advisoryViolations: 3,
         notExpanded: [],
       },
     );
-    assert.equal(report.verdict.summary, `Failed: ${CONTROLS.length} mandatory policy violations.`);
+    assert.equal(
+      report.verdict.summary,
+      `Failed: ${CONTROLS.length} mandatory policy violations, 3 advisory.`,
+    );
     assert.deepEqual(
       report.policies.map((p: { name: string; status: string }) => [p.name, p.status]),
-      [...ALL_MONITORED.map((name) => [name, "failed"]), [ADVISORIES, "passed"]],
+      [...ALL_MONITORED.map((name) => [name, "failed"]), [ADVISORIES, "passed"], [HARDENING, "failed"]],
     );
     assert.match(report.policies[0].violations[0].urn, /aws:cloudtrail\/trail:Trail::audit-trail$/);
     const resources: JsonResource[] = report.resources;
@@ -125,7 +131,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
   it("lowers a policy to advisory with --policy-pack-config, as `pulumi preview` does", async () => {
     const result = await runs.advisory;
     exited(result, 0);
-    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 15 advisory\.\n$/);
+    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 18 advisory\.\n$/);
   });
 });
 
@@ -348,7 +354,7 @@ describe("npm start with programs that cannot run offline, and bad invocations",
       name: "a policy config naming no policy of the pack",
       args: () => ["--policy-pack-config", tempFile("c.json", { "no-such-policy": "advisory" })],
       message:
-        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, .*, organizations-changes-monitored, cis-monitoring-advisories\n$/,
+        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, .*, organizations-changes-monitored, cis-monitoring-advisories, trail-hardening\n$/,
     },
     {
       name: "a policy config with a wrong value",
