@@ -165,9 +165,16 @@ export function readStackConfig(project: ProjectFile, stack: string, env = proce
   };
 }
 
-/** The stack's config as plain values, `namespace:key` → value; keys without a namespace belong to the project. */
-export function readStackConfigFile(projectDir: string, stack: string): Record<string, unknown> {
-  const config = readStackConfig(readProjectFile(projectDir), stack);
+/**
+ * The stack's config as plain values, `namespace:key` → value; keys without a namespace belong to
+ * `project`.
+ */
+export function readStackConfigFile(
+  projectDir: string,
+  project: string,
+  stack: string,
+): Record<string, unknown> {
+  const config = readStackConfig({ ...readProjectFile(projectDir), name: project }, stack);
   return Object.fromEntries(Object.entries(config.values).map(([k, v]) => [k, v.value]));
 }
 

@@ -6,7 +6,7 @@ import { readProjectFile, readStackConfigFile } from "../../offline/stack-file";
 export const ROOT = path.resolve(__dirname, "../..");
 const project = readProjectFile(ROOT);
 
-export const DEV_CONFIG = readStackConfigFile(ROOT, "dev");
+export const DEV_CONFIG = readStackConfigFile(ROOT, project.name, "dev");
 /** The name of the dev stack's component, and the prefix of its children's names. */
 export const DEV_NAME = `${project.name}-dev`;
 
