@@ -166,14 +166,24 @@ export function readStackConfig(project: ProjectFile, stack: string, env = proce
 }
 
 /**
- * The stack's config as plain values, `namespace:key` → value; keys without a namespace belong to
- * `project`.
+ * The config of a stack that has its own file, as plain values, `namespace:key` → value; keys
+ * without a namespace belong to `project`. For commands that name an existing stack.
  */
 export function readStackConfigFile(
   projectDir: string,
   project: string,
   stack: string,
 ): Record<string, unknown> {
+  const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) {
+    const known = fs
+      .readdirSync(projectDir)
+      .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+      .filter((s): s is string => s !== undefined);
+    throw new StackFileError(
+      `unknown stack '${stack}': ${file} does not exist (stacks here: ${known.join(", ") || "none"})`,
+    );
+  }
   const config = readStackConfig({ ...readProjectFile(projectDir), name: project }, stack);
   return Object.fromEntries(Object.entries(config.values).map(([k, v]) => [k, v.value]));
 }
