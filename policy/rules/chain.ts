@@ -7,6 +7,7 @@ import { Control } from "../catalog";
 import {
   Alarm,
   AlarmMetric,
+  colocated,
   Location,
   LogGroupTarget,
   Metric,
@@ -309,14 +310,12 @@ class ChainCheck {
   private filtersAside(target: LogGroupTarget): string[] {
     const catching = this.catching();
     if (catching.length === 0) return [];
-    const elsewhere = new Set(this.index.filtersElsewhere(target));
-    const hints = catching
-      .slice(0, LISTED)
-      .map((f) =>
-        elsewhere.has(f)
-          ? `metric filter '${f.name}' has the right pattern but is in ${placeLabel(f.where)}; the trail delivers to ${target.label} in ${placeLabel(target.where)}`
-          : `metric filter '${f.name}' has the right pattern but is on log group ${this.index.logGroupLabel(f)}; the trail delivers to ${target.label}`,
-      );
+    const hints = catching.slice(0, LISTED).map((f) => {
+      const group = this.index.logGroupLabel(f);
+      return colocated(f.where, target.where) === false
+        ? `metric filter '${f.name}' has the right pattern but is on log group ${group} in ${placeLabel(f.where)}; the trail delivers to ${target.label} in ${placeLabel(target.where)}`
+        : `metric filter '${f.name}' has the right pattern but is on log group ${group}; the trail delivers to ${target.label}`;
+    });
     return [list(hints, catching.length)];
   }
 

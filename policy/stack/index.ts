@@ -198,14 +198,6 @@ export class StackIndex {
     return group && group.name !== value ? `${name} (resource '${group.name}')` : name;
   }
 
-  /** Filters that would be on the trail's log group but for their region or account. */
-  filtersElsewhere(target: LogGroupTarget): MetricFilter[] {
-    if (!target.known) return [];
-    const byUrn = [...target.urns].flatMap((urn) => this.filtersByGroupUrn.get(urn));
-    const byName = [...target.names].flatMap((name) => this.filtersByGroupName.get(name));
-    return [...new Set([...byUrn, ...byName])].filter((f) => colocated(f.where, target.where) === false);
-  }
-
   /** Alarms on a metric published where `where` is, each with whether it surely watches it. */
   alarmsOn(metric: Metric, where: Location): Linked<Alarm>[] {
     const key = JSON.stringify([String(metric.namespace), String(metric.name), placeKey(where)]);

@@ -54,7 +54,7 @@ describe("links within one region and one account", () => {
     );
     assert.match(
       messages(verdict(resources({ ...c, filter })).violations)[0],
-      /no metric filter is on that log group .*; metric filter 'unauthorized' has the right pattern but is in us-east-1, account 444455556666; the trail delivers to 'audit-logs' in us-east-1, account 111122223333\.$/,
+      /no metric filter is on that log group .*; metric filter 'unauthorized' has the right pattern but is on log group 'audit-logs' in us-east-1, account 444455556666; the trail delivers to 'audit-logs' in us-east-1, account 111122223333\.$/,
     );
   });
 
