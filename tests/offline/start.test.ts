@@ -148,7 +148,27 @@ describe("npm start --program: teams' programs as they are written", () => {
       projectConfig: program("project-config", "--json"),
       ownFiles: program("own-files"),
       esm: program("esm-program"),
+      twoRegions: program(
+        "two-regions",
+        "--policy-pack-config",
+        tempFile("one-control.json", { all: "disabled", [MONITORED]: "mandatory" }),
+      ),
     };
+  });
+
+  it("checks each region of a program with a provider per region: fails the region nobody monitors", async () => {
+    const result = await runs.twoRegions;
+    exited(result, 1);
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `✖ ${MONITORED} \\[mandatory\\] 1 violation\n {6}mandatory: aws:cloudtrail/trail:Trail eu-west-1-trail\n`,
+      ),
+    );
+    assert.match(
+      result.stdout,
+      /Trail 'eu-west-1-trail' is not monitored for unauthorized API calls .*: it delivers to log group 'cloudtrail', but no metric filter is on that log group .*; metric filter 'unauthorized-api-calls' has the right pattern but is on log group 'cloudtrail' \(resource 'us-east-1-logs'\) in us-east-1; the trail delivers to 'cloudtrail' in eu-west-1\.\n/,
+    );
   });
 
   it("does not pass a stack whose trail a provider plugin builds: incomplete, exit 3, naming the component", async () => {
