@@ -3,17 +3,9 @@
  * blocks and server access logging, in every form @pulumi/aws and @pulumi/aws-native declare them.
  * Kept apart from the StackIndex: buckets are many in most stacks, and only the trail policies need them.
  */
-import type { PolicyResource } from "@pulumi/policy";
 import type { Link } from ".";
 import { Bucket, BucketLogging, PublicAccessBlock, PublicAccessSettings, Reference, Trail } from "./model";
-import {
-  BUCKET_NAME_KEYS,
-  RawResource,
-  rawResources,
-  readByKind,
-  READERS,
-  STORAGE_READERS,
-} from "./providers";
+import { BUCKET_NAME_KEYS, RawResource, readByKind, READERS, STORAGE_READERS } from "./providers";
 import { UNKNOWN } from "./read";
 
 /** The bucket a trail stores its log files in, as far as this stack tells. */
@@ -53,11 +45,6 @@ export class BucketIndex {
     }
     this.loggings = ofKind("bucketLogging");
     this.blocks = ofKind("publicAccessBlock");
-  }
-
-  /** Indexes what @pulumi/policy passes a stack policy: the trails, and the S3 resources. */
-  static fromPolicyResources(resources: readonly PolicyResource[]): BucketIndex {
-    return new BucketIndex(rawResources(resources, READ));
   }
 
   /** A trail's bucket: through its property dependencies first (names are unknown in a first preview), then by name. */

@@ -9,53 +9,35 @@ import { UnknownValueError } from "@pulumi/policy";
 export const UNKNOWN = Symbol("known after deployment");
 export type Unknown = typeof UNKNOWN;
 
-// @pulumi/policy's proxies hand out the plain data they wrap under one key, and throw on reading
-// any of the values that mark an unknown. Copying that data directly is much faster than reading
-// it through the proxies; where @pulumi/policy offers neither, values are read one by one.
+// The values that mark an unknown, as the engine sends them and @pulumi/policy's proxies refuse them.
 const proxy = createRequire(require.resolve("@pulumi/policy"))("./proxy") as Record<string, unknown>;
-const PROXY_TARGET = proxy.getSpecialProxyTarget;
-const UNKNOWNS = new Set(
-  Object.keys(proxy)
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWNS = new Set([
+  UNKNOWN_STRING,
+  ...Object.keys(proxy)
     .filter((k) => /^unknown.*Value$/.test(k))
     .map((k) => proxy[k]),
-);
+]);
+
+/** Whether a value the engine sent stands for one known only after deployment. */
+export function isUnknownMarker(value: unknown): boolean {
+  return typeof value === "string" && UNKNOWNS.has(value);
+}
 
 /** A copy of `value` as plain data, with UNKNOWN where a value is not known yet. */
 export function snapshot(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  const target = UNKNOWNS.size > 0 ? readTarget(value) : undefined;
-  return target === undefined ? readThrough(value) : plain(target);
-}
-
-/** The plain data a @pulumi/policy proxy wraps, or undefined for any other value. */
-export function readTarget(value: object): object | undefined {
-  if (typeof PROXY_TARGET !== "string") return undefined;
-  const target = (value as Record<string, unknown>)[PROXY_TARGET];
-  return target !== null && typeof target === "object" ? target : undefined;
-}
-
-function plain(value: unknown): unknown {
-  if (UNKNOWNS.has(value)) return UNKNOWN;
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(plain);
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = plain((value as Record<string, unknown>)[key]);
-  return copy;
+  return value === null || typeof value !== "object" ? value : readThrough(value);
 }
 
 function readThrough(value: object): unknown {
   if (Array.isArray(value)) {
     const length = read(value, "length");
     if (length === UNKNOWN) return UNKNOWN;
-    return Array.from({ length: length as number }, (_, i) => snapshotThrough(read(value, String(i))));
+    return Array.from({ length: length as number }, (_, i) => snapshot(read(value, String(i))));
   }
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = snapshotThrough(read(value, key));
+  for (const key of Object.keys(value)) copy[key] = snapshot(read(value, key));
   return copy;
-}
-
-function snapshotThrough(value: unknown): unknown {
-  return value === null || typeof value !== "object" ? value : readThrough(value);
 }
 
 function read(target: object, key: string): unknown {

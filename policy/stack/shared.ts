@@ -1,73 +1,173 @@
 /**
- * One stack index per AnalyzeStack call, shared by every policy of the pack.
+ * Each AnalyzeStack request read once, for every policy of the pack.
  *
- * @pulumi/policy gives each stack policy its own copy of the stack: for every policy it deserialises,
- * wraps and links every resource anew, so a pack's cost grows with its policies times the stack
- * (seventeen policies cost three times one). This pack has a policy per CIS control, so it:
- * - hands @pulumi/policy's stack analysis only the resource types its policies read (READERS), and
- *   of S3 only what may protect a trail's bucket (trailStorageFilter);
- * - deserialises each resource once per call, for all policies, which only ever read it;
- * - builds the index once per call: the policies find it through those shared properties.
- * All three only save work. Were @pulumi/policy to change its internals, each policy would again
- * build its own copy and index, as slowly as before, and with the same verdicts.
+ * @pulumi/policy gives each stack policy its own view of the stack: for every policy it
+ * deserialises, wraps and links every resource of the request anew, so a pack's cost grows with
+ * its policies times the stack. This pack has a policy per CIS control. So it reads the request
+ * itself, as it arrives: it keeps the resources its policies read, and hands @pulumi/policy one
+ * stand-in resource that names the request instead. Every policy finds the stack through it, and
+ * the index of it is built once. Configuration, enforcement levels and diagnostics remain
+ * @pulumi/policy's. Where the request cannot be read so (another @pulumi/policy, another request
+ * format), each policy reads the resources @pulumi/policy gives it: slower, with the same verdicts.
  */
 import { createRequire } from "module";
 import type { PolicyResource } from "@pulumi/policy";
-import { RequestedResource, trailStorageFilter } from "./buckets";
 import { StackIndex } from "./index";
-import { READERS } from "./providers";
-import { readTarget } from "./read";
+import { RequestedResource, trailStorageFilter } from "./buckets";
+import { RawResource, rawResources, READERS, STORAGE_READERS } from "./providers";
+import { isUnknownMarker, UNKNOWN } from "./read";
+
+/** What the policies of one check read: the resources of the kinds they know. */
+export interface StackResources {
+  /** The same object for every policy of one check. */
+  readonly key: object;
+  readonly resources: readonly RawResource[];
+}
+
+interface ProtoStruct {
+  toJavaScript(): Record<string, unknown>;
+}
+
+interface AnalyzerResource extends RequestedResource {
+  getName(): string;
+  getProperties(): (ProtoStruct & ReturnType<RequestedResource["getProperties"]>) | undefined;
+  getPropertydependenciesMap(): RequestedResource["getPropertydependenciesMap"] extends () => infer M
+    ? M & { entries(): Iterable<[string, { getUrnsList(): string[] }]> }
+    : never;
+  getProvider():
+    | { getType(): string; getUrn(): string; getName(): string; getProperties(): ProtoStruct | undefined }
+    | undefined;
+}
 
 interface StackRequest {
-  getResourcesList(): RequestedResource[];
+  getResourcesList(): AnalyzerResource[];
   setResourcesList(resources: unknown[]): void;
 }
 
-const policyRequire = createRequire(require.resolve("@pulumi/policy"));
+const STAND_IN_TYPE = "cis-monitoring:internal:AnalyzeStackRequest";
+const ALL_READERS = { ...READERS, ...STORAGE_READERS };
 
-// The generated service description @pulumi/policy's server registers its handlers with.
+/** The requests being checked, by the name of their stand-in: one at a time, kept for a few more. */
+const requests = new Map<string, StackResources>();
+const KEPT = 4;
+let received = 0;
+
+const policyRequire = createRequire(require.resolve("@pulumi/policy"));
+const { AnalyzerResource: AnalyzerResourceMessage, AnalyzerResourceOptions } = policyRequire(
+  "@pulumi/pulumi/proto/analyzer_pb",
+) as { AnalyzerResource: new () => StandIn; AnalyzerResourceOptions: new () => object };
+const { Struct } = policyRequire("google-protobuf/google/protobuf/struct_pb") as { Struct: new () => object };
 const analyzerService = policyRequire("@pulumi/pulumi/proto/analyzer_grpc_pb").AnalyzerService as {
   analyzeStack?: { requestDeserialize?: (bytes: Buffer) => StackRequest };
 };
+
+interface StandIn {
+  setType(type: string): void;
+  setUrn(urn: string): void;
+  setName(name: string): void;
+  setProperties(properties: object): void;
+  setOptions(options: object): void;
+}
+
 const readRequest = analyzerService.analyzeStack?.requestDeserialize;
 if (analyzerService.analyzeStack && readRequest) {
   analyzerService.analyzeStack.requestDeserialize = (bytes) => {
     const request = readRequest(bytes);
     const resources = request.getResourcesList();
     const trailStorage = trailStorageFilter(resources);
-    request.setResourcesList(resources.filter((r) => READERS[r.getType()] !== undefined || trailStorage(r)));
+    const read = resources.filter((r) => READERS[r.getType()] !== undefined || trailStorage(r));
+    const name = `request-${++received}`;
+    let plain: RawResource[] | undefined;
+    remember(name, {
+      key: request,
+      // Converted when a policy first asks, and then only once.
+      get resources() {
+        plain ??= read.map(rawResource);
+        return plain;
+      },
+    });
+    request.setResourcesList([standIn(name)]);
     return request;
   };
 }
 
-const deserialize = policyRequire("./deserialize") as {
-  deserializeProperties?: (struct: object, proxySecrets: boolean) => object;
-};
-const deserializeProperties = deserialize.deserializeProperties;
-if (deserializeProperties) {
-  const copies = new WeakMap<object, object>();
-  deserialize.deserializeProperties = (struct, proxySecrets) => {
-    if (proxySecrets) return deserializeProperties(struct, proxySecrets);
-    let copy = copies.get(struct);
-    if (copy === undefined) {
-      copy = deserializeProperties(struct, proxySecrets);
-      copies.set(struct, copy);
-    }
-    return copy;
-  };
+/** The resources a stack policy checks: those of the request, or else those it was given. */
+export function stackOf(resources: readonly PolicyResource[]): StackResources {
+  const request =
+    resources.length === 1 && resources[0].type === STAND_IN_TYPE
+      ? requests.get(resources[0].name)
+      : undefined;
+  return request ?? { key: resources, resources: [...rawResources(resources, ALL_READERS)] };
 }
 
 const indexes = new WeakMap<object, StackIndex>();
 
-/** The index of the resources a stack policy is given, built once for all policies of one call. */
+/** The index of the stack a policy checks, built once for all policies of one check. */
 export function sharedStackIndex(resources: readonly PolicyResource[]): StackIndex {
-  const first = resources.find((r) => READERS[r.type] !== undefined);
-  const key = first && readTarget(first.props);
-  if (key === undefined) return StackIndex.fromPolicyResources(resources);
-  let index = indexes.get(key);
+  const stack = stackOf(resources);
+  let index = indexes.get(stack.key);
   if (index === undefined) {
-    index = StackIndex.fromPolicyResources(resources);
-    indexes.set(key, index);
+    index = new StackIndex(stack.resources);
+    indexes.set(stack.key, index);
   }
   return index;
+}
+
+function remember(name: string, stack: StackResources): void {
+  requests.set(name, stack);
+  for (const old of requests.keys()) {
+    if (requests.size <= KEPT) break;
+    requests.delete(old);
+  }
+}
+
+function standIn(name: string): StandIn {
+  const resource = new AnalyzerResourceMessage();
+  resource.setType(STAND_IN_TYPE);
+  resource.setUrn(`urn:pulumi:stack::cis-monitoring::${STAND_IN_TYPE}::${name}`);
+  resource.setName(name);
+  resource.setProperties(new Struct());
+  resource.setOptions(new AnalyzerResourceOptions());
+  return resource;
+}
+
+/** A resource of the request as plain data, as @pulumi/policy would give it to a policy. */
+function rawResource(r: AnalyzerResource): RawResource {
+  const propertyDependencies: Record<string, string[]> = {};
+  for (const [key, deps] of r.getPropertydependenciesMap().entries())
+    propertyDependencies[key] = deps.getUrnsList();
+  const provider = r.getProvider();
+  return {
+    type: r.getType(),
+    urn: r.getUrn(),
+    name: r.getName(),
+    props: properties(r.getProperties()),
+    propertyDependencies,
+    dependencies: r.getDependenciesList(),
+    provider: provider && {
+      type: provider.getType(),
+      urn: provider.getUrn(),
+      name: provider.getName(),
+      props: properties(provider.getProperties()),
+    },
+  };
+}
+
+// The engine marks a secret with this signature; a policy reads the value inside.
+const SIGNATURE = "4dabf18193072939515e22adb298388d";
+const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+
+function properties(struct: ProtoStruct | undefined): Record<string, unknown> {
+  return (struct ? plain(struct.toJavaScript()) : {}) as Record<string, unknown>;
+}
+
+function plain(value: unknown): unknown {
+  if (isUnknownMarker(value)) return UNKNOWN;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(plain);
+  const object = value as Record<string, unknown>;
+  if (object[SIGNATURE] === SECRET) return plain(object.value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) copy[key] = plain(object[key]);
+  return copy;
 }
