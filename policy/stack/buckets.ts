@@ -33,8 +33,9 @@ export class BucketIndex {
   readonly trails: Trail[];
   private readonly bucketByUrn = new Map<string, Bucket>();
   private readonly bucketByName = new Map<string, Bucket>();
-  private readonly loggings: BucketLogging[];
-  private readonly blocks: PublicAccessBlock[];
+  private readonly loggings = new OnBuckets<BucketLogging>();
+  private readonly blocks = new OnBuckets<PublicAccessBlock>();
+  private readonly accountBlocks: PublicAccessBlock[] = [];
 
   constructor(resources: Iterable<RawResource>) {
     const ofKind = readByKind(resources, READ);
@@ -43,8 +44,11 @@ export class BucketIndex {
       this.bucketByUrn.set(bucket.urn, bucket);
       if (typeof bucket.bucketName === "string") this.bucketByName.set(bucket.bucketName, bucket);
     }
-    this.loggings = ofKind("bucketLogging");
-    this.blocks = ofKind("publicAccessBlock");
+    for (const logging of ofKind("bucketLogging")) this.loggings.add(logging.bucket, logging);
+    for (const block of ofKind("publicAccessBlock")) {
+      if (block.bucket === undefined) this.accountBlocks.push(block);
+      else this.blocks.add(block.bucket, block);
+    }
   }
 
   /** A trail's bucket: through its property dependencies first (names are unknown in a first preview), then by name. */
@@ -61,7 +65,7 @@ export class BucketIndex {
   /** Whether a bucket logs access: declared inside it, or by a logging resource on it. */
   accessLoggingOf(bucket: Bucket): Link | false {
     if (bucket.accessLogging === true) return "yes";
-    const links = this.loggings.map((logging) => linkTo(logging.bucket, bucket));
+    const links = this.loggings.on(bucket).map((logging) => linkTo(logging.bucket, bucket));
     if (links.includes("yes")) return "yes";
     return bucket.accessLogging === UNKNOWN || links.includes("maybe") ? "maybe" : false;
   }
@@ -71,7 +75,7 @@ export class BucketIndex {
     const applied: AppliedBlock[] = [];
     const inside = bucket.publicAccessBlock;
     if (inside) applied.push({ settings: inside, link: "yes", source: "its publicAccessBlockConfiguration" });
-    for (const block of this.blocks) {
+    for (const block of [...this.blocks.on(bucket), ...this.accountBlocks]) {
       const link = block.bucket === undefined ? "yes" : linkTo(block.bucket, bucket);
       const source = `${block.bucket ? "" : "account "}public access block '${block.name}'`;
       if (link) applied.push({ settings: block.settings, link, source });
@@ -113,6 +117,34 @@ export function trailStorageFilter(
     if (nameKey === undefined) return STORAGE_READERS[r.getType()] !== undefined;
     return urns.has(r.getUrn()) || names.has(field(r, nameKey) ?? "");
   };
+}
+
+/**
+ * Resources that apply to a bucket, found by the bucket's URN or name; those whose bucket is
+ * unknown yet apply to every bucket, perhaps.
+ */
+class OnBuckets<T> {
+  private readonly byKey = new Map<string, T[]>();
+  private readonly unknown: T[] = [];
+
+  add(reference: Reference, item: T): void {
+    // A name that came from a bucket resource is that bucket's: it is not matched by name.
+    const { urns, value } = reference;
+    const keys = urns.length > 0 ? urns : typeof value === "string" ? [`name:${value}`] : [];
+    if (keys.length === 0 && value === UNKNOWN) this.unknown.push(item);
+    for (const key of keys) {
+      const items = this.byKey.get(key);
+      if (items) items.push(item);
+      else this.byKey.set(key, [item]);
+    }
+  }
+
+  /** Those that may apply to `bucket`, each once. */
+  on(bucket: Bucket): T[] {
+    const name =
+      typeof bucket.bucketName === "string" ? this.byKey.get(`name:${bucket.bucketName}`) : undefined;
+    return [...new Set([...(this.byKey.get(bucket.urn) ?? []), ...(name ?? []), ...this.unknown])];
+  }
 }
 
 /** Whether a resource's `bucket` property is this bucket: by dependency, by name, or perhaps (unknown). */

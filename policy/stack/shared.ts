@@ -161,13 +161,16 @@ function properties(struct: ProtoStruct | undefined): Record<string, unknown> {
   return (struct ? plain(struct.toJavaScript()) : {}) as Record<string, unknown>;
 }
 
+/** The engine's values made plain in place: the object is a fresh copy of the request's, and ours. */
 function plain(value: unknown): unknown {
   if (isUnknownMarker(value)) return UNKNOWN;
   if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(plain);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = plain(value[i]);
+    return value;
+  }
   const object = value as Record<string, unknown>;
   if (object[SIGNATURE] === SECRET) return plain(object.value);
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(object)) copy[key] = plain(object[key]);
-  return copy;
+  for (const key of Object.keys(object)) object[key] = plain(object[key]);
+  return object;
 }
