@@ -4,9 +4,9 @@
  * @pulumi/policy gives each stack policy its own view of the stack: for every policy it
  * deserialises, wraps and links every resource of the request anew, so a pack's cost grows with
  * its policies times the stack. This pack has a policy per CIS control. So it reads the request
- * itself, as it arrives: it keeps the resources its policies read, and hands @pulumi/policy one
- * stand-in resource that names the request instead. Every policy finds the stack through it, and
- * the index of it is built once. Configuration, enforcement levels and diagnostics remain
+ * itself, as it arrives: it decodes only the resources its policies read (./request-fields.ts),
+ * and hands @pulumi/policy one stand-in resource that names the request instead. Every policy
+ * finds the stack through it, and the index of it is built once. Configuration, enforcement levels and diagnostics remain
  * @pulumi/policy's. Where the request cannot be read so (another @pulumi/policy, another request
  * format), each policy reads the resources @pulumi/policy gives it: slower, with the same verdicts.
  */
@@ -16,6 +16,7 @@ import { StackIndex } from "./index";
 import { RequestedResource, trailStorageFilter } from "./buckets";
 import { RawResource, rawResources, READERS, STORAGE_READERS } from "./providers";
 import { isUnknownMarker, UNKNOWN } from "./read";
+import { decodeResource, ResourceField, splitRequest, Wire, WireReader } from "./request-fields";
 
 /** What the policies of one check read: the resources of the kinds they know. */
 export interface StackResources {
@@ -39,11 +40,6 @@ interface AnalyzerResource extends RequestedResource {
     | undefined;
 }
 
-interface StackRequest {
-  getResourcesList(): AnalyzerResource[];
-  setResourcesList(resources: unknown[]): void;
-}
-
 const STAND_IN_TYPE = "cis-monitoring:internal:AnalyzeStackRequest";
 const ALL_READERS = { ...READERS, ...STORAGE_READERS };
 
@@ -52,16 +48,7 @@ const requests = new Map<string, StackResources>();
 const KEPT = 4;
 let received = 0;
 
-const policyRequire = createRequire(require.resolve("@pulumi/policy"));
-const { AnalyzerResource: AnalyzerResourceMessage, AnalyzerResourceOptions } = policyRequire(
-  "@pulumi/pulumi/proto/analyzer_pb",
-) as { AnalyzerResource: new () => StandIn; AnalyzerResourceOptions: new () => object };
-const { Struct } = policyRequire("google-protobuf/google/protobuf/struct_pb") as { Struct: new () => object };
-const analyzerService = policyRequire("@pulumi/pulumi/proto/analyzer_grpc_pb").AnalyzerService as {
-  analyzeStack?: { requestDeserialize?: (bytes: Buffer) => StackRequest };
-};
-
-interface StandIn {
+interface ResourceMessage extends AnalyzerResource {
   setType(type: string): void;
   setUrn(urn: string): void;
   setName(name: string): void;
@@ -69,14 +56,47 @@ interface StandIn {
   setOptions(options: object): void;
 }
 
+const policyRequire = createRequire(require.resolve("@pulumi/policy"));
+const {
+  AnalyzeStackRequest,
+  AnalyzerResource: ResourceMessage,
+  AnalyzerResourceOptions,
+} = policyRequire("@pulumi/pulumi/proto/analyzer_pb") as {
+  AnalyzeStackRequest: new () => {
+    setResourcesList(resources: object[]): void;
+    serializeBinary(): Uint8Array;
+  };
+  AnalyzerResource: {
+    new (): ResourceMessage;
+    deserializeBinaryFromReader(message: unknown, reader: WireReader): void;
+  };
+  AnalyzerResourceOptions: new () => object;
+};
+const { Struct } = policyRequire("google-protobuf/google/protobuf/struct_pb") as { Struct: new () => object };
+const { BinaryReader } = policyRequire("google-protobuf") as {
+  BinaryReader: new (bytes: Uint8Array) => WireReader;
+};
+const analyzerService = policyRequire("@pulumi/pulumi/proto/analyzer_grpc_pb").AnalyzerService as {
+  analyzeStack?: { requestDeserialize?: (bytes: Uint8Array) => object };
+};
+
+const wire: Wire<AnalyzerResource> = {
+  reader: (bytes) => new BinaryReader(bytes),
+  decode: (reader) => {
+    const resource = new ResourceMessage();
+    reader.readMessage(resource, ResourceMessage.deserializeBinaryFromReader);
+    return resource;
+  },
+};
+
 const readRequest = analyzerService.analyzeStack?.requestDeserialize;
 if (analyzerService.analyzeStack && readRequest) {
   analyzerService.analyzeStack.requestDeserialize = (bytes) => {
-    const request = readRequest(bytes);
-    const resources = request.getResourcesList();
-    const trailStorage = trailStorageFilter(resources);
-    const read = resources.filter((r) => READERS[r.getType()] !== undefined || trailStorage(r));
+    const { resources, rest } = splitRequest(wire, bytes);
+    const read = readResources(resources);
     const name = `request-${++received}`;
+    // The request @pulumi/policy reads: its own fields, with the stand-in as its one resource.
+    const request = readRequest(Buffer.concat([...rest, standInRequest(name)]));
     let plain: RawResource[] | undefined;
     remember(name, {
       key: request,
@@ -86,9 +106,18 @@ if (analyzerService.analyzeStack && readRequest) {
         return plain;
       },
     });
-    request.setResourcesList([standIn(name)]);
     return request;
   };
+}
+
+/** The resources the policies read, decoded, in the request's order: the kinds they know, and trails' storage. */
+function readResources(fields: readonly ResourceField[]): AnalyzerResource[] {
+  const known = fields.map((field) => (READERS[field.type] ? decodeResource(wire, field) : undefined));
+  const trailStorage = trailStorageFilter(known.filter((r) => r !== undefined));
+  return fields.flatMap((field, i) => {
+    const resource = known[i] ?? (STORAGE_READERS[field.type] ? decodeResource(wire, field) : undefined);
+    return resource && (known[i] || trailStorage(resource)) ? [resource] : [];
+  });
 }
 
 /** The resources a stack policy checks: those of the request, or else those it was given. */
@@ -121,14 +150,17 @@ function remember(name: string, stack: StackResources): void {
   }
 }
 
-function standIn(name: string): StandIn {
-  const resource = new AnalyzerResourceMessage();
+/** A request of one resource, the stand-in, encoded. */
+function standInRequest(name: string): Uint8Array {
+  const resource = new ResourceMessage();
   resource.setType(STAND_IN_TYPE);
   resource.setUrn(`urn:pulumi:stack::cis-monitoring::${STAND_IN_TYPE}::${name}`);
   resource.setName(name);
   resource.setProperties(new Struct());
   resource.setOptions(new AnalyzerResourceOptions());
-  return resource;
+  const request = new AnalyzeStackRequest();
+  request.setResourcesList([resource]);
+  return request.serializeBinary();
 }
 
 /** A resource of the request as plain data, as @pulumi/policy would give it to a policy. */
