@@ -206,8 +206,9 @@ class EventTimes {
   }
 
   /**
-   * eventTime read off the text; undefined when not found that simply. CloudTrail writes it before
-   * any nested object, so the first `"eventTime":` is the record's own.
+   * eventTime read off the text; undefined when not found that simply. CloudTrail writes it after
+   * userIdentity, which has no eventTime of its own, and before requestParameters and the other
+   * objects that may hold any key: the first `"eventTime":` is the record's own.
    */
   minuteInText(text: string): number | undefined {
     const key = text.indexOf('"eventTime"');
