@@ -106,9 +106,11 @@ async function replayFiles(
     }
   }
   const progress = new Progress(output.terminal, totalSize(files));
+  let first = false;
   const count = (event: LogEvent) => {
     try {
-      tally.add(event.text);
+      tally.add(event.text, first);
+      first = false;
     } catch (e) {
       if (e instanceof RecordError) throw new EventInputError(`${eventPlace(event)}: ${e.message}`);
       throw e;
@@ -116,6 +118,7 @@ async function replayFiles(
   };
   let read = 0;
   for (const file of files) {
+    first = true;
     try {
       await readEventFile(file, count, (bytes) => progress.update(bytes, tally.events));
       read++;

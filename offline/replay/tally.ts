@@ -106,12 +106,20 @@ export class Tally {
     this.controls = chosen.map((c) => new ControlTally(c.alarm.periodSeconds));
   }
 
-  /** Counts one event, given as its text. */
-  add(text: string): void {
+  /**
+   * Counts one event, given as its text. `check`: parse it even if no pattern can match it, to tell
+   * a file that is not CloudTrail by its first event.
+   */
+  add(text: string, check = false): void {
     this.events++;
     const candidates = this.prefilter.candidates(text);
     // An event that looks like one JSON object and that no pattern can match is not parsed.
-    if (candidates.length === 0 && text.charCodeAt(0) === 123 && text.charCodeAt(text.length - 1) === 125) {
+    if (
+      !check &&
+      candidates.length === 0 &&
+      text.charCodeAt(0) === 123 &&
+      text.charCodeAt(text.length - 1) === 125
+    ) {
       const minute = this.times.minuteInText(text);
       if (minute !== undefined) return this.saw(minute);
     }

@@ -49,6 +49,24 @@ describe("npm run replay: bad input, arguments and config", function () {
     assert.equal(run.stderr, `${broken}#2: a record without eventTime: not a CloudTrail record`);
   });
 
+  it("exits 1 at the first line of a file whose lines wrap CloudTrail records in objects of their own", async () => {
+    const record = {
+      eventVersion: "1.08",
+      eventTime: "2026-03-01T00:00:00Z",
+      eventSource: "s3.amazonaws.com",
+      eventName: "GetObject",
+    };
+    const wrapped = file(
+      "wrapped.jsonl",
+      [record, { ...record, eventName: "ListBuckets" }]
+        .map((event) => JSON.stringify({ label: "benign", event }))
+        .join("\n"),
+    );
+    const run = await replay([wrapped]);
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, `${wrapped}:1: a record without eventTime: not a CloudTrail record`);
+  });
+
   it("exits 1 on a file that is not CloudTrail events, and on a JSON line that is not an event", async () => {
     const notes = file("notes.txt", "Meeting notes\n- replay the trail\n");
     const run = await replay([notes]);
