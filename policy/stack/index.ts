@@ -3,10 +3,9 @@
  * Every lookup the rules make goes through a map (by URN, log group name, metric, topic ARN),
  * so checking a stack takes time in proportion to its size, whatever its shape.
  */
-import type { PolicyResource } from "@pulumi/policy";
 import { arnLocation, colocated, Location, placeKey } from "./location";
 import { Alarm, LogGroup, Metric, MetricFilter, Subscription, Topic, Trail } from "./model";
-import { RawResource, rawResources, READERS } from "./providers";
+import { RawResource, READERS } from "./providers";
 import { Field, UNKNOWN } from "./read";
 
 export * from "./model";
@@ -93,11 +92,6 @@ export class StackIndex {
       for (const urn of topic.urns) this.subscribedTopics.add(urn);
       if (typeof topic.value === "string") this.subscribedTopics.add(topic.value);
     }
-  }
-
-  /** Indexes what @pulumi/policy passes a stack policy, reading only the resources that matter here. */
-  static fromPolicyResources(resources: readonly PolicyResource[]): StackIndex {
-    return new StackIndex(rawResources(resources, READERS));
   }
 
   private addFilter(filter: MetricFilter): void {
