@@ -3,6 +3,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { Control } from "../catalog";
 import { ChainOptions, checkControl, ControlVerdict } from "../rules/chain";
 import { StackIndex } from "../stack";
+import { memo } from "../stack/maps";
 import { sharedStackIndex } from "../stack/shared";
 
 const verdicts = new WeakMap<StackIndex, Map<string, ControlVerdict>>();
@@ -13,19 +14,10 @@ export function controlVerdict(
   options: ChainOptions,
 ): ControlVerdict {
   const index = sharedStackIndex(resources);
-  let known = verdicts.get(index);
-  if (!known) {
-    known = new Map();
-    verdicts.set(index, known);
-  }
+  const known = memo(verdicts, index, () => new Map<string, ControlVerdict>());
   const { exemptTrailNames, allowTopicArnOnly, requireSecurityHubPattern } = options;
   const key = `${control.id}\u0000${JSON.stringify([exemptTrailNames, allowTopicArnOnly, requireSecurityHubPattern])}`;
-  let verdict = known.get(key);
-  if (!verdict) {
-    verdict = checkControl(index, control, options);
-    known.set(key, verdict);
-  }
-  return verdict;
+  return memo(known, key, () => checkControl(index, control, options));
 }
 
 /** Why a stack has nothing to check, for a policy's "not applicable" answer. */

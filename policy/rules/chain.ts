@@ -18,6 +18,7 @@ import {
   Trail,
   UNKNOWN,
 } from "../stack";
+import { memo } from "../stack/maps";
 import { judgePattern, list, LISTED } from "./filter";
 import {
   alternatives,
@@ -104,7 +105,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-const judgedPeople = new WeakMap<StackIndex, Map<boolean, Map<Alarm, Result>>>();
+// By allowTopicArnOnly, then by alarm: an alarm belongs to one stack index, so it keys the judgement alone.
+const judgedPeople = { true: new WeakMap<Alarm, Result>(), false: new WeakMap<Alarm, Result>() };
 
 class ChainCheck {
   private readonly byTarget = new Map<string, Result>();
@@ -132,7 +134,7 @@ class ChainCheck {
       ...unknown.map((key) => maybe(`its ${key} is known only after deployment`)),
     ]);
     if (target === undefined) return settings;
-    return sequence([settings, this.memo(this.byTarget, target.key, () => this.fromLogGroup(target))]);
+    return sequence([settings, memo(this.byTarget, target.key, () => this.fromLogGroup(target))]);
   }
 
   message(trail: Trail, result: Result): string {
@@ -169,7 +171,7 @@ class ChainCheck {
       );
     }
     const options = considered.map(({ node: filter, link }) => {
-      const result = this.memo(this.byFilter, filter, () => this.fromFilter(filter));
+      const result = memo(this.byFilter, filter, () => this.fromFilter(filter));
       if (link === "yes" || result.status === "broken") return result;
       return sequence([
         result,
@@ -232,7 +234,7 @@ class ChainCheck {
       links.push(maybe(`the metric of metric filter '${filter.name}' is computed at deployment`));
     } else {
       const metrics = filter.metrics.map((metric) =>
-        this.memo(this.byMetric, metricKey(metric, filter.where), () =>
+        memo(this.byMetric, metricKey(metric, filter.where), () =>
           this.fromMetric(filter, metric, filter.where),
         ),
       );
@@ -288,14 +290,8 @@ class ChainCheck {
 
   /** Whether an alarm reaches people: the same for every control, so judged once per stack. */
   private people(alarm: Alarm): Result {
-    let byAlarm = judgedPeople.get(this.index)?.get(this.options.allowTopicArnOnly);
-    if (!byAlarm) {
-      byAlarm = new Map();
-      const byOption = judgedPeople.get(this.index) ?? new Map<boolean, Map<Alarm, Result>>();
-      byOption.set(this.options.allowTopicArnOnly, byAlarm);
-      judgedPeople.set(this.index, byOption);
-    }
-    return this.memo(byAlarm, alarm, () => judgePeople(alarm, this.index, this.options));
+    const byAlarm = judgedPeople[`${this.options.allowTopicArnOnly}`];
+    return memo(byAlarm, alarm, () => judgePeople(alarm, this.index, this.options));
   }
 
   /** The pattern to use in a fix: the one Security Hub checks, or the control's CIS text. */
@@ -323,15 +319,6 @@ class ChainCheck {
   private catching(): MetricFilter[] {
     this.catchingFilters ??= this.index.filters.filter((f) => this.fit(f) === "catches");
     return this.catchingFilters;
-  }
-
-  private memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = compute();
-      cache.set(key, value);
-    }
-    return value;
   }
 }
 

@@ -1,6 +1,7 @@
 /** Link 2: does a metric filter's pattern catch what the control is about, and nothing ordinary? */
 import { Control } from "../catalog";
 import { compileFilterPattern, EventValue, FilterPatternError } from "../filter-pattern";
+import { memo } from "../stack/maps";
 import { witnesses } from "./witnesses";
 
 export interface PatternJudgement {
@@ -26,17 +27,8 @@ const judged = new Map<string, Map<string, PatternJudgement>>();
  */
 export function judgePattern(pattern: string, control: Control, exact: boolean): PatternJudgement {
   const key = exact ? `${control.id} exactly` : control.id;
-  let byPattern = judged.get(key);
-  if (!byPattern) {
-    byPattern = new Map();
-    judged.set(key, byPattern);
-  }
-  let judgement = byPattern.get(pattern);
-  if (!judgement) {
-    judgement = judge(pattern, control, exact);
-    byPattern.set(pattern, judgement);
-  }
-  return judgement;
+  const byPattern = memo(judged, key, () => new Map<string, PatternJudgement>());
+  return memo(byPattern, pattern, () => judge(pattern, control, exact));
 }
 
 function judge(pattern: string, control: Control, exact: boolean): PatternJudgement {

@@ -7,6 +7,7 @@
  */
 import { CloudTrailRecord, Control } from "../catalog";
 import { cloudTrailRecord } from "../catalog/record";
+import { memo } from "../stack/maps";
 import {
   compileFilterPattern,
   Condition,
@@ -32,12 +33,7 @@ const built = new Map<string, Witnesses>();
 
 /** The witnesses of a control's reference pattern: the one its `security-hub` set deploys. */
 export function witnesses(control: Control): Witnesses {
-  let found = built.get(control.id);
-  if (!found) {
-    found = buildWitnesses(control.patterns["security-hub"], control.context);
-    built.set(control.id, found);
-  }
-  return found;
+  return memo(built, control.id, () => buildWitnesses(control.patterns["security-hub"], control.context));
 }
 
 export function buildWitnesses(reference: string, context: CloudTrailRecord): Witnesses {

@@ -4,6 +4,7 @@
  * so checking a stack takes time in proportion to its size, whatever its shape.
  */
 import { arnLocation, colocated, Location, placeKey } from "./location";
+import { memo } from "./maps";
 import { Alarm, LogGroup, Metric, MetricFilter, Subscription, Topic, Trail } from "./model";
 import { RawResource, READERS } from "./providers";
 import { Field, UNKNOWN } from "./read";
@@ -126,8 +127,7 @@ export class StackIndex {
 
   /** The log group a trail delivers to, or undefined when it delivers nowhere. */
   logGroupOf(trail: Trail): LogGroupTarget | undefined {
-    if (!this.targets.has(trail)) this.targets.set(trail, this.findLogGroup(trail));
-    return this.targets.get(trail);
+    return memo(this.targets, trail, () => this.findLogGroup(trail));
   }
 
   private findLogGroup(trail: Trail): LogGroupTarget | undefined {
@@ -155,12 +155,7 @@ export class StackIndex {
 
   /** The metric filters on a log group, each with whether it is surely on it. */
   filtersOn(target: LogGroupTarget): Linked<MetricFilter>[] {
-    let found = this.filtersByTarget.get(target.key);
-    if (!found) {
-      found = this.findFilters(target);
-      this.filtersByTarget.set(target.key, found);
-    }
-    return found;
+    return memo(this.filtersByTarget, target.key, () => this.findFilters(target));
   }
 
   private findFilters(target: LogGroupTarget): Linked<MetricFilter>[] {
@@ -195,12 +190,7 @@ export class StackIndex {
   /** Alarms on a metric published where `where` is, each with whether it surely watches it. */
   alarmsOn(metric: Metric, where: Location): Linked<Alarm>[] {
     const key = JSON.stringify([String(metric.namespace), String(metric.name), placeKey(where)]);
-    let found = this.alarmsByPlace.get(key);
-    if (!found) {
-      found = this.findAlarms(metric, where);
-      this.alarmsByPlace.set(key, found);
-    }
-    return found;
+    return memo(this.alarmsByPlace, key, () => this.findAlarms(metric, where));
   }
 
   private findAlarms(metric: Metric, where: Location): Linked<Alarm>[] {

@@ -4,6 +4,7 @@
  * Programs that cover several regions or accounts use one provider per region or account; the
  * engine tells a policy each resource's provider, and @pulumi/aws v7 resources may name a region.
  */
+import { memo } from "./maps";
 import { Field, UNKNOWN, list, obj, str } from "./read";
 
 export interface Location {
@@ -121,15 +122,12 @@ const placeKeys = new WeakMap<Location, string>();
 
 /** A string that is the same for the same place; many resources share a location object, so it is computed once. */
 export function placeKey(where: Location): string {
-  let key = placeKeys.get(where);
-  if (key === undefined) {
-    key = JSON.stringify([
+  return memo(placeKeys, where, () =>
+    JSON.stringify([
       String(where.region),
       String(where.account),
       where.credentials,
       where.unspecified ?? false,
-    ]);
-    placeKeys.set(where, key);
-  }
-  return key;
+    ]),
+  );
 }

@@ -15,6 +15,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { StackIndex } from "./index";
 import { RequestedResource, trailStorageFilter } from "./buckets";
 import { RawResource, rawResources, READERS, STORAGE_READERS } from "./providers";
+import { memo } from "./maps";
 import { isUnknownMarker, UNKNOWN } from "./read";
 import { decodeResource, ResourceField, splitRequest, Wire, WireReader } from "./request-fields";
 
@@ -134,12 +135,7 @@ const indexes = new WeakMap<object, StackIndex>();
 /** The index of the stack a policy checks, built once for all policies of one check. */
 export function sharedStackIndex(resources: readonly PolicyResource[]): StackIndex {
   const stack = stackOf(resources);
-  let index = indexes.get(stack.key);
-  if (index === undefined) {
-    index = new StackIndex(stack.resources);
-    indexes.set(stack.key, index);
-  }
-  return index;
+  return memo(indexes, stack.key, () => new StackIndex(stack.resources));
 }
 
 function remember(name: string, stack: StackResources): void {
