@@ -121,13 +121,19 @@ function readResources(fields: readonly ResourceField[]): AnalyzerResource[] {
   });
 }
 
+// Resources @pulumi/policy gave a policy, read once however often it asks (the advisories ask per control).
+const given = new WeakMap<readonly PolicyResource[], StackResources>();
+
 /** The resources a stack policy checks: those of the request, or else those it was given. */
 export function stackOf(resources: readonly PolicyResource[]): StackResources {
   const request =
     resources.length === 1 && resources[0].type === STAND_IN_TYPE
       ? requests.get(resources[0].name)
       : undefined;
-  return request ?? { key: resources, resources: [...rawResources(resources, ALL_READERS)] };
+  return (
+    request ??
+    memo(given, resources, () => ({ key: resources, resources: [...rawResources(resources, ALL_READERS)] }))
+  );
 }
 
 const indexes = new WeakMap<object, StackIndex>();
