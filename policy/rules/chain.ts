@@ -12,6 +12,7 @@ import {
   LogGroupTarget,
   Metric,
   MetricFilter,
+  metricPlaceKey,
   placeKey,
   placeLabel,
   StackIndex,
@@ -111,7 +112,7 @@ const judgedPeople = { true: new WeakMap<Alarm, Result>(), false: new WeakMap<Al
 class ChainCheck {
   private readonly byTarget = new Map<string, Result>();
   private readonly byFilter = new Map<MetricFilter, Result>();
-  private readonly byMetric = new Map<string, Result>();
+  private readonly byMetric = new Map<string, Result | string>();
   private catchingFilters?: MetricFilter[];
   /** How messages cite the control: "CIS 3.1/4.1/5.1, Security Hub CloudWatch.2". */
   private readonly cited: string;
@@ -233,11 +234,7 @@ class ChainCheck {
     if (filter.metrics === UNKNOWN) {
       links.push(maybe(`the metric of metric filter '${filter.name}' is computed at deployment`));
     } else {
-      const metrics = filter.metrics.map((metric) =>
-        memo(this.byMetric, metricKey(metric, filter.where), () =>
-          this.fromMetric(filter, metric, filter.where),
-        ),
-      );
+      const metrics = filter.metrics.map((metric) => this.fromMetric(filter, metric));
       links.push(
         metrics.length === 0
           ? broken(`metric filter '${filter.name}' publishes no metric`)
@@ -248,10 +245,19 @@ class ChainCheck {
   }
 
   // Link 3: the alarms on the metric, in the filter's region and account.
-  private fromMetric(filter: MetricFilter, metric: Metric, where: Location): Result {
+  private fromMetric(filter: MetricFilter, metric: Metric): Result {
     if (metric.namespace === UNKNOWN || metric.name === UNKNOWN) {
       return maybe(`the metric of metric filter '${filter.name}' is known only after deployment`);
     }
+    // Judged once for every filter that publishes the metric there; only the filter's name differs.
+    const watched = memo(this.byMetric, metricPlaceKey(metric, filter.where), () =>
+      this.watching(metric, filter.where),
+    );
+    return typeof watched === "string" ? broken(`metric filter '${filter.name}' ${watched}`) : watched;
+  }
+
+  /** The alarms that watch a metric published where `where` is, or why none does, for a filter's name to lead. */
+  private watching(metric: Metric, where: Location): Result | string {
     const alarms = this.index.alarmsOn(metric, where);
     const shown = `${String(metric.namespace)}/${String(metric.name)}`;
     if (alarms.length === 0) {
@@ -266,12 +272,12 @@ class ChainCheck {
         return `alarm '${alarm.name}' watches ${String(watched.namespace)}/${String(watched.name)} instead: the ${differs} differs (set its ${fix})`;
       });
       const { alarm } = this.control;
-      return broken(
-        `metric filter '${filter.name}' publishes metric ${shown}, but no alarm watches it` +
-          (nearly.length > 0 ? `; ${list(nearly)}` : "") +
-          ` (add an aws.cloudwatch.MetricAlarm with namespace "${String(metric.namespace)}", metricName "${String(metric.name)}", ` +
-          `statistic ${alarm.statistic}, threshold ${alarm.threshold}, comparisonOperator ${alarm.comparisonOperator}, ` +
-          `period ${alarm.periodSeconds} and an SNS topic in alarmActions)`,
+      return (
+        `publishes metric ${shown}, but no alarm watches it` +
+        (nearly.length > 0 ? `; ${list(nearly)}` : "") +
+        ` (add an aws.cloudwatch.MetricAlarm with namespace "${String(metric.namespace)}", metricName "${String(metric.name)}", ` +
+        `statistic ${alarm.statistic}, threshold ${alarm.threshold}, comparisonOperator ${alarm.comparisonOperator}, ` +
+        `period ${alarm.periodSeconds} and an SNS topic in alarmActions)`
       );
     }
     const options = alarms.map(({ node: alarm, link }) => {
@@ -331,8 +337,4 @@ function watchedMetric(alarm: Alarm, metric: Metric): AlarmMetric {
       period: UNKNOWN,
     }
   );
-}
-
-function metricKey(metric: Metric, where: Location): string {
-  return JSON.stringify([String(metric.namespace), String(metric.name), placeKey(where)]);
 }

@@ -189,8 +189,7 @@ export class StackIndex {
 
   /** Alarms on a metric published where `where` is, each with whether it surely watches it. */
   alarmsOn(metric: Metric, where: Location): Linked<Alarm>[] {
-    const key = JSON.stringify([String(metric.namespace), String(metric.name), placeKey(where)]);
-    return memo(this.alarmsByPlace, key, () => this.findAlarms(metric, where));
+    return memo(this.alarmsByPlace, metricPlaceKey(metric, where), () => this.findAlarms(metric, where));
   }
 
   private findAlarms(metric: Metric, where: Location): Linked<Alarm>[] {
@@ -274,6 +273,11 @@ class Multimap<T> {
   *all(): Iterable<T> {
     for (const list of this.map.values()) yield* list;
   }
+}
+
+/** A string that is the same for the same metric published in the same place. */
+export function metricPlaceKey(metric: Metric, where: Location): string {
+  return JSON.stringify([String(metric.namespace), String(metric.name), placeKey(where)]);
 }
 
 const metricKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
