@@ -19,7 +19,7 @@ import {
   Trail,
   UNKNOWN,
 } from "../stack";
-import { memo } from "../stack/maps";
+import { memo, Multimap } from "../stack/maps";
 import { judgePattern, list, LISTED } from "./filter";
 import {
   alternatives,
@@ -76,7 +76,9 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
   const notes: Finding[] = [];
   const holding: Found[] = [];
   // Each region and account with a trail needs a monitored one: one trail does not watch another account.
-  for (const group of groupBy(trails, (t) => placeKey(t.where)).values()) {
+  const byPlace = new Multimap<string, Trail>();
+  for (const trail of trails) byPlace.add(placeKey(trail.where), trail);
+  for (const group of byPlace.lists()) {
     const results = group.map((trail) => ({ trail, result: chain.trail(trail) }));
     const monitored = results.filter((r) => r.result.status === "ok");
     if (monitored.length > 0) {
@@ -93,17 +95,6 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
   }
   const found = collect(holding);
   return { applies: true, violations, notes: [...found.notes, ...notes], alarms: found.alarms };
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 // By allowTopicArnOnly, then by alarm: an alarm belongs to one stack index, so it keys the judgement alone.

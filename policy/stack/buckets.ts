@@ -5,6 +5,7 @@
  */
 import type { Link } from ".";
 import { Bucket, BucketLogging, PublicAccessBlock, PublicAccessSettings, Reference, Trail } from "./model";
+import { Multimap } from "./maps";
 import { BUCKET_NAME_KEYS, RawResource, readByKind, READERS, STORAGE_READERS } from "./providers";
 import { UNKNOWN } from "./read";
 
@@ -124,7 +125,7 @@ export function trailStorageFilter(
  * unknown yet apply to every bucket, perhaps.
  */
 class OnBuckets<T> {
-  private readonly byKey = new Map<string, T[]>();
+  private readonly byKey = new Multimap<string, T>();
   private readonly unknown: T[] = [];
 
   add(reference: Reference, item: T): void {
@@ -132,18 +133,13 @@ class OnBuckets<T> {
     const { urns, value } = reference;
     const keys = urns.length > 0 ? urns : typeof value === "string" ? [`name:${value}`] : [];
     if (keys.length === 0 && value === UNKNOWN) this.unknown.push(item);
-    for (const key of keys) {
-      const items = this.byKey.get(key);
-      if (items) items.push(item);
-      else this.byKey.set(key, [item]);
-    }
+    for (const key of keys) this.byKey.add(key, item);
   }
 
   /** Those that may apply to `bucket`, each once. */
   on(bucket: Bucket): T[] {
-    const name =
-      typeof bucket.bucketName === "string" ? this.byKey.get(`name:${bucket.bucketName}`) : undefined;
-    return [...new Set([...(this.byKey.get(bucket.urn) ?? []), ...(name ?? []), ...this.unknown])];
+    const named = typeof bucket.bucketName === "string" ? this.byKey.get(`name:${bucket.bucketName}`) : [];
+    return [...new Set([...this.byKey.get(bucket.urn), ...named, ...this.unknown])];
   }
 }
 

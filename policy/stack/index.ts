@@ -4,7 +4,7 @@
  * so checking a stack takes time in proportion to its size, whatever its shape.
  */
 import { arnLocation, colocated, Location, placeKey } from "./location";
-import { memo } from "./maps";
+import { memo, Multimap } from "./maps";
 import { Alarm, LogGroup, Metric, MetricFilter, Subscription, Topic, Trail } from "./model";
 import { RawResource, READERS } from "./providers";
 import { Field, UNKNOWN } from "./read";
@@ -46,14 +46,14 @@ export class StackIndex {
   readonly trails: Trail[] = [];
   readonly filters: MetricFilter[] = [];
   private readonly logGroupByUrn = new Map<string, LogGroup>();
-  private readonly filtersByGroupUrn = new Multimap<MetricFilter>();
-  private readonly filtersByGroupName = new Multimap<MetricFilter>();
+  private readonly filtersByGroupUrn = new Multimap<string, MetricFilter>();
+  private readonly filtersByGroupName = new Multimap<string, MetricFilter>();
   private readonly filtersOnUnknownGroup: MetricFilter[] = [];
-  private readonly alarmsByMetric = new Multimap<Alarm>();
-  private readonly alarmsByMetricName = new Multimap<Alarm>();
-  private readonly alarmsByNamespace = new Multimap<Alarm>();
+  private readonly alarmsByMetric = new Multimap<string, Alarm>();
+  private readonly alarmsByMetricName = new Multimap<string, Alarm>();
+  private readonly alarmsByNamespace = new Multimap<string, Alarm>();
   private readonly alarmsOnAnyMetric: Alarm[] = [];
-  private readonly alarmsByFoldedMetric = new Multimap<{ alarm: Alarm; metric: Metric }>();
+  private readonly alarmsByFoldedMetric = new Multimap<string, { alarm: Alarm; metric: Metric }>();
   private readonly topicByUrn = new Map<string, Topic>();
   private readonly topicByArn = new Map<string, Topic>();
   private readonly subscribedTopics = new Set<string>();
@@ -256,22 +256,6 @@ export class StackIndex {
       this.subscribedTopics.has(topic.urn) ||
       (typeof topic.arn === "string" && this.subscribedTopics.has(topic.arn))
     );
-  }
-}
-
-/** Lists by key, with an empty list for a missing key. */
-class Multimap<T> {
-  private readonly map = new Map<string, T[]>();
-  add(key: string, value: T): void {
-    const list = this.map.get(key);
-    if (list) list.push(value);
-    else this.map.set(key, [value]);
-  }
-  get(key: string): readonly T[] {
-    return this.map.get(key) ?? [];
-  }
-  *all(): Iterable<T> {
-    for (const list of this.map.values()) yield* list;
   }
 }
 

@@ -15,3 +15,23 @@ export function memo<K, V>(cache: Cache<K, V>, key: K, make: () => V): V {
   cache.set(key, value);
   return value;
 }
+
+/** Lists by key, with an empty list for a missing key. */
+export class Multimap<K, T> {
+  private readonly map = new Map<K, T[]>();
+  add(key: K, value: T): void {
+    const list = this.map.get(key);
+    if (list) list.push(value);
+    else this.map.set(key, [value]);
+  }
+  get(key: K): readonly T[] {
+    return this.map.get(key) ?? [];
+  }
+  /** The lists, one per key, in the order their keys were first added. */
+  lists(): Iterable<readonly T[]> {
+    return this.map.values();
+  }
+  *all(): Iterable<T> {
+    for (const list of this.lists()) yield* list;
+  }
+}

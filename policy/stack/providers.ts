@@ -20,6 +20,7 @@ import {
   Trail,
 } from "./model";
 import { locate, ProviderInfo } from "./location";
+import { Multimap } from "./maps";
 import { UNKNOWN, Unknown, bool, list, num, obj, snapshot, str } from "./read";
 
 /** A resource as the policy sees it: plain properties, and what each property depends on. */
@@ -54,15 +55,12 @@ export function readByKind(
   resources: Iterable<RawResource>,
   readers: Readonly<Record<string, Reader<Kind>>>,
 ): <K extends Kind>(kind: K) => Kinds[K][] {
-  const nodes = new Map<Kind, unknown[]>();
+  const nodes = new Multimap<Kind, unknown>();
   for (const resource of resources) {
     const reader = readers[resource.type];
-    if (!reader) continue;
-    const list = nodes.get(reader.kind) ?? [];
-    list.push(reader.read(resource));
-    nodes.set(reader.kind, list);
+    if (reader) nodes.add(reader.kind, reader.read(resource));
   }
-  return <K extends Kind>(kind: K) => (nodes.get(kind) ?? []) as Kinds[K][];
+  return <K extends Kind>(kind: K) => nodes.get(kind) as Kinds[K][];
 }
 
 function reference(r: RawResource, key: string): Reference {
