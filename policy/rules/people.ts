@@ -1,5 +1,5 @@
 /** Link 4: does the alarm reach people? */
-import { Alarm, arnRegion, regionLabel, sameRegion, StackIndex, UNKNOWN } from "../stack";
+import { Alarm, arnLocation, regionLabel, sameRegion, StackIndex, UNKNOWN } from "../stack";
 import { broken, maybe, ok, Result } from "./outcome";
 
 export interface PeopleOptions {
@@ -42,9 +42,9 @@ export function judgePeople(alarm: Alarm, index: StackIndex, options: PeopleOpti
       unknown = true;
       continue;
     }
-    const region = arnRegion(arn);
-    if (region !== undefined && sameRegion({ ...alarm.where, region }, alarm.where) === false) {
-      problems.push(`${who} notifies ${arn}, which is in ${elsewhere(region)}`);
+    const where = arnLocation(arn, alarm.where);
+    if (sameRegion(where, alarm.where) === false) {
+      problems.push(`${who} notifies ${arn}, which is in ${elsewhere(regionLabel(where))}`);
     } else if (!/^arn:[^:]+:sns:/.test(arn)) {
       reaches = true; // an OpsItem, Lambda or other action: someone is told by other means
     } else if (options.allowTopicArnOnly) {
