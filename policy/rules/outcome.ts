@@ -89,7 +89,7 @@ export function alternatives(options: readonly Result[], noun: string): Result {
     return {
       status: best,
       problems: [],
-      unknowns: described(chosen.flatMap((o) => o.unknowns).filter(unique()), "more"),
+      unknowns: described([...new Set(chosen.flatMap((o) => o.unknowns))], "more"),
       found: best === "ok" ? { notes: [], alarms: [], parts: chosen.map((o) => o.found) } : NOTHING,
       closeness: 1,
     };
@@ -111,11 +111,6 @@ function described<T extends string | readonly string[]>(items: readonly T[], re
   if (items.length <= DESCRIBED) return [...items];
   const count = `and ${items.length - DESCRIBED} ${rest}`;
   return [...items.slice(0, DESCRIBED), (typeof items[0] === "string" ? count : [count]) as T];
-}
-
-function unique<T>(): (item: T) => boolean {
-  const seen = new Set<T>();
-  return (item) => !seen.has(item) && seen.add(item) !== undefined;
 }
 
 /** The notes and the alarms (each once) of the chains that hold, visiting each shared part once. */
