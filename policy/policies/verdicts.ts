@@ -20,9 +20,12 @@ export function controlVerdict(
   return memo(known, key, () => checkControl(index, control, options));
 }
 
+/** Why a stack without trails has nothing to check, for a policy's "not applicable" answer. */
+export const NO_TRAIL = "no CloudTrail trail in this stack: nothing to check";
+
 /** Why a stack has nothing to check, for a policy's "not applicable" answer. */
 export function nothingToCheck(resources: readonly PolicyResource[]): string {
   return sharedStackIndex(resources).trails.length === 0
-    ? "no CloudTrail trail in this stack: nothing to check"
+    ? NO_TRAIL
     : "every CloudTrail trail in this stack is exempt (exemptTrailNames): nothing to check";
 }
