@@ -20,7 +20,7 @@ import {
   UNKNOWN,
 } from "../stack";
 import { memo, Multimap } from "../stack/maps";
-import { judgePattern, list, LISTED } from "./filter";
+import { judgePattern, list, LISTED, PatternJudgement } from "./filter";
 import {
   alternatives,
   broken,
@@ -180,13 +180,14 @@ class ChainCheck {
   /** Whether a filter's pattern catches the control, part of it, none of it, or is unknown yet. */
   private fit(filter: MetricFilter): "catches" | "partly" | "none" | "unknown" {
     if (filter.pattern === UNKNOWN) return "unknown";
-    const judgement = judgePattern(
-      filter.pattern ?? "",
-      this.control,
-      this.options.requireSecurityHubPattern,
-    );
+    const judgement = this.judge(filter.pattern);
     if (!judgement.problem) return "catches";
     return judgement.closeness > 0 ? "partly" : "none";
+  }
+
+  /** A known pattern judged against the control; an absent one is judged as empty. */
+  private judge(pattern: string | undefined): PatternJudgement {
+    return judgePattern(pattern ?? "", this.control, this.options.requireSecurityHubPattern);
   }
 
   private fromFilter(filter: MetricFilter): Result {
@@ -194,11 +195,7 @@ class ChainCheck {
     if (filter.pattern === UNKNOWN) {
       links.push(maybe(`the pattern of metric filter '${filter.name}' is computed at deployment`));
     } else {
-      const judgement = judgePattern(
-        filter.pattern ?? "",
-        this.control,
-        this.options.requireSecurityHubPattern,
-      );
+      const judgement = this.judge(filter.pattern);
       if (judgement.problem) {
         links.push(
           broken(
