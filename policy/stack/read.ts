@@ -11,13 +11,11 @@ export type Unknown = typeof UNKNOWN;
 
 // The values that mark an unknown, as the engine sends them and @pulumi/policy's proxies refuse them.
 const proxy = createRequire(require.resolve("@pulumi/policy"))("./proxy") as Record<string, unknown>;
-const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const UNKNOWNS = new Set([
-  UNKNOWN_STRING,
-  ...Object.keys(proxy)
+const UNKNOWNS = new Set(
+  Object.keys(proxy)
     .filter((k) => /^unknown.*Value$/.test(k))
     .map((k) => proxy[k]),
-]);
+);
 
 /** Whether a value the engine sent stands for one known only after deployment. */
 export function isUnknownMarker(value: unknown): boolean {
