@@ -4,7 +4,7 @@
  * policies so that these findings never block a deployment.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { CONTROLS } from "../catalog";
+import { CIS_ALARM, CONTROLS } from "../catalog";
 import {
   alarmSettingProblems,
   AlarmSettingsOptions,
@@ -17,7 +17,7 @@ import { controlVerdict, nothingToCheck } from "./verdicts";
 export const advisoriesPolicy: StackValidationPolicy = {
   name: "cis-monitoring-advisories",
   description:
-    "Each CIS alarm should fire on a single event within 5 minutes (statistic Sum, threshold >= 1, one evaluation " +
+    `Each CIS alarm should fire on a single event within ${CIS_ALARM.periodSeconds / 60} minutes (statistic Sum, threshold >= 1, one evaluation ` +
     "period); filters should not catch more than their control; and what cannot be verified before deployment.",
   enforcementLevel: "advisory",
   severity: "medium",

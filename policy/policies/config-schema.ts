@@ -1,4 +1,4 @@
-/** Config both policies of a control read, so that they judge the same monitoring chain. */
+/** Config every control's -monitored policy and the advisories read, so that they judge the same monitoring chain. */
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
 
