@@ -34,9 +34,15 @@ export const DEFAULT_LOCATION: Location = {
   unspecified: true,
 };
 
+// The resources of one provider share its description, and so the location it gives them.
+const providerLocations = new WeakMap<ProviderInfo, Location>();
+
 /** Where a resource of @pulumi/aws or @pulumi/aws-native lives, from its provider and its own `region`. */
 export function locate(props: Record<string, unknown>, provider: ProviderInfo | undefined): Location {
-  const fromProvider = provider === undefined ? DEFAULT_LOCATION : providerLocation(provider.props);
+  const fromProvider =
+    provider === undefined
+      ? DEFAULT_LOCATION
+      : memo(providerLocations, provider, () => providerLocation(provider.props));
   const region = str(props.region);
   return region === undefined ? fromProvider : { ...fromProvider, region };
 }

@@ -2,7 +2,7 @@
  * How each provider spells the resources of the chain. One entry per resource type, so that
  * supporting another provider is adding its types here.
  */
-import type { PolicyResource } from "@pulumi/policy";
+import type { PolicyProviderResource, PolicyResource } from "@pulumi/policy";
 import {
   Alarm,
   AlarmMetric,
@@ -20,7 +20,7 @@ import {
   Trail,
 } from "./model";
 import { locate, ProviderInfo } from "./location";
-import { Multimap } from "./maps";
+import { memo, Multimap } from "./maps";
 import { UNKNOWN, Unknown, bool, list, num, obj, snapshot, str } from "./read";
 
 /** A resource as the policy sees it: plain properties, and what each property depends on. */
@@ -351,8 +351,11 @@ export function* rawResources(
   resources: readonly PolicyResource[],
   readers: Readonly<Record<string, unknown>>,
 ): Generator<RawResource> {
+  // The resources of one provider share its description, read once.
+  const providers = new Map<string, ProviderInfo>();
   for (const r of resources) {
     if (!readers[r.type]) continue;
+    const { provider } = r;
     yield {
       type: r.type,
       urn: r.urn,
@@ -362,12 +365,17 @@ export function* rawResources(
         Object.entries(r.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
       ),
       dependencies: r.dependencies.map((d) => d.urn),
-      provider: r.provider && {
-        type: r.provider.type,
-        urn: r.provider.urn,
-        name: r.provider.name,
-        props: snapshot(r.provider.props) as Record<string, unknown>,
-      },
+      provider: provider && memo(providers, provider.urn, () => providerInfo(provider)),
     };
   }
+}
+
+/** A provider as @pulumi/policy gives it, as plain data. */
+function providerInfo(provider: PolicyProviderResource): ProviderInfo {
+  return {
+    type: provider.type,
+    urn: provider.urn,
+    name: provider.name,
+    props: snapshot(provider.props) as Record<string, unknown>,
+  };
 }

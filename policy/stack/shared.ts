@@ -15,6 +15,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { StackIndex } from "./index";
 import { RequestedResource, trailStorageFilter } from "./buckets";
 import { RawResource, rawResources, READERS, STORAGE_READERS } from "./providers";
+import type { ProviderInfo } from "./location";
 import { memo } from "./maps";
 import { isUnknownMarker, UNKNOWN } from "./read";
 import { decodeResource, ResourceField, splitRequest, Wire, WireReader } from "./request-fields";
@@ -103,7 +104,7 @@ if (analyzerService.analyzeStack && readRequest) {
       key: request,
       // Converted when a policy first asks, and then only once.
       get resources() {
-        plain ??= read.map(rawResource);
+        plain ??= plainResources(read);
         return plain;
       },
     });
@@ -165,8 +166,14 @@ function standInRequest(name: string): Uint8Array {
   return request.serializeBinary();
 }
 
+/** The resources of a request as plain data; the resources of one provider share its converted description. */
+function plainResources(resources: readonly AnalyzerResource[]): RawResource[] {
+  const providers = new Map<string, ProviderInfo>();
+  return resources.map((r) => rawResource(r, providers));
+}
+
 /** A resource of the request as plain data, as @pulumi/policy would give it to a policy. */
-function rawResource(r: AnalyzerResource): RawResource {
+function rawResource(r: AnalyzerResource, providers: Map<string, ProviderInfo>): RawResource {
   const propertyDependencies: Record<string, string[]> = {};
   for (const [key, deps] of r.getPropertydependenciesMap().entries())
     propertyDependencies[key] = deps.getUrnsList();
@@ -178,12 +185,14 @@ function rawResource(r: AnalyzerResource): RawResource {
     props: properties(r.getProperties()),
     propertyDependencies,
     dependencies: r.getDependenciesList(),
-    provider: provider && {
-      type: provider.getType(),
-      urn: provider.getUrn(),
-      name: provider.getName(),
-      props: properties(provider.getProperties()),
-    },
+    provider:
+      provider &&
+      memo(providers, provider.getUrn(), () => ({
+        type: provider.getType(),
+        urn: provider.getUrn(),
+        name: provider.getName(),
+        props: properties(provider.getProperties()),
+      })),
   };
 }
 
