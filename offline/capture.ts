@@ -8,27 +8,17 @@ import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { OfflineMocks } from "./mocks";
-import { UNKNOWN, wireToPlain } from "./properties";
+import { plainProperties, UNKNOWN } from "./properties";
+import { registered, RegisteredResource } from "./registered";
 
 export { UNKNOWN };
 
-/** One registered resource: what the engine receives in RegisterResource. */
-export interface CapturedResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly custom: boolean;
-  readonly parent?: string;
-  /** The serialized inputs, unknowns and secrets encoded as on the wire. */
-  readonly properties: Struct;
+/** One registered resource: what the engine receives in RegisterResource, and what it answered. */
+export interface CapturedResource extends RegisteredResource {
   /** The inputs as plain values; an unknown value reads as {@link UNKNOWN}. */
   readonly inputs: Record<string, unknown>;
   /** The state the (mock) provider returned, as plain values. */
   readonly outputs: Record<string, unknown>;
-  readonly dependencies: string[];
-  readonly propertyDependencies: Record<string, string[]>;
-  readonly retainOnDelete: boolean;
-  readonly protect: boolean;
 }
 
 export interface CaptureOptions {
@@ -116,31 +106,11 @@ function stringValues(config: Record<string, unknown>): Record<string, string> {
 }
 
 /** A registration as the engine received it, with the URN and state it answered. */
-export function captured(
-  req: RegisterResourceRequest,
-  urn: string,
-  state: Struct | undefined,
-): CapturedResource {
-  const properties = req.getObject()!;
-  const propertyDependencies: Record<string, string[]> = {};
-  req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+function captured(req: RegisterResourceRequest, urn: string, state: Struct | undefined): CapturedResource {
+  const resource = registered(req, urn);
   return {
-    urn,
-    type: req.getType(),
-    name: req.getName(),
-    custom: req.getCustom(),
-    parent: req.getParent() || undefined,
-    properties,
-    inputs: plainProperties(properties),
+    ...resource,
+    inputs: plainProperties(resource.properties),
     outputs: state ? plainProperties(state) : {},
-    dependencies: req.getDependenciesList(),
-    propertyDependencies,
-    retainOnDelete: req.getRetainondelete() ?? false,
-    protect: req.getProtect() ?? false,
   };
-}
-
-/** Wire properties as plain values: unknowns read as {@link UNKNOWN}, secrets as their values. */
-export function plainProperties(struct: Struct): Record<string, unknown> {
-  return wireToPlain(struct.toJavaScript(), "reveal") as Record<string, unknown>;
 }

@@ -15,7 +15,7 @@ import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
 import { PulumiStruct } from "./analyzer";
 import { OfflineMocks } from "./mocks";
-import { wireToPlain } from "./properties";
+import { plainProperties } from "./properties";
 
 const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
 const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
@@ -187,10 +187,8 @@ export class OfflineEngine {
     const token = request.getTok();
     const response = new providerProto.InvokeResponse();
     try {
-      const inputs = wireToPlain(request.getArgs()?.toJavaScript() ?? {}, "reveal") as Record<
-        string,
-        unknown
-      >;
+      const args = request.getArgs();
+      const inputs = args ? plainProperties(args) : {};
       const result = this.options.mocks.call({ token, inputs, provider: request.getProvider() });
       response.setReturn(
         PulumiStruct.fromJavaScript(result as Parameters<typeof PulumiStruct.fromJavaScript>[0]),

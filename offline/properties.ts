@@ -4,6 +4,7 @@
  * with a signature key. These functions turn wire values into plain data for reports, and values
  * from a `pulumi stack export` into the wire values the engine sends a policy pack.
  */
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -32,6 +33,11 @@ export function wireToPlain(value: unknown, secrets: "reveal" | "mask"): unknown
   const plain: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) plain[k] = wireToPlain(v, secrets);
   return plain;
+}
+
+/** Wire properties as plain values: unknowns read as {@link UNKNOWN}, secrets as their values. */
+export function plainProperties(struct: Struct): Record<string, unknown> {
+  return wireToPlain(struct.toJavaScript(), "reveal") as Record<string, unknown>;
 }
 
 /** A secret on the wire. */

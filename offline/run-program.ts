@@ -9,11 +9,11 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerInput, AnalyzerProvider, PulumiStruct } from "./analyzer";
-import { captured } from "./capture";
 import { ownChild } from "./children";
 import { OfflineEngine, Registration } from "./engine";
 import { OfflineMocks, UnansweredInvokeError } from "./mocks";
 import { wireSecret } from "./properties";
+import { registered } from "./registered";
 import { ProjectFile, StackConfig } from "./stack-file";
 
 /** The oldest @pulumi/pulumi whose programs run offline. */
@@ -227,7 +227,7 @@ function result(engine: OfflineEngine): ProgramResult {
       continue;
     }
     const { request } = entry;
-    const resource = captured(request, entry.urn, request.getObject());
+    const resource = registered(request, entry.urn);
     if (resource.type.startsWith("pulumi:providers:")) providers.set(resource.urn, resource);
     if (request.getRemote())
       notExpanded.push({ urn: resource.urn, type: resource.type, name: resource.name });
