@@ -137,16 +137,19 @@ async function analyzeEach(pack: PolicyPackServer, inputs: AnalyzerInput[]): Pro
   return answers;
 }
 
-function reportResource(r: AnalyzerInput, wireInputs: unknown = {}): ReportResource {
-  const masked = wireToPlain(wireInputs, "mask") as Record<string, unknown>;
+/** `wireInputs` is only called for the resources the report describes: the others show no properties. */
+function reportResource(r: AnalyzerInput, wireInputs: () => unknown): ReportResource {
+  const masked = isDescribed(r.type)
+    ? (wireToPlain(wireInputs(), "mask") as Record<string, unknown>)
+    : undefined;
   return {
     urn: r.urn,
     type: r.type,
     name: r.name,
     ...(r.parent ? { parent: r.parent } : {}),
     ...(r.provider ? { provider: r.provider.urn } : {}),
-    summary: describeResource(r.type, masked),
-    ...(isDescribed(r.type) ? { properties: masked } : {}),
+    summary: masked ? describeResource(r.type, masked) : "",
+    ...(masked ? { properties: masked } : {}),
   };
 }
 
@@ -156,7 +159,7 @@ export function fromState(file: string): Checked {
     stack: state.stack,
     source: { state: file === "-" ? "standard input" : file },
     inputs: state.resources,
-    resources: state.resources.map((r) => reportResource(r, r.inputs)),
+    resources: state.resources.map((r) => reportResource(r, () => r.inputs ?? {})),
     notExpanded: [],
     notes: {
       ...(state.unknownSecrets ? { unknownSecrets: state.unknownSecrets } : {}),
@@ -174,7 +177,7 @@ async function fromProgram(dir: string, stack: string, whenRunning: () => void):
     stack,
     source: { program: path.relative(process.cwd(), project.main) || "." },
     inputs: run.resources,
-    resources: run.resources.map((r) => reportResource(r, r.properties.toJavaScript())),
+    resources: run.resources.map((r) => reportResource(r, () => r.properties.toJavaScript())),
     notExpanded: run.notExpanded,
     notes: {
       ...(config.unknown ? { unknownConfig: config.unknown } : {}),
