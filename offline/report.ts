@@ -214,7 +214,9 @@ export function renderText(report: Report, colour: boolean): string {
   const children = new Map<string | undefined, ReportResource[]>();
   for (const r of report.resources) {
     const parent = r.parent !== undefined && names.has(r.parent) ? r.parent : undefined;
-    children.set(parent, [...(children.get(parent) ?? []), r]);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(r);
+    else children.set(parent, [r]);
   }
   const walk = (parent: string | undefined, indent: string) => {
     const list = children.get(parent) ?? [];
