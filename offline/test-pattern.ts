@@ -48,28 +48,30 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const results: EventResult[] = [];
+  // Only what is printed is kept, as events stream in: a flag per event for --json, else the matches.
+  const json = args.values.json === true;
+  const flags: boolean[] = [];
+  const matches: EventResult[] = [];
+  let total = 0;
+  const record = (result: EventResult) => {
+    total++;
+    if (json) flags.push(result.matched);
+    else if (result.matched) matches.push(result);
+  };
   try {
     const files = args.positionals.length > 0 ? args.positionals : ["-"];
-    for (const file of files) await readEventFile(file, (event) => results.push(testEvent(pattern, event)));
+    for (const file of files) await readEventFile(file, (event) => record(testEvent(pattern, event)));
   } catch (e) {
     if (!(e instanceof EventInputError)) throw e;
     console.error(e.message);
     return 1;
   }
 
-  const matched = results.filter((r) => r.matched);
-  if (args.values.json) {
-    console.log(
-      JSON.stringify({
-        total: results.length,
-        matched: matched.length,
-        matches: results.map((r) => r.matched),
-      }),
-    );
+  if (json) {
+    console.log(JSON.stringify({ total, matched: flags.filter(Boolean).length, matches: flags }));
   } else {
-    for (const r of matched) console.log(`${r.source}${r.position}\t${r.text}`);
-    console.log(`${matched.length} of ${results.length} event${results.length === 1 ? "" : "s"} match`);
+    for (const r of matches) console.log(`${r.source}${r.position}\t${r.text}`);
+    console.log(`${matches.length} of ${total} event${total === 1 ? "" : "s"} match`);
   }
   return 0;
 }
