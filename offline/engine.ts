@@ -15,7 +15,7 @@ import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
 import { PulumiStruct } from "./analyzer";
 import { OfflineMocks } from "./mocks";
-import { plainProperties } from "./properties";
+import { plainProperties, providerUrn } from "./properties";
 
 const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
 const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
@@ -44,6 +44,8 @@ export interface LogEntry {
 export interface Registration {
   readonly request: resourceProto.RegisterResourceRequest;
   readonly urn: string;
+  /** URN of a custom resource's provider: the one it names, or the default provider the engine gave it. */
+  readonly provider?: string;
 }
 
 /** A default provider the engine creates for resources that name none, as `pulumi:providers:<package>`. */
@@ -170,10 +172,9 @@ export class OfflineEngine {
   private register(request: resourceProto.RegisterResourceRequest): resourceProto.RegisterResourceResponse {
     const type = request.getType();
     const urn = this.urn(request.getParent(), type, request.getName());
-    if (request.getCustom() && !request.getProvider() && !type.startsWith("pulumi:providers:")) {
-      this.defaultProvider(type.split(":")[0], request.getVersion());
-    }
-    this.resources.push({ request, urn });
+    // A default provider created here is listed before its first resource, as the engine registers it.
+    const provider = this.providerOf(request);
+    this.resources.push({ request, urn, provider });
     if (type === ROOT_STACK_TYPE && !request.getParent()) this.rootUrn = urn;
     // In a first preview the state of a new resource is its inputs; what the provider computes is unknown.
     const response = new resourceProto.RegisterResourceResponse();
@@ -202,10 +203,21 @@ export class OfflineEngine {
     return response;
   }
 
+  /** A provider resource has none, nor has a component; a custom resource that names none gets its package's default. */
+  private providerOf(request: resourceProto.RegisterResourceRequest): string | undefined {
+    const type = request.getType();
+    if (!request.getCustom() || type.startsWith("pulumi:providers:")) return undefined;
+    const reference = request.getProvider();
+    return reference
+      ? providerUrn(reference)
+      : this.defaultProvider(type.split(":")[0], request.getVersion()).urn;
+  }
+
   /** Default providers are named after the package version the resource asked for, as the engine names them. */
-  private defaultProvider(pkg: string, version: string): void {
+  private defaultProvider(pkg: string, version: string): DefaultProvider {
     const { type, name, key } = defaultProviderKey(pkg, version);
-    if (this.defaultProviders.has(key)) return;
+    const known = this.defaultProviders.get(key);
+    if (known) return known;
     const provider: DefaultProvider = {
       urn: `urn:pulumi:${this.options.stack}::${this.options.project}::${type}::${name}`,
       type,
@@ -215,6 +227,7 @@ export class OfflineEngine {
     if (version) provider.properties.getFieldsMap().set("version", stringValue(version));
     this.defaultProviders.set(key, provider);
     this.resources.push(provider);
+    return provider;
   }
 
   /** The engine's URN: a child's type is qualified by its parent's, except under the root stack. */
@@ -222,11 +235,6 @@ export class OfflineEngine {
     const parentType = parent ? parent.split("::")[2] : "";
     const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
     return `urn:pulumi:${this.options.stack}::${this.options.project}::${qualified}::${name}`;
-  }
-
-  /** The default provider of a package, if the engine created one. */
-  defaultProviderFor(type: string, version: string): DefaultProvider | undefined {
-    return this.defaultProviders.get(defaultProviderKey(type.split(":")[0], version).key);
   }
 }
 

@@ -40,6 +40,11 @@ export function plainProperties(struct: Struct): Record<string, unknown> {
   return wireToPlain(struct.toJavaScript(), "reveal") as Record<string, unknown>;
 }
 
+/** The provider's URN in a provider reference, `<provider urn>::<provider id>`, as registrations and stack exports name it. */
+export function providerUrn(reference: string): string {
+  return reference.slice(0, reference.lastIndexOf("::"));
+}
+
 /** A secret on the wire. */
 export function wireSecret(value: Json): Json {
   return { [SIG_KEY]: SECRET_SIG, value };

@@ -10,7 +10,7 @@ import * as path from "path";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerInput, AnalyzerProvider, PulumiStruct } from "./analyzer";
 import { ownChild } from "./children";
-import { OfflineEngine, Registration } from "./engine";
+import { OfflineEngine } from "./engine";
 import { OfflineMocks, UnansweredInvokeError } from "./mocks";
 import { wireSecret } from "./properties";
 import { registered } from "./registered";
@@ -217,6 +217,7 @@ function programError(message: string, pwd: string): string {
 }
 
 function result(engine: OfflineEngine): ProgramResult {
+  // Resources share their provider's object; the engine has registered each provider before its resources.
   const providers = new Map<string, AnalyzerProvider>();
   const resources: ProgramResult["resources"] = [];
   const notExpanded: ProgramResult["notExpanded"] = [];
@@ -226,13 +227,12 @@ function result(engine: OfflineEngine): ProgramResult {
       resources.push({ ...entry, dependencies: [], propertyDependencies: {}, protect: false });
       continue;
     }
-    const { request } = entry;
-    const resource = registered(request, entry.urn);
-    if (resource.type.startsWith("pulumi:providers:")) providers.set(resource.urn, resource);
-    if (request.getRemote())
-      notExpanded.push({ urn: resource.urn, type: resource.type, name: resource.name });
-    const { urn, type, name, parent, properties, dependencies, propertyDependencies, protect } = resource;
-    const provider = providerOf(engine, request, providers);
+    const { urn, type, name, parent, properties, dependencies, propertyDependencies, protect } = registered(
+      entry.request,
+      entry.urn,
+    );
+    if (type.startsWith("pulumi:providers:")) providers.set(urn, { urn, type, name, properties });
+    if (entry.request.getRemote()) notExpanded.push({ urn, type, name });
     resources.push({
       urn,
       type,
@@ -242,29 +242,8 @@ function result(engine: OfflineEngine): ProgramResult {
       dependencies,
       propertyDependencies,
       protect,
-      provider,
+      provider: entry.provider === undefined ? undefined : providers.get(entry.provider),
     });
   }
   return { resources, notExpanded };
-}
-
-function providerOf(
-  engine: OfflineEngine,
-  request: Registration["request"],
-  providers: Map<string, AnalyzerProvider>,
-): AnalyzerProvider | undefined {
-  if (!request.getCustom() || request.getType().startsWith("pulumi:providers:")) return undefined;
-  const reference = request.getProvider();
-  // A provider reference is `<urn>::<id>`; the id is unknown in a preview.
-  const provider = reference
-    ? providers.get(reference.slice(0, reference.lastIndexOf("::")))
-    : engine.defaultProviderFor(request.getType(), request.getVersion());
-  return (
-    provider && {
-      urn: provider.urn,
-      type: provider.type,
-      name: provider.name,
-      properties: provider.properties,
-    }
-  );
 }

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import { AnalyzerInput, AnalyzerProvider } from "./analyzer";
 import { isDescribed } from "./describe";
 import { Decrypt, NO_PASSPHRASE, otherProvider, passphraseDecrypter, passphraseFromEnv } from "./passphrase";
-import { exportToWire, ExportValueContext } from "./properties";
+import { exportToWire, ExportValueContext, providerUrn } from "./properties";
 import { StackFileError } from "./stack-file";
 import { encodeStruct } from "./wire";
 
@@ -159,11 +159,6 @@ function parseFile(
       : "";
     throw new StackFileError(`${name} is not JSON${truncated}: ${(e as Error).message}; ${EXPECTED}`);
   }
-}
-
-/** A provider reference is `<provider urn>::<provider id>`. */
-function providerUrn(reference: string): string {
-  return reference.slice(0, reference.lastIndexOf("::"));
 }
 
 /** How to open the export's secrets: with the passphrase for a passphrase stack, otherwise not at all. */
