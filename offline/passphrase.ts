@@ -21,7 +21,8 @@ export class PassphraseError extends Error {
 }
 
 /** The passphrase the user gave, as the Pulumi CLI reads it: PULUMI_CONFIG_PASSPHRASE, else PULUMI_CONFIG_PASSPHRASE_FILE. */
-export function passphraseFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function passphraseFromEnv(): string | undefined {
+  const env = process.env;
   if (env.PULUMI_CONFIG_PASSPHRASE !== undefined) return env.PULUMI_CONFIG_PASSPHRASE;
   const file = env.PULUMI_CONFIG_PASSPHRASE_FILE;
   if (!file) return undefined;

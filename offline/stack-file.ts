@@ -99,7 +99,7 @@ export interface StackConfig {
  * The stack's config: project values, then declared defaults, then the stack file's values. A stack
  * without a file has only the project's config, as Pulumi allows.
  */
-export function readStackConfig(project: ProjectFile, stack: string, env = process.env): StackConfig {
+export function readStackConfig(project: ProjectFile, stack: string): StackConfig {
   const file = path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
   const exists = fs.existsSync(file);
   const content = (exists ? (readYaml(file) ?? {}) : {}) as {
@@ -117,7 +117,7 @@ export function readStackConfig(project: ProjectFile, stack: string, env = proce
   let decrypt: Decrypt | undefined | null = null; // null: not yet asked for
   const decrypter = () => {
     if (decrypt === null) {
-      const passphrase = passphraseFromEnv(env);
+      const passphrase = passphraseFromEnv();
       const salt = content.encryptionsalt;
       decrypt =
         passphrase !== undefined && typeof salt === "string"

@@ -52,7 +52,7 @@ export interface StateStack {
 const EXPECTED = `expected the JSON of \`pulumi stack export\`: {"version": 3, "deployment": {"resources": [...]}}`;
 
 /** `file` is a path, or `-` for standard input. */
-export function readStateFile(file: string, env = process.env): StateStack {
+export function readStateFile(file: string): StateStack {
   const name = file === "-" ? "standard input" : file;
   const state = parseFile(file, name);
   const deployment = state?.deployment as
@@ -76,7 +76,7 @@ export function readStateFile(file: string, env = process.env): StateStack {
   if (!Array.isArray(resources))
     throw new StackFileError(`${name}: deployment.resources is not a list; ${EXPECTED}`);
 
-  const { decrypt, unknown } = secretsOf(deployment.secrets_providers, env);
+  const { decrypt, unknown } = secretsOf(deployment.secrets_providers);
   const secrets: unknown[] = [];
   let unknownCount = 0;
   // Unknown secrets are counted in what the pack gets; inputs only feed the report.
@@ -162,13 +162,13 @@ function parseFile(
 }
 
 /** How to open the export's secrets: with the passphrase for a passphrase stack, otherwise not at all. */
-function secretsOf(providers: unknown, env: NodeJS.ProcessEnv): { decrypt?: Decrypt; unknown?: string } {
+function secretsOf(providers: unknown): { decrypt?: Decrypt; unknown?: string } {
   const { type, state } = (isObject(providers) ? providers : {}) as {
     type?: unknown;
     state?: { salt?: unknown };
   };
   if (type === "passphrase" && typeof state?.salt === "string") {
-    const passphrase = passphraseFromEnv(env);
+    const passphrase = passphraseFromEnv();
     if (passphrase === undefined) return { unknown: NO_PASSPHRASE };
     return { decrypt: passphraseDecrypter(passphrase, state.salt) };
   }
