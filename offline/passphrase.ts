@@ -21,7 +21,7 @@ export class PassphraseError extends Error {
 }
 
 /** The passphrase the user gave, as the Pulumi CLI reads it: PULUMI_CONFIG_PASSPHRASE, else PULUMI_CONFIG_PASSPHRASE_FILE. */
-export function passphraseFromEnv(): string | undefined {
+function passphraseFromEnv(): string | undefined {
   const env = process.env;
   if (env.PULUMI_CONFIG_PASSPHRASE !== undefined) return env.PULUMI_CONFIG_PASSPHRASE;
   const file = env.PULUMI_CONFIG_PASSPHRASE_FILE;
@@ -36,16 +36,34 @@ export function passphraseFromEnv(): string | undefined {
 export type Decrypt = (ciphertext: string) => string;
 
 /** Why a passphrase stack's secrets are unknown. */
-export const NO_PASSPHRASE =
+const NO_PASSPHRASE =
   "the stack's passphrase was not given: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE";
 
 /** Why secrets of another secrets provider are unknown. */
-export function otherProvider(provider: string): string {
+function otherProvider(provider: string): string {
   return `encrypted by the stack's secrets provider (${provider}), which only the Pulumi CLI can open`;
 }
 
+/** A stack's secrets: how to decrypt them, or why they stay unknown. */
+export interface StackSecrets {
+  readonly decrypt?: Decrypt;
+  readonly unknown?: string;
+}
+
+/**
+ * How to open a stack's secrets: with the passphrase the user gave, when `salt` (a passphrase stack's
+ * salt line) is given, otherwise not at all, being another secrets `provider`'s. Fails on a passphrase
+ * that does not open them.
+ */
+export function openSecrets(salt: string | undefined, provider: string): StackSecrets {
+  if (salt === undefined) return { unknown: otherProvider(provider) };
+  const passphrase = passphraseFromEnv();
+  if (passphrase === undefined) return { unknown: NO_PASSPHRASE };
+  return { decrypt: passphraseDecrypter(passphrase, salt) };
+}
+
 /** A decrypter for a stack whose salt line is `state`; fails on a passphrase that does not match it. */
-export function passphraseDecrypter(passphrase: string, state: string): Decrypt {
+function passphraseDecrypter(passphrase: string, state: string): Decrypt {
   const [version, salt] = state.split(":", 2);
   if (version !== "v1" || salt === undefined) {
     throw new PassphraseError(`the stack's encryption salt is not of the form v1:<salt>:<check value>`);

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { Decrypt, NO_PASSPHRASE, otherProvider, passphraseDecrypter, passphraseFromEnv } from "./passphrase";
+import { openSecrets, StackSecrets } from "./passphrase";
 import { UNKNOWN_WIRE } from "./properties";
 
 export class StackFileError extends Error {
@@ -114,25 +114,20 @@ export function readStackConfig(project: ProjectFile, stack: string): StackConfi
   }
   const unknownKeys: string[] = [];
   const secrets: unknown[] = [];
-  let decrypt: Decrypt | undefined | null = null; // null: not yet asked for
-  const decrypter = () => {
-    if (decrypt === null) {
-      const passphrase = passphraseFromEnv();
-      const salt = content.encryptionsalt;
-      decrypt =
-        passphrase !== undefined && typeof salt === "string"
-          ? passphraseDecrypter(passphrase, salt)
-          : undefined;
-    }
-    return decrypt;
-  };
+  // Opened at the first secret: a stack file without secrets needs no passphrase.
+  let stackSecrets: StackSecrets | undefined;
+  const openStackSecrets = () =>
+    (stackSecrets ??= openSecrets(
+      typeof content.encryptionsalt === "string" ? content.encryptionsalt : undefined,
+      String(content.secretsprovider ?? "Pulumi Cloud"),
+    ));
   for (const [key, raw] of Object.entries(content.config ?? {})) {
     const full = fullKey(project.name, key);
     let secret = false;
     let opened = true;
     const value = mapSecure(raw, (ciphertext) => {
       secret = true;
-      const open = decrypter();
+      const open = openStackSecrets().decrypt;
       if (!open) {
         opened = false;
         return UNKNOWN_WIRE;
@@ -153,13 +148,9 @@ export function readStackConfig(project: ProjectFile, stack: string): StackConfi
     }
     checkType(key, values[key].value, declared.type, exists ? file : path.join(project.dir, "Pulumi.yaml"));
   }
-  const reason =
-    typeof content.encryptionsalt === "string"
-      ? NO_PASSPHRASE
-      : otherProvider(String(content.secretsprovider ?? "Pulumi Cloud"));
   return {
     values,
-    unknown: unknownKeys.length > 0 ? { keys: unknownKeys, reason } : undefined,
+    unknown: unknownKeys.length > 0 ? { keys: unknownKeys, reason: stackSecrets?.unknown ?? "" } : undefined,
     secrets,
     file: exists ? file : undefined,
   };

@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import { AnalyzerInput, AnalyzerProvider } from "./analyzer";
 import { isDescribed } from "./describe";
-import { Decrypt, NO_PASSPHRASE, otherProvider, passphraseDecrypter, passphraseFromEnv } from "./passphrase";
+import { openSecrets, StackSecrets } from "./passphrase";
 import { exportToWire, ExportValueContext, providerUrn } from "./properties";
 import { StackFileError } from "./stack-file";
 import { encodeStruct } from "./wire";
@@ -161,18 +161,14 @@ function parseFile(
   }
 }
 
-/** How to open the export's secrets: with the passphrase for a passphrase stack, otherwise not at all. */
-function secretsOf(providers: unknown): { decrypt?: Decrypt; unknown?: string } {
+/** The export's secrets, opened at once: a wrong passphrase fails before any resource is read. */
+function secretsOf(providers: unknown): StackSecrets {
   const { type, state } = (isObject(providers) ? providers : {}) as {
     type?: unknown;
     state?: { salt?: unknown };
   };
-  if (type === "passphrase" && typeof state?.salt === "string") {
-    const passphrase = passphraseFromEnv();
-    if (passphrase === undefined) return { unknown: NO_PASSPHRASE };
-    return { decrypt: passphraseDecrypter(passphrase, state.salt) };
-  }
-  return { unknown: otherProvider(String(type ?? "unknown")) };
+  const salt = type === "passphrase" && typeof state?.salt === "string" ? state.salt : undefined;
+  return openSecrets(salt, String(type ?? "unknown"));
 }
 
 /** Operations an interrupted update left open: creations that may not exist, deletions under way. */
