@@ -13,7 +13,7 @@ import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
-import { PulumiStruct } from "./analyzer";
+import { AnalyzerProvider, PulumiStruct } from "./analyzer";
 import { OfflineMocks } from "./mocks";
 import { plainProperties, providerUrn } from "./properties";
 
@@ -49,10 +49,7 @@ export interface Registration {
 }
 
 /** A default provider the engine creates for resources that name none, as `pulumi:providers:<package>`. */
-export interface DefaultProvider {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
+export interface DefaultProvider extends AnalyzerProvider {
   readonly properties: Struct;
 }
 

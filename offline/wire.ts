@@ -5,6 +5,7 @@
  * Field numbers are those of pulumi/proto/analyzer.proto and google/protobuf/struct.proto.
  */
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { AnalyzerInput } from "./analyzer";
 
 /** Properties as sent: a google-protobuf Struct, or a Struct already encoded. */
 export type WireProperties = Struct | Uint8Array;
@@ -134,25 +135,8 @@ function structBytes(properties: WireProperties): Uint8Array {
   return properties instanceof Uint8Array ? properties : properties.serializeBinary();
 }
 
-export interface WireResource {
-  readonly type: string;
-  readonly urn: string;
-  readonly name: string;
-  readonly properties: WireProperties;
-  readonly parent?: string;
-  readonly protect: boolean;
-  readonly dependencies: readonly string[];
-  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-  readonly provider?: {
-    readonly type: string;
-    readonly urn: string;
-    readonly name: string;
-    readonly properties: WireProperties;
-  };
-}
-
 /** Fields 1 to 6, shared by AnalyzeRequest and AnalyzerResource: type, properties, urn, name, options, provider. */
-function writeResource(w: Writer, r: WireResource): void {
+function writeResource(w: Writer, r: AnalyzerInput): void {
   w.string(1, r.type);
   w.bytes(2, structBytes(r.properties));
   w.string(3, r.urn);
@@ -172,7 +156,7 @@ function writeResource(w: Writer, r: WireResource): void {
 }
 
 /** AnalyzeRequest: one resource, as the CLI sends it before changing it. */
-export function analyzeRequest(r: WireResource): Buffer {
+export function analyzeRequest(r: AnalyzerInput): Buffer {
   const w = new Writer();
   writeResource(w, r);
   return w.finish();
@@ -182,7 +166,7 @@ export function analyzeRequest(r: WireResource): Buffer {
  * AnalyzeStackRequest: `resources` (1), each an AnalyzerResource with parent (7), dependencies (8)
  * and property dependencies (9). Assembled once at its final size: it can be as large as the stack.
  */
-export function analyzeStackRequest(resources: readonly WireResource[]): Buffer {
+export function analyzeStackRequest(resources: readonly AnalyzerInput[]): Buffer {
   const parts: Buffer[] = [];
   for (const r of resources) {
     const resource = new Writer();
