@@ -25,9 +25,12 @@ const { Empty } = pulumiRequire("google-protobuf/google/protobuf/empty_pb") as {
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
-/** What the monitor has no offline answer for: a call to the cloud, named as the program made it. */
+/**
+ * What the monitor has no offline answer for: a call to the cloud, named as the program made it.
+ * Unanswered invokes are the mocks' to record.
+ */
 export interface CloudRead {
-  readonly kind: "invoke" | "read" | "call";
+  readonly kind: "read" | "call";
   /** The function or resource type token. */
   readonly token: string;
   /** For reads: the resource's name and id. */
@@ -192,7 +195,6 @@ export class OfflineEngine {
         PulumiStruct.fromJavaScript(result as Parameters<typeof PulumiStruct.fromJavaScript>[0]),
       );
     } catch (e) {
-      if (this.options.mocks.unanswered.includes(token)) this.cloudReads.push({ kind: "invoke", token });
       const failure = new providerProto.CheckFailure();
       failure.setReason((e as Error).message);
       response.setFailuresList([failure]);

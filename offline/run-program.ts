@@ -50,11 +50,12 @@ export async function runProgram(
   const { pwd, program } = entryPoint(project);
   const sdk = programSdk(pwd);
   const region = config.values["aws:region"]?.value;
+  const mocks = new OfflineMocks(typeof region === "string" ? region : "us-east-1", true);
   const engine = await OfflineEngine.start({
     project: project.name,
     stack,
     providerConfig: (pkg) => providerInputs(pkg, config),
-    mocks: new OfflineMocks(typeof region === "string" ? region : "us-east-1", true),
+    mocks,
   });
   let exit: { code: number | null; output: string };
   whenRunning();
@@ -63,7 +64,7 @@ export async function runProgram(
   } finally {
     await engine.stop();
   }
-  if (exit.code !== 0) throw new ProgramError(failure(engine, exit.output, pwd));
+  if (exit.code !== 0) throw new ProgramError(failure(engine, mocks, exit.output, pwd));
   return result(engine);
 }
 
@@ -181,12 +182,10 @@ function runChild(
   });
 }
 
-function failure(engine: OfflineEngine, output: string, pwd: string): string {
-  const reads = engine.cloudReads;
-  if (reads.length > 0) {
-    const invokes = reads.filter((r) => r.kind === "invoke").map((r) => r.token);
-    if (invokes.length > 0) return new UnansweredInvokeError([...new Set(invokes)]).message;
-    const first = reads[0];
+function failure(engine: OfflineEngine, mocks: OfflineMocks, output: string, pwd: string): string {
+  if (mocks.unanswered.length > 0) return new UnansweredInvokeError(mocks.unanswered).message;
+  const first = engine.cloudReads[0];
+  if (first) {
     return (
       `the program ${first.kind === "read" ? `reads ${first.token} ${first.detail} from the cloud` : `calls ${first.token}, which runs in a provider`}, ` +
       "which an offline run cannot do: run `pulumi preview --policy-pack policy` with the CLI, or check the deployed stack with --state"
