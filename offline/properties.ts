@@ -19,7 +19,8 @@ export const SECRET = "[secret]";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object: neither null nor a list. */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 

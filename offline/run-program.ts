@@ -17,7 +17,7 @@ import { registered } from "./registered";
 import { ProjectFile, StackConfig } from "./stack-file";
 
 /** The oldest @pulumi/pulumi whose programs run offline. */
-export const OLDEST_SDK = "3.0.0";
+const OLDEST_SDK = "3.0.0";
 
 /** A program that cannot run offline, or that failed: the message is for the user, as is. */
 export class ProgramError extends Error {
@@ -38,7 +38,7 @@ export async function runProgram(
   project: ProjectFile,
   stack: string,
   config: StackConfig,
-  whenRunning: () => void = () => undefined,
+  whenRunning: () => void,
 ): Promise<ProgramResult> {
   if (project.runtime !== "nodejs") {
     throw new ProgramError(

@@ -39,9 +39,6 @@ Exit codes:
   3  incomplete: no mandatory violation seen, but components built by a provider plugin
      (multi-language components such as @pulumi/awsx) could not be looked inside`;
 
-/** A problem the user can fix: printed as one line, exit code 2. */
-class UsageError extends Error {}
-
 export interface Checked {
   readonly stack: string;
   readonly source: { program: string } | { state: string };
@@ -103,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(redact(output));
     return report.verdict.exitCode;
   } catch (e) {
-    if ([UsageError, StackFileError, PassphraseError, ProgramError].some((type) => e instanceof type)) {
+    if ([StackFileError, PassphraseError, ProgramError].some((type) => e instanceof type)) {
       console.error(`error: ${redact((e as Error).message)}`);
       return EXIT.usage;
     }

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import { AnalyzerInput, AnalyzerProvider } from "./analyzer";
 import { isDescribed } from "./describe";
 import { openSecrets, StackSecrets } from "./passphrase";
-import { exportToWire, ExportValueContext, providerUrn } from "./properties";
+import { exportToWire, ExportValueContext, isObject, providerUrn } from "./properties";
 import { StackFileError } from "./stack-file";
 import { encodeStruct } from "./wire";
 
@@ -185,10 +185,6 @@ function pendingOperations(operations: unknown): StateNote[] {
     if (op.type === "deleting") return [{ urn, note: "left out: its deletion was interrupted" }];
     return [];
   });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 function strings(v: unknown): string[] {
