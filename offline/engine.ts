@@ -75,8 +75,11 @@ const FEATURES: Record<string, boolean> = {
 export interface EngineOptions {
   readonly project: string;
   readonly stack: string;
-  /** The inputs of each package's default provider (`aws` → region and other `aws:*` settings), as wire values. */
-  readonly providerConfig: (pkg: string) => Struct;
+  /**
+   * The inputs of each package's default provider (`aws` → region and other `aws:*` settings), as wire
+   * values, with the package `version` the resource asked for, if any.
+   */
+  readonly providerConfig: (pkg: string, version: string) => Struct;
   readonly mocks: OfflineMocks;
 }
 
@@ -221,9 +224,8 @@ export class OfflineEngine {
       urn: `urn:pulumi:${this.options.stack}::${this.options.project}::${type}::${name}`,
       type,
       name,
-      properties: this.options.providerConfig(pkg),
+      properties: this.options.providerConfig(pkg, version),
     };
-    if (version) provider.properties.getFieldsMap().set("version", stringValue(version));
     this.defaultProviders.set(key, provider);
     this.resources.push(provider);
     return provider;
@@ -241,9 +243,4 @@ function defaultProviderKey(pkg: string, version: string) {
   const type = `pulumi:providers:${pkg}`;
   const name = version ? `default_${version.replace(/[.+-]/g, "_")}` : "default";
   return { type, name, key: `${type}::${name}` };
-}
-
-function stringValue(s: string) {
-  const struct = PulumiStruct.fromJavaScript({ s });
-  return struct.getFieldsMap().get("s")!;
 }

@@ -54,7 +54,7 @@ export async function runProgram(
   const engine = await OfflineEngine.start({
     project: project.name,
     stack,
-    providerConfig: (pkg) => providerInputs(pkg, config),
+    providerConfig: (pkg, version) => providerInputs(pkg, version, config),
     mocks,
   });
   let exit: { code: number | null; output: string };
@@ -110,14 +110,15 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** A default provider's inputs: the package's settings from the stack's config, secrets kept secret. */
-function providerInputs(pkg: string, config: StackConfig): Struct {
+/** A default provider's inputs: the package's settings from the stack's config, secrets kept secret, and its version. */
+function providerInputs(pkg: string, version: string, config: StackConfig): Struct {
   const inputs: Record<string, unknown> = {};
   for (const [key, { value, secret }] of Object.entries(config.values)) {
     if (!key.startsWith(`${pkg}:`)) continue;
     const name = key.slice(pkg.length + 1);
     inputs[name] = secret ? wireSecret(value as never) : value;
   }
+  if (version) inputs.version = version;
   return PulumiStruct.fromJavaScript(inputs as never);
 }
 
