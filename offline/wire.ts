@@ -1,7 +1,8 @@
 /**
  * The analyzer's request messages in protobuf's binary encoding, written straight from plain values.
  * A stack export of 100,000 resources becomes about as many bytes as its JSON, instead of millions of
- * google-protobuf objects; the pack receives exactly the bytes the generated classes would send.
+ * google-protobuf objects; the pack receives the same message the generated classes would send (map
+ * entries in insertion order, where those classes sort them by key).
  * Field numbers are those of pulumi/proto/analyzer.proto and google/protobuf/struct.proto.
  */
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
