@@ -10,6 +10,7 @@ import {
   parseFilterPattern,
   Selector,
   TextValue,
+  wildcards,
 } from "../../policy/filter-pattern";
 
 /** A pattern construct with no Logs Insights equivalent that selects the same events. */
@@ -56,10 +57,8 @@ function comparison({ selector, operator, value }: Comparison, nested: boolean):
 /** `*` at either end of a pattern value is a wildcard; a lone `*` matches any present value. */
 function match(name: string, { text }: TextValue): string {
   if (text === "*") return `ispresent(${name})`;
-  const leading = text.startsWith("*");
-  const trailing = text.length > 1 && text.endsWith("*");
+  const { leading, trailing, core } = wildcards(text);
   if (!leading && !trailing) return `${name} = ${JSON.stringify(text)}`;
-  const core = text.slice(leading ? 1 : 0, trailing ? -1 : undefined);
   return `${name} like /${leading ? "" : "^"}${escapeRegex(core)}${trailing ? "" : "$"}/`;
 }
 

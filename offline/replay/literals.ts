@@ -10,7 +10,7 @@
  * Other escapes (`\"`, `\\`, `\/`, `\n`...) can only hide texts holding a character they stand for:
  * such texts are marked `escapable`. A term is looked for in the raw text itself: never hidden.
  */
-import { Expression, FilterPattern, TextValue } from "../../policy/filter-pattern";
+import { Expression, FilterPattern, TextValue, wildcards } from "../../policy/filter-pattern";
 
 export interface Literal {
   readonly text: string;
@@ -55,9 +55,7 @@ export function rawTextCondition(pattern: FilterPattern, table: Literal[]): Cond
 
 /** What a field equal to this value shows in JSON, with the quotes it is sure to have around it. */
 function textValue({ text }: TextValue, literal: (text: string, escapable: boolean) => Condition): Condition {
-  const leading = text.startsWith("*");
-  const trailing = text.length > 1 && text.endsWith("*");
-  const core = text.slice(leading ? 1 : 0, trailing ? -1 : undefined);
+  const { leading, trailing, core } = wildcards(text);
   if (core === "" && (leading || trailing)) return true;
   // A number or a boolean compares as the text it is written as, which has no quotes around it.
   const open = !leading && !(trailing ? startsLikeScalar(core) : isScalarText(core));

@@ -13,7 +13,16 @@
 import { compileRegex } from "./regex";
 import { parseFilterPattern } from "./parse";
 import { EventValue, JsonNumber, parseJsonText } from "./json-text";
-import { Check, Comparison, Expression, FilterPattern, Selector, TermPattern, TextValue } from "./syntax";
+import {
+  Check,
+  Comparison,
+  Expression,
+  FilterPattern,
+  Selector,
+  TermPattern,
+  TextValue,
+  wildcards,
+} from "./syntax";
 
 export interface CompiledPattern {
   readonly pattern: FilterPattern;
@@ -162,9 +171,7 @@ function scalarText(v: EventValue, strict: boolean): string | undefined {
 
 function wildcard({ text }: TextValue): (s: string) => boolean {
   if (text === "*") return () => true;
-  const leading = text.startsWith("*");
-  const trailing = text.length > 1 && text.endsWith("*");
-  const core = text.slice(leading ? 1 : 0, trailing ? -1 : undefined);
+  const { leading, trailing, core } = wildcards(text);
   if (leading && trailing) return (s) => s.includes(core);
   if (leading) return (s) => s.endsWith(core);
   if (trailing) return (s) => s.startsWith(core);

@@ -68,6 +68,20 @@ export interface TextValue {
   readonly text: string;
 }
 
+/** A text value split at its wildcards: `*` first is leading, `*` last trailing, unless it is the only one. */
+export interface Wildcards {
+  readonly leading: boolean;
+  readonly trailing: boolean;
+  /** The text between the wildcards; empty for a lone `*`, which is leading only. */
+  readonly core: string;
+}
+
+export function wildcards(text: string): Wildcards {
+  const leading = text.startsWith("*");
+  const trailing = text.length > 1 && text.endsWith("*");
+  return { leading, trailing, core: text.slice(leading ? 1 : 0, trailing ? -1 : undefined) };
+}
+
 /** An unquoted number, compared numerically. */
 export interface NumberValue {
   readonly kind: "number";

@@ -23,6 +23,7 @@ import {
   printFilterPattern,
   Selector,
   Step,
+  wildcards,
 } from "../../../policy/filter-pattern";
 import { SqlUnsupportedError } from "./errors";
 import { Column } from "./schema";
@@ -192,9 +193,7 @@ function check(expr: Check, columns: Column): Sql {
 function textTest(column: string, text: string, operator: ComparisonOperator): Sql {
   const equal = operator === "=";
   if (text === "*") return equal ? { text: `${column} IS NOT NULL`, nullable: false } : FALSE;
-  const leading = text.startsWith("*");
-  const trailing = text.length > 1 && text.endsWith("*");
-  const core = text.slice(leading ? 1 : 0, trailing ? -1 : undefined);
+  const { leading, trailing, core } = wildcards(text);
   if (!leading && !trailing) {
     const literal = sqlString(core);
     return equal
