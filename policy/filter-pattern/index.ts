@@ -2,7 +2,7 @@
 export * from "./syntax";
 export { FilterPatternError, UnsupportedPatternError } from "./errors";
 export { parseFilterPattern } from "./parse";
-export { printFilterPattern } from "./print";
+export { printExpression, printFilterPattern, printSelector, printStep } from "./print";
 export { compileFilterPattern, CompiledPattern } from "./evaluate";
 export { parseJsonText, JsonNumber, JsonTextError, EventValue } from "./json-text";
 export { disjunctiveNormalForm, Condition, Disjunct } from "./dnf";

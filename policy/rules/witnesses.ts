@@ -15,6 +15,7 @@ import {
   EventValue,
   parseFilterPattern,
   printFilterPattern,
+  printSelector,
   Selector,
 } from "../filter-pattern";
 
@@ -80,7 +81,7 @@ function describe(conditions: readonly Condition[]): string {
 /** The opposite of one condition, in pattern syntax where there is one. */
 function negation(condition: Condition): string {
   if (condition.kind === "check") {
-    const field = describe([{ ...condition, check: "absent" }]).replace(/ NOT EXISTS$/, "");
+    const field = printSelector(condition.selector);
     return condition.check === "absent"
       ? `${field} exists`
       : `${field} IS NOT ${condition.check.toUpperCase()}`;

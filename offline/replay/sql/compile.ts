@@ -20,9 +20,10 @@ import {
   Expression,
   FilterPattern,
   parseFilterPattern,
+  printExpression,
   printFilterPattern,
+  printStep,
   Selector,
-  Step,
   wildcards,
 } from "../../../policy/filter-pattern";
 import { SqlUnsupportedError } from "./errors";
@@ -217,7 +218,7 @@ function resolve(selector: Selector, root: Column, refuse: Refuse): Target {
           sql: `json_extract_scalar(${column.sql}, '${jsonPath(selector.slice(i), refuse)}')`,
         };
       case "struct": {
-        if (step.kind !== "field") refuse(`${stepText(step)} on ${column.sql || "the table"}: ${ANY_OF}`);
+        if (step.kind !== "field") refuse(`${printStep(step)} on ${column.sql || "the table"}: ${ANY_OF}`);
         const next = column.fields.get(step.name);
         if (!next) refuse(unknownField(step.name, column));
         column = next;
@@ -226,7 +227,7 @@ function resolve(selector: Selector, root: Column, refuse: Refuse): Target {
       case "opaque":
         return refuse(`${column.sql}: ${column.why}`);
       default:
-        return refuse(`${column.sql} holds a single value, which has no ${stepText(step)}`);
+        return refuse(`${column.sql} holds a single value, which has no ${printStep(step)}`);
     }
   }
   return column;
@@ -240,7 +241,7 @@ function jsonPath(steps: Selector, refuse: Refuse): string {
   const parts = steps.map((step) => {
     if (step.kind === "index") return `[${step.index}]`;
     if (step.kind !== "field")
-      return refuse(`${stepText(step)} (any element or field) has no form in a JSON path`);
+      return refuse(`${printStep(step)} (any element or field) has no form in a JSON path`);
     if (!SIMPLE_NAME.test(step.name)) {
       refuse(
         `the field name ${JSON.stringify(step.name)} would need quoting in the JSON path, which engines ` +
@@ -263,15 +264,8 @@ function reads(target: Target): string {
   return target.kind === "jsonScalar" ? "json_extract_scalar reads" : `the column ${target.sql} holds`;
 }
 
-function stepText(step: Step): string {
-  return printFilterPattern({
-    kind: "json",
-    expression: { kind: "check", selector: [step], check: "absent" },
-  }).slice(3, -" NOT EXISTS }".length);
-}
-
 function refuser(expr: Comparison | Check): Refuse {
-  const construct = printFilterPattern({ kind: "json", expression: expr }).slice(2, -2);
+  const construct = printExpression(expr);
   return (reason) => {
     throw new SqlUnsupportedError(construct, reason);
   };
