@@ -1,5 +1,6 @@
 /** The command line of `npm run replay`: each option once, with its help, so adding one is one entry. */
 import { parseArgs, ParseArgsConfig } from "util";
+import { parseDay } from "./time";
 
 /** Arguments the user can fix: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -168,7 +169,7 @@ function emitOptions(values: Record<string, string | boolean | undefined>): Repl
   }
   for (const name of ["from", "to"]) {
     const day = values[name];
-    if (day !== undefined && !isDay(String(day))) {
+    if (day !== undefined && parseDay(String(day)) === undefined) {
       throw new UsageError(`--${name} ${String(day)} is not a day: use YYYY-MM-DD, such as 2026-01-31`);
     }
   }
@@ -184,11 +185,4 @@ function emitOptions(values: Record<string, string | boolean | undefined>): Repl
     combined: values.combined === true,
     query: values.contributors === true ? "contributors" : "periods",
   };
-}
-
-function isDay(text: string): boolean {
-  const date = new Date(`${text}T00:00:00Z`);
-  return (
-    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text)
-  );
 }

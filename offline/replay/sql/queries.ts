@@ -7,6 +7,7 @@ import { SqlOptionError, SqlUnsupportedError } from "./errors";
 import { CONTRIBUTOR_FIELDS, ContributorField } from "../contributors";
 import { compilePatternToSql, sqlString } from "./compile";
 import { SqlTarget } from "./targets";
+import { parseDay } from "../time";
 
 /** A control as the queries need it: its id, the pattern text and its alarm's period. */
 export interface ControlPattern {
@@ -124,7 +125,7 @@ function periodSeconds(control: ControlPattern): number {
 /** Conditions on `eventTime` for whole days, so that only those days' events are counted. */
 function timeConditions(target: SqlTarget, { from, to }: DayRange): string[] {
   const start = from === undefined ? undefined : dayStart(from, "from");
-  const end = to === undefined ? undefined : dayStart(to, "to") + DAY;
+  const end = to === undefined ? undefined : dayStart(to, "to") + DAY_SECONDS;
   if (start !== undefined && end !== undefined && start >= end) {
     throw new SqlOptionError(`the --from day ${from} is after the --to day ${to}`);
   }
@@ -134,18 +135,18 @@ function timeConditions(target: SqlTarget, { from, to }: DayRange): string[] {
   return conditions.length > 0 ? conditions : [`${target.eventTime} IS NOT NULL`];
 }
 
-const DAY = 86_400_000;
+const DAY_SECONDS = 86_400;
 
 function dayStart(day: string, option: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
+  const start = parseDay(day);
+  if (start === undefined) {
     throw new SqlOptionError(`--${option} ${JSON.stringify(day)} is not a day: write it as YYYY-MM-DD (UTC)`);
   }
-  return ms;
+  return start;
 }
 
-function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(".000Z", "Z");
+function isoSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 }
 
 function indent(text: string, spaces: number): string {
