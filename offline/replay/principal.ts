@@ -17,12 +17,14 @@ export function principalOf(userIdentity: unknown): Principal {
   const { type, arn, invokedBy } = userIdentity as Record<string, unknown>;
   return {
     type: typeof type === "string" ? type : undefined,
-    arn:
-      typeof arn === "string"
-        ? arn.replace(/^(arn:[^:]+:sts::[^:]*:assumed-role\/[^/]+\/).+$/, "$1*")
-        : undefined,
+    arn: typeof arn === "string" ? sessionsTogether(arn) : undefined,
     invokedBy: typeof invokedBy === "string" ? invokedBy : undefined,
   };
+}
+
+/** An assumed role's session ARN with the session name as `*`; any other ARN as it is. */
+export function sessionsTogether(arn: string): string {
+  return arn.replace(/^(arn:[^:]+:sts::[^:]*:assumed-role\/[^/]+\/).+$/, "$1*");
 }
 
 /** The principal's name in reports. */

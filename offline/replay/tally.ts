@@ -9,7 +9,7 @@ import { Control } from "../../policy/catalog";
 import { compileFilterPattern, CompiledPattern, parseFilterPattern } from "../../policy/filter-pattern";
 import { PeriodRuns } from "./period-runs";
 import { Prefilter } from "./prefilter";
-import { Principal, principalOf } from "./principal";
+import { Principal, principalOf, sessionsTogether } from "./principal";
 
 /** A control as the program deploys it for a stack. */
 export interface ReplayControl {
@@ -51,6 +51,8 @@ export class ControlTally {
   readonly periods: PeriodCounts = new Map();
   readonly rows = new Map<string, Row>();
   private readonly samples = new Map<string, string>();
+  /** Each userIdentity.arn met, to the principal's: the sessions of a role share its rows. */
+  private readonly principalArns = new Map<string, string>();
 
   constructor(readonly periodSeconds: number) {}
 
@@ -59,8 +61,9 @@ export class ControlTally {
     this.matched++;
     increment(this.periods, period);
     const identity = (record.userIdentity ?? {}) as Record<string, unknown>;
+    const arn = this.principalArn(identity.arn);
     const key =
-      `${identity.type}\u0000${identity.arn}\u0000${identity.invokedBy}\u0000${record.eventName}\u0000` +
+      `${identity.type}\u0000${arn}\u0000${identity.invokedBy}\u0000${record.eventName}\u0000` +
       `${record.errorCode}\u0000${record.sourceIPAddress}\u0000${record.awsRegion}`;
     let row = this.rows.get(key);
     if (row === undefined) {
@@ -68,6 +71,13 @@ export class ControlTally {
       this.rows.set(key, row);
     }
     row.periods.add(period);
+  }
+
+  private principalArn(arn: unknown): unknown {
+    if (typeof arn !== "string") return arn;
+    let principal = this.principalArns.get(arn);
+    if (principal === undefined) this.principalArns.set(arn, (principal = sessionsTogether(arn)));
+    return principal;
   }
 
   private newRow(record: Record<string, unknown>, text: string): Row {
