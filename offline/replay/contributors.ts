@@ -64,14 +64,9 @@ export function groupRows(
   return [...groups.values()];
 }
 
-/** The values behind most ALARM periods, then most events. */
-export function topContributors(
-  rows: Iterable<Row>,
-  field: ContributorField,
-  alarmPeriods: ReadonlySet<number>,
-  limit: number,
-): Contributor[] {
-  return groupRows(rows, field, alarmPeriods)
+/** The values (of groups from groupRows) behind most ALARM periods, then most events. */
+export function topContributors(groups: readonly Group[], limit: number): Contributor[] {
+  return groups
     .map((g) => ({ value: g.value, events: g.events, alarmPeriods: g.inAlarm.size }))
     .sort((a, b) => b.alarmPeriods - a.alarmPeriods || b.events - a.events || (a.value < b.value ? -1 : 1))
     .slice(0, limit);

@@ -15,10 +15,10 @@ import {
   Selector,
 } from "../../policy/filter-pattern";
 import { AlarmRule } from "./alarm";
-import { groupRows, Group } from "./contributors";
+import { Group } from "./contributors";
 import { Principal } from "./principal";
 import { Row } from "./tally";
-import { alarmPeriodStarts, Timeline, withoutMatches } from "./timeline";
+import { Timeline, withoutMatches } from "./timeline";
 
 export interface Proposal {
   /** What it leaves out: a principal or an event name. */
@@ -44,19 +44,26 @@ const WORTHWHILE = 0.1;
 const CANDIDATES = 3;
 const KEPT = 3;
 
+/** A control's matching events, as the report has already counted and grouped them. */
+export interface Matches {
+  readonly rows: readonly Row[];
+  /** The rows grouped by principal and by event name, with the ALARM periods of the control's timeline. */
+  readonly groups: Readonly<Record<"principal" | "eventName", readonly Group[]>>;
+  /** The rows' events in all. */
+  readonly matched: number;
+}
+
 export function proposeExclusions(
   control: Control,
   pattern: FilterPattern,
-  rows: readonly Row[],
+  { rows, groups, matched }: Matches,
   line: Timeline,
   rule: AlarmRule,
 ): Proposal[] {
   if (!noisy(line) || pattern.kind !== "json") return [];
-  const inAlarm = alarmPeriodStarts(line);
-  const matched = rows.reduce((sum, row) => sum + row.periods.total(), 0);
   const proposals: Proposal[] = [];
   for (const field of ["principal", "eventName"] as const) {
-    const candidates = groupRows(rows, field, inAlarm)
+    const candidates = groups[field]
       .filter((group) => group.inAlarm.size > 0)
       .sort((a, b) => b.inAlarm.size - a.inAlarm.size || b.events - a.events)
       .slice(0, CANDIDATES);

@@ -1,7 +1,13 @@
 /** What a replay found, per control: the shape of `--json`, which the text and HTML outputs show. */
 import { AlarmSettings } from "../../infra/config/settings";
-import { parseFilterPattern } from "../../policy/filter-pattern";
-import { Contributor, CONTRIBUTOR_FIELDS, ContributorField, topContributors } from "./contributors";
+import {
+  Contributor,
+  CONTRIBUTOR_FIELDS,
+  ContributorField,
+  Group,
+  groupRows,
+  topContributors,
+} from "./contributors";
 import { Proposal, proposeExclusions } from "./proposals";
 import { ReplayControl, Tally } from "./tally";
 import { alarmPeriodStarts, Timeline, timeline } from "./timeline";
@@ -54,6 +60,9 @@ export function buildReport(
     const line = timeline(span, counts.periods, withEvents.get(periodSeconds)!, periodSeconds, choice.alarm);
     const rows = [...counts.rows.values()];
     const inAlarm = alarmPeriodStarts(line);
+    const groups = Object.fromEntries(
+      CONTRIBUTOR_FIELDS.map((field) => [field, groupRows(rows, field, inAlarm)]),
+    ) as Record<ContributorField, Group[]>;
     return {
       id: choice.control.id,
       title: choice.control.title,
@@ -66,12 +75,12 @@ export function buildReport(
       alarmTransitions: line.entries.length,
       alarmEntries: line.entries.map((i) => isoTime(line.start + i * periodSeconds)),
       contributors: Object.fromEntries(
-        CONTRIBUTOR_FIELDS.map((field) => [field, topContributors(rows, field, inAlarm, TOP)]),
+        CONTRIBUTOR_FIELDS.map((field) => [field, topContributors(groups[field], TOP)]),
       ) as Record<ContributorField, Contributor[]>,
       proposals: proposeExclusions(
         choice.control,
-        parseFilterPattern(choice.pattern),
-        rows,
+        tally.patterns[i].pattern,
+        { rows, groups, matched: counts.matched },
         line,
         choice.alarm,
       ),

@@ -102,7 +102,8 @@ export class ControlTally {
 export class Tally {
   events = 0;
   readonly controls: ControlTally[];
-  private readonly patterns: CompiledPattern[];
+  /** The chosen controls' patterns, in their order. */
+  readonly patterns: readonly CompiledPattern[];
   private readonly prefilter: Prefilter;
   /** Minutes (since the epoch) in which any event happened: the filters publish 0 in those. */
   private readonly minutes = new Set<number>();
