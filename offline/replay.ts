@@ -105,7 +105,8 @@ async function replayFiles(
       if (!goOn(e)) return "stopped";
     }
   }
-  const progress = new Progress(output.terminal, totalSize(files));
+  // Without a terminal nothing is drawn, so the files need not be measured.
+  const progress = new Progress(output.terminal, output.terminal ? totalSize(files) : 0);
   let first = false;
   const count = (event: LogEvent) => {
     try {
