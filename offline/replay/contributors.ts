@@ -31,7 +31,7 @@ export interface Group {
 
 const NONE = "(none)";
 
-export function fieldValue(row: Row, field: ContributorField): string {
+function fieldValue(row: Row, field: ContributorField): string {
   switch (field) {
     case "principal":
       return principalName(row.principal);

@@ -1,15 +1,7 @@
 /** Filter patterns as SQL for Athena and CloudTrail Lake, with the meaning our evaluator gives them. */
-export { emitQueries, EmitOptions, EmittedQuery } from "./emit";
+export { emitQueries, EmitOptions } from "./emit";
 export { compilePatternToSql } from "./compile";
 export { SqlOptionError, SqlUnsupportedError } from "./errors";
-export { combinedPeriodQuery, contributorsQuery, ControlPattern, DayRange, periodQuery } from "./queries";
-export { athena, cloudTrailLake, SqlTarget } from "./targets";
-export {
-  ATHENA_COLUMNS,
-  CLOUDTRAIL_RECORD,
-  Column,
-  LAKE_COLUMNS,
-  RecordField,
-  RecordFields,
-  tableColumns,
-} from "./schema";
+export { ControlPattern, DayRange } from "./queries";
+export { athena, cloudTrailLake } from "./targets";
+export { CLOUDTRAIL_RECORD, Column, RecordField, RecordFields } from "./schema";

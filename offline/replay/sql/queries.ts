@@ -57,19 +57,15 @@ export function combinedPeriodQuery(
   ].join("\n");
 }
 
+/** Contributors listed per field. */
+const TOP = 10;
+
 /**
- * Columns `dimension`, `contributor` and `matches`: for each of CONTRIBUTOR_FIELDS, the `top`
+ * Columns `dimension`, `contributor` and `matches`: for each of CONTRIBUTOR_FIELDS, the TOP
  * values with the most matching events (ties by value). The principal is `userIdentity.arn`, or
  * `userIdentity.type` for the root user and AWS services.
  */
-export function contributorsQuery(
-  target: SqlTarget,
-  control: ControlPattern,
-  days: DayRange = {},
-  top = 10,
-): string {
-  if (!Number.isInteger(top) || top < 1)
-    throw new SqlOptionError(`top must be a positive whole number, not ${top}`);
+export function contributorsQuery(target: SqlTarget, control: ControlPattern, days: DayRange = {}): string {
   const type = target.field("userIdentity.type");
   const value: Record<ContributorField, string> = {
     principal: `CASE WHEN ${type} IN ('Root', 'AWSService') THEN ${type} ELSE ${target.field("userIdentity.arn")} END`,
@@ -100,7 +96,7 @@ export function contributorsQuery(
     "    GROUP BY 1, 2",
     "  ) AS counted",
     ") AS ranked",
-    `WHERE place <= ${top}`,
+    `WHERE place <= ${TOP}`,
     "ORDER BY dimension, place",
   ].join("\n");
 }

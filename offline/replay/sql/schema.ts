@@ -141,9 +141,9 @@ const ARRAY_WHY =
   "it is an array of structs, and selecting its elements needs UNNEST or lambda functions " +
   "outside the SQL this compiler emits";
 
-/** The columns of a table holding `fields`, as `types` stores them. */
-export function tableColumns(fields: RecordFields, types: ColumnTypes): Column {
-  return struct(fields, types, undefined);
+/** The columns of a CloudTrail table, as `types` stores its fields. */
+export function tableColumns(types: ColumnTypes): Column {
+  return struct(CLOUDTRAIL_RECORD, types, undefined);
 }
 
 function struct(fields: RecordFields, types: ColumnTypes, sql: string | undefined): Column {

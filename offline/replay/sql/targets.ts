@@ -4,7 +4,7 @@
  */
 import { SqlOptionError } from "./errors";
 import { sqlString } from "./compile";
-import { ATHENA_COLUMNS, CLOUDTRAIL_RECORD, Column, ColumnTypes, LAKE_COLUMNS, tableColumns } from "./schema";
+import { ATHENA_COLUMNS, Column, ColumnTypes, LAKE_COLUMNS, tableColumns } from "./schema";
 
 export interface SqlTarget {
   /** Shown in messages. */
@@ -63,7 +63,7 @@ function target(
   types: ColumnTypes,
   time: Pick<SqlTarget, "eventTime" | "epochSeconds" | "instant">,
 ): SqlTarget {
-  const columns = tableColumns(CLOUDTRAIL_RECORD, types);
+  const columns = tableColumns(types);
   return { title, from, columns, ...time, field: (path) => fieldSql(columns, path) };
 }
 
