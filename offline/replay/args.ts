@@ -1,4 +1,7 @@
-/** The command line of `npm run replay`: each option once, with its help, so adding one is one entry. */
+/**
+ * The command line of `npm run replay`: each option once, with its help and, for those that only go
+ * with --emit, `emitOnly`; the usage and the check for stray --emit options are made from that list.
+ */
 import { parseArgs, ParseArgsConfig } from "util";
 import { parseDay } from "./time";
 
@@ -45,23 +48,37 @@ const OPTIONS = {
   },
   table: {
     type: "string",
+    emitOnly: true,
     value: "NAME",
     help: "with --emit athena: the CloudTrail table (cloudtrail_logs)",
   },
   "event-data-store": {
     type: "string",
+    emitOnly: true,
     value: "ID",
     help: "with --emit cloudtrail-lake: the event data store's ID or ARN",
   },
-  from: { type: "string", value: "YYYY-MM-DD", help: "with --emit: the first day to count (UTC)" },
-  to: { type: "string", value: "YYYY-MM-DD", help: "with --emit: the last day to count (UTC)" },
+  from: {
+    type: "string",
+    emitOnly: true,
+    value: "YYYY-MM-DD",
+    help: "with --emit: the first day to count (UTC)",
+  },
+  to: {
+    type: "string",
+    emitOnly: true,
+    value: "YYYY-MM-DD",
+    help: "with --emit: the last day to count (UTC)",
+  },
   combined: {
     type: "boolean",
+    emitOnly: true,
     default: false,
     help: "with --emit: one query for all controls, with a control column",
   },
   contributors: {
     type: "boolean",
+    emitOnly: true,
     default: false,
     help: "with --emit: who and what set each control off, instead of matches per period",
   },
@@ -104,7 +121,8 @@ ${Object.entries(OPTIONS)
   .join("\n")}
 
 With --emit, it reads no events and prints the SQL that counts the same in Amazon Athena or
-CloudTrail Lake (one query per control), and --json prints {"queries": [{"control", "sql"}]}.
+CloudTrail Lake (one query per control, or one for all with --combined), and --json prints
+{"queries": [{"control", "sql"}]}.
 
 Exit codes: 0 read and reported, 1 unreadable input, 2 bad arguments or stack config.`;
 
@@ -155,7 +173,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
   return result;
 }
 
-const EMIT_ONLY = ["table", "event-data-store", "from", "to", "combined", "contributors"];
+const EMIT_ONLY = Object.entries(OPTIONS)
+  .filter(([, o]) => "emitOnly" in o)
+  .map(([name]) => name);
 
 function emitOptions(values: Record<string, string | boolean | undefined>): ReplayOptions["emit"] {
   const target = values.emit;
