@@ -133,7 +133,10 @@ async function replayFiles(
   return { read, unreadable };
 }
 
-/** Prints the queries that count the same as a replay, where the events are. */
+/**
+ * Prints SQL to run where the events are. Its matches per period are the replay's; its contributors
+ * are not quite: each session of a role is its own ARN there, and they are ranked by matches alone.
+ */
 function emit(
   options: NonNullable<ReplayOptions["emit"]>,
   plan: ReplayPlan,

@@ -31,6 +31,12 @@ export class RecordError extends Error {
 /** Counts by alarm period: the period's start, in seconds since the epoch, to a count. */
 export type PeriodCounts = Map<number, number>;
 
+/** The first and last minute with events, each in seconds since the epoch. */
+export interface Span {
+  readonly first: number;
+  readonly last: number;
+}
+
 /** Matching events that share who made them, what they were, and where they came from. */
 export interface Row {
   readonly principal: Principal;
@@ -151,8 +157,8 @@ export class Tally {
     return new Set([...this.minutes].map((minute) => periodStart(minute, periodSeconds)));
   }
 
-  /** The first and last minute with events, in seconds since the epoch; undefined without events. */
-  span(): { first: number; last: number } | undefined {
+  /** The first and last minute with events; undefined without events. */
+  span(): Span | undefined {
     if (this.minutes.size === 0) return undefined;
     let first = Infinity;
     let last = -Infinity;

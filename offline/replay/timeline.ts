@@ -4,7 +4,7 @@
  * a period without any event has no datapoint.
  */
 import { alarmEntries, AlarmRule, AlarmState, simulateAlarm } from "./alarm";
-import { PeriodCounts } from "./tally";
+import { PeriodCounts, Span } from "./tally";
 
 export interface Timeline {
   /** Start of the first period, in seconds since the epoch. */
@@ -17,12 +17,6 @@ export interface Timeline {
   /** Periods (by index) in which the alarm went into ALARM: the notifications it would have sent. */
   readonly entries: readonly number[];
   readonly alarmPeriods: number;
-}
-
-/** The periods a replay covers: from the first event's period to the last one's. */
-export interface Span {
-  readonly first: number;
-  readonly last: number;
 }
 
 export function timeline(
