@@ -16,6 +16,7 @@ import * as zlib from "zlib";
 import { main } from "../offline/replay";
 import { replayPlan } from "../offline/replay/plan";
 import { ReplayControl, Tally } from "../offline/replay/tally";
+import { isoTime } from "../offline/replay/time";
 import { best, bestAsync, report } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -41,7 +42,7 @@ const corpus = (): Record<string, unknown>[] =>
 /** `events` one after another, two seconds apart, as JSON texts, until `bytes` are written. */
 function* records(bytes: number, region?: (index: number) => string, events = corpus()): Generator<string> {
   for (let i = 0, written = 0; written < bytes; i++) {
-    const time = new Date(START + i * 2000).toISOString().replace(".000Z", "Z");
+    const time = isoTime((START + i * 2000) / 1000);
     const text = JSON.stringify({
       ...events[i % events.length],
       eventTime: time,

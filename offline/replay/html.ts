@@ -5,7 +5,8 @@
  */
 import { CONTRIBUTOR_FIELDS, ContributorField } from "./contributors";
 import { alarmText, count, minute, number } from "./format";
-import { ControlReport, isoTime, ReplayReport } from "./report";
+import { ControlReport, ReplayReport } from "./report";
+import { isoTime } from "./time";
 import { Timeline } from "./timeline";
 
 const FIELD_NAMES: Record<ContributorField, string> = {

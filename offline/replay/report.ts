@@ -11,6 +11,7 @@ import {
 import { Proposal, proposeExclusions } from "./proposals";
 import { ReplayControl, Tally } from "./tally";
 import { alarmPeriodStarts, Timeline, timeline } from "./timeline";
+import { isoTime } from "./time";
 
 export interface ReplayReport {
   readonly stack: string;
@@ -102,8 +103,4 @@ export function reportJson(report: ReplayReport): string {
     null,
     2,
   );
-}
-
-export function isoTime(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 }

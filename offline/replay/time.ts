@@ -7,3 +7,8 @@ export function parseDay(text: string): number | undefined {
   // Date.parse rolls 2026-02-30 over to March rather than refusing it.
   return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text) ? ms / 1000 : undefined;
 }
+
+/** `2026-01-15T10:05:00Z`: seconds since the epoch as CloudTrail writes eventTime. */
+export function isoTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+}

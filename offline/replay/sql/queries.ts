@@ -7,7 +7,7 @@ import { SqlOptionError, SqlUnsupportedError } from "./errors";
 import { CONTRIBUTOR_FIELDS, ContributorField } from "../contributors";
 import { compilePatternToSql, sqlString } from "./compile";
 import { SqlTarget } from "./targets";
-import { parseDay } from "../time";
+import { isoTime, parseDay } from "../time";
 
 /** A control as the queries need it: its id, the pattern text and its alarm's period. */
 export interface ControlPattern {
@@ -126,8 +126,8 @@ function timeConditions(target: SqlTarget, { from, to }: DayRange): string[] {
     throw new SqlOptionError(`the --from day ${from} is after the --to day ${to}`);
   }
   const conditions = [];
-  if (start !== undefined) conditions.push(`${target.eventTime} >= ${target.instant(isoSeconds(start))}`);
-  if (end !== undefined) conditions.push(`${target.eventTime} < ${target.instant(isoSeconds(end))}`);
+  if (start !== undefined) conditions.push(`${target.eventTime} >= ${target.instant(isoTime(start))}`);
+  if (end !== undefined) conditions.push(`${target.eventTime} < ${target.instant(isoTime(end))}`);
   return conditions.length > 0 ? conditions : [`${target.eventTime} IS NOT NULL`];
 }
 
@@ -139,10 +139,6 @@ function dayStart(day: string, option: string): number {
     throw new SqlOptionError(`--${option} ${JSON.stringify(day)} is not a day: write it as YYYY-MM-DD (UTC)`);
   }
   return start;
-}
-
-function isoSeconds(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 }
 
 function indent(text: string, spaces: number): string {
