@@ -101,8 +101,10 @@ function parenthesized(text: string): string {
   return text.includes("\n") ? `(\n${indent(text)}\n)` : `(${text})`;
 }
 
-function indent(text: string): string {
-  return `  ${text.split("\n").join("\n  ")}`;
+/** Every line of `text` moved right by `spaces`. */
+export function indent(text: string, spaces = 2): string {
+  const pad = " ".repeat(spaces);
+  return pad + text.split("\n").join(`\n${pad}`);
 }
 
 const WIDTH = 80;

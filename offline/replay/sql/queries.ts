@@ -5,7 +5,7 @@
  */
 import { SqlOptionError, SqlUnsupportedError } from "./errors";
 import { CONTRIBUTOR_FIELDS, ContributorField } from "../contributors";
-import { compilePatternToSql, sqlString } from "./compile";
+import { compilePatternToSql, indent, sqlString } from "./compile";
 import { SqlTarget } from "./targets";
 import { isoTime, parseDay } from "../time";
 
@@ -139,9 +139,4 @@ function dayStart(day: string, option: string): number {
     throw new SqlOptionError(`--${option} ${JSON.stringify(day)} is not a day: write it as YYYY-MM-DD (UTC)`);
   }
   return start;
-}
-
-function indent(text: string, spaces: number): string {
-  const pad = " ".repeat(spaces);
-  return pad + text.split("\n").join(`\n${pad}`);
 }
