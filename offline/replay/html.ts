@@ -7,7 +7,7 @@ import { CONTRIBUTOR_FIELDS, ContributorField } from "./contributors";
 import { alarmText, count, minute, number } from "./format";
 import { ControlReport, ReplayReport } from "./report";
 import { isoTime } from "./time";
-import { Timeline } from "./timeline";
+import { periodAt, Timeline } from "./timeline";
 
 const FIELD_NAMES: Record<ContributorField, string> = {
   principal: "Principal",
@@ -107,7 +107,7 @@ function chart(line: Timeline): string {
   const unit = WIDTH / n;
   const x = (i: number) => i * unit;
   const most = Math.max(1, ...line.datapoints.map((d) => d ?? 0));
-  const when = (i: number) => minute(isoTime(line.start + i * line.periodSeconds));
+  const when = (i: number) => minute(isoTime(periodAt(line, i)));
   const marks: string[] = [];
   for (const [first, length] of runs(line.datapoints.map((d) => d === undefined))) {
     marks.push(
@@ -169,7 +169,7 @@ function runs(flags: readonly boolean[]): [number, number][] {
 /** Labelled ticks at whole hours, days or weeks, at most about ten of them. */
 function ticks(line: Timeline): string {
   const start = line.start;
-  const end = line.start + line.datapoints.length * line.periodSeconds;
+  const end = periodAt(line, line.datapoints.length);
   const step =
     [3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400].find((s) => (end - start) / s <= 10) ?? 90 * 86400;
   const labels: string[] = [];

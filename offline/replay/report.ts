@@ -10,7 +10,7 @@ import {
 } from "./contributors";
 import { Proposal, proposeExclusions } from "./proposals";
 import { ReplayControl, Tally } from "./tally";
-import { alarmPeriodStarts, Timeline, timeline } from "./timeline";
+import { alarmPeriodStarts, periodAt, Timeline, timeline } from "./timeline";
 import { isoTime } from "./time";
 
 export interface ReplayReport {
@@ -74,7 +74,7 @@ export function buildReport(
       periodsWithMatches: counts.periods.size,
       alarmPeriods: line.alarmPeriods,
       alarmTransitions: line.entries.length,
-      alarmEntries: line.entries.map((i) => isoTime(line.start + i * periodSeconds)),
+      alarmEntries: line.entries.map((i) => isoTime(periodAt(line, i))),
       contributors: Object.fromEntries(
         CONTRIBUTOR_FIELDS.map((field) => [field, topContributors(groups[field], TOP)]),
       ) as Record<ContributorField, Contributor[]>,

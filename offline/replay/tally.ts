@@ -63,7 +63,7 @@ export class ControlTally {
   constructor(readonly periodSeconds: number) {}
 
   add(record: Record<string, unknown>, text: string, minute: number): void {
-    const period = periodStart(minute, this.periodSeconds);
+    const period = periodStart(minute * 60, this.periodSeconds);
     this.matched++;
     increment(this.periods, period);
     const identity = (record.userIdentity ?? {}) as Record<string, unknown>;
@@ -154,7 +154,7 @@ export class Tally {
 
   /** The periods (by start) in which any event happened, for alarm periods of `periodSeconds`. */
   periodsWithEvents(periodSeconds: number): Set<number> {
-    return new Set([...this.minutes].map((minute) => periodStart(minute, periodSeconds)));
+    return new Set([...this.minutes].map((minute) => periodStart(minute * 60, periodSeconds)));
   }
 
   /** The first and last minute with events; undefined without events. */
@@ -185,9 +185,8 @@ export function countPerPeriod(
   }));
 }
 
-/** Start of the alarm period holding `minute`, in seconds since the epoch. Periods are whole minutes. */
-function periodStart(minute: number, periodSeconds: number): number {
-  const seconds = minute * 60;
+/** Start of the alarm period holding `seconds`, both in seconds since the epoch, as periods align to it. */
+export function periodStart(seconds: number, periodSeconds: number): number {
   return seconds - (seconds % periodSeconds);
 }
 

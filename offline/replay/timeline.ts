@@ -4,7 +4,7 @@
  * a period without any event has no datapoint.
  */
 import { alarmEntries, AlarmRule, AlarmState, simulateAlarm } from "./alarm";
-import { PeriodCounts, Span } from "./tally";
+import { PeriodCounts, periodStart, Span } from "./tally";
 
 export interface Timeline {
   /** Start of the first period, in seconds since the epoch. */
@@ -26,7 +26,7 @@ export function timeline(
   periodSeconds: number,
   rule: AlarmRule,
 ): Timeline {
-  const start = span === undefined ? 0 : span.first - (span.first % periodSeconds);
+  const start = span === undefined ? 0 : periodStart(span.first, periodSeconds);
   const count = span === undefined ? 0 : Math.floor((span.last - start) / periodSeconds) + 1;
   const datapoints = Array.from({ length: count }, (_, i) => {
     const period = start + i * periodSeconds;
@@ -38,7 +38,7 @@ export function timeline(
 /** The same timeline with fewer matches: `removed` per period, as after excluding some events. */
 export function withoutMatches(base: Timeline, removed: PeriodCounts, rule: AlarmRule): Timeline {
   const datapoints = base.datapoints.map((sum, i) =>
-    sum === undefined ? undefined : sum - (removed.get(base.start + i * base.periodSeconds) ?? 0),
+    sum === undefined ? undefined : sum - (removed.get(periodAt(base, i)) ?? 0),
   );
   return evaluated(base.start, base.periodSeconds, datapoints, rule);
 }
@@ -60,9 +60,14 @@ function evaluated(
   };
 }
 
+/** Start of the line's `i`th period, in seconds since the epoch. */
+export function periodAt(line: Timeline, i: number): number {
+  return line.start + i * line.periodSeconds;
+}
+
 /** The periods (by start) in which the alarm was in ALARM. */
 export function alarmPeriodStarts(line: Timeline): Set<number> {
   const starts = new Set<number>();
-  line.states.forEach((state, i) => state === "ALARM" && starts.add(line.start + i * line.periodSeconds));
+  line.states.forEach((state, i) => state === "ALARM" && starts.add(periodAt(line, i)));
   return starts;
 }
