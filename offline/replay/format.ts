@@ -15,6 +15,11 @@ export function minute(iso: string): string {
   return iso.slice(0, 16).replace("T", " ");
 }
 
+/** Said after an alarm's notifications when its actions are disabled. */
+export function actionsNote(alarm: AlarmSettings): string {
+  return alarm.actionsEnabled ? "" : " (actions disabled: nobody would be told)";
+}
+
 export function alarmText(metricName: string, alarm: AlarmSettings): string {
   return (
     `${metricName} Sum >= ${alarm.threshold} per ${alarm.periodSeconds} s, ` +

@@ -4,7 +4,7 @@
  * period with the periods in ALARM, its top contributors and the proposed exclusions.
  */
 import { CONTRIBUTOR_FIELDS, ContributorField } from "./contributors";
-import { alarmText, count, minute, number } from "./format";
+import { actionsNote, alarmText, count, minute, number } from "./format";
 import { ControlReport, ReplayReport } from "./report";
 import { isoTime } from "./time";
 import { periodAt, Timeline } from "./timeline";
@@ -75,7 +75,7 @@ function section(control: ControlReport): string {
   const verdict =
     control.alarmTransitions === 0
       ? `<p class="verdict quiet">Would not have notified anyone.</p>`
-      : `<p class="verdict paged">Would have notified ${count(control.alarmTransitions, "time")}${control.alarm.actionsEnabled ? "" : " (actions disabled: nobody would be told)"}.</p>`;
+      : `<p class="verdict paged">Would have notified ${count(control.alarmTransitions, "time")}${actionsNote(control.alarm)}.</p>`;
   return `<section class="control" id="${escape(control.id)}" data-control="${escape(control.id)}"
  data-alarm-periods="${control.alarmPeriods}" data-notifications="${control.alarmTransitions}">
 <h2>${escape(control.title)} <span class="id">${escape(control.id)}</span></h2>

@@ -1,4 +1,5 @@
 /** A progress bar on a terminal while files are read: bytes read of all files, and events so far. */
+import { number } from "./format";
 
 const WIDTH = 30;
 /** Redraw at most this often, in milliseconds. */
@@ -21,7 +22,7 @@ export class Progress {
     const now = Date.now();
     if (this.terminal === undefined || now - this.drawn < INTERVAL) return;
     this.drawn = now;
-    const counted = `${events.toLocaleString("en-US")} events`;
+    const counted = `${number(events)} events`;
     if (this.totalBytes === 0) {
       // Standard input: its size is unknown.
       this.terminal.write(`\r${counted}`);

@@ -1,6 +1,6 @@
 /** The replay as text for a terminal: a summary table, then each control that matched anything. */
 import { CONTRIBUTOR_FIELDS } from "./contributors";
-import { alarmText, count, minute, number } from "./format";
+import { actionsNote, alarmText, count, minute, number } from "./format";
 import { ControlReport, ReplayReport } from "./report";
 
 /** Notification times listed per control. */
@@ -34,7 +34,7 @@ function details(control: ControlReport): string[] {
     `  alarm    ${alarmText(control.metricName, control.alarm)}`,
     `  ${count(control.matched, "matching event")} in ${count(control.periodsWithMatches, "period")}; ` +
       `${count(control.alarmTransitions, "notification")}` +
-      `${control.alarm.actionsEnabled ? "" : " (actions disabled: nobody would be told)"}; ` +
+      `${actionsNote(control.alarm)}; ` +
       `${count(control.alarmPeriods, "period")} in ALARM`,
   ];
   if (control.alarmEntries.length > 0) {
