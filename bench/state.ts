@@ -9,6 +9,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { SECRET_SIG, SIG_KEY, RESOURCE_REFERENCE_SIG } from "../offline/properties";
+import { CONTROLS } from "../policy/catalog";
 import { report } from "./measure";
 
 const SIZE = 100_000;
@@ -53,12 +54,12 @@ function chain(i: number): object[] {
     }),
     resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", `filter-${i}`, {
       logGroupName: logGroup,
-      pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
-      metricTransformation: { namespace: "CloudTrailMetrics", name: "AuthorizationFailureCount", value: "1" },
+      pattern: CONTROLS[0].patterns["security-hub"],
+      metricTransformation: { namespace: "CloudTrailMetrics", name: CONTROLS[0].metricName, value: "1" },
     }),
     resource("aws:cloudwatch/metricAlarm:MetricAlarm", `alarm-${i}`, {
       namespace: "CloudTrailMetrics",
-      metricName: "AuthorizationFailureCount",
+      metricName: CONTROLS[0].metricName,
       statistic: "Sum",
       threshold: 1,
       period: 300,
