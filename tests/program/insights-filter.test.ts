@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { CONTROLS, PATTERN_SETS } from "../../policy/catalog";
-import { insightsFilter } from "../../infra/flow/insights-filter";
+import { insightsFilter, InsightsFilterError } from "../../infra/flow/insights-filter";
 
 /** `eventName = "A" or eventName = "B" ...`: the filter of a list of event names. */
 const anyOf = (...names: string[]) => names.map((name) => `eventName = "${name}"`).join(" or ");
@@ -175,10 +175,19 @@ describe("the Logs Insights filter derived from a filter pattern", () => {
     assert.equal(insightsFilter("{ $.['a-b'].c = x }"), '`a-b.c` = "x"');
   });
 
-  it("refuses what Logs Insights cannot express, naming the construct", () => {
-    assert.throws(() => insightsFilter("ERROR"), /a term pattern has no Logs Insights equivalent/);
-    assert.throws(() => insightsFilter("{ $.a IS NULL }"), /IS NULL has no Logs Insights equivalent/);
-    assert.throws(() => insightsFilter("{ $.a[*] = x }"), /the selector \[\*\] has no Logs Insights/);
-    assert.throws(() => insightsFilter("{ $.a = %x+% }"), /the regular expression %x\+% has no/);
+  it("refuses what Logs Insights cannot express with an InsightsFilterError naming the construct", () => {
+    const refuses = (pattern: string, message: RegExp) =>
+      assert.throws(
+        () => insightsFilter(pattern),
+        (e: unknown) => {
+          assert.ok(e instanceof InsightsFilterError, String(e));
+          assert.match(e.message, message);
+          return true;
+        },
+      );
+    refuses("ERROR", /a term pattern has no Logs Insights equivalent/);
+    refuses("{ $.a IS NULL }", /IS NULL has no Logs Insights equivalent/);
+    refuses("{ $.a[*] = x }", /the selector \[\*\] has no Logs Insights/);
+    refuses("{ $.a = %x+% }", /the regular expression %x\+% has no/);
   });
 });
