@@ -6,7 +6,8 @@ import { ROOT } from "./program";
 
 export const CORPUS = path.resolve(ROOT, "../shared/corpus");
 
-function lines(file: string): string[] {
+/** The non-blank lines of a corpus file. */
+export function corpusLines(file: string): string[] {
   return fs
     .readFileSync(path.join(CORPUS, file), "utf8")
     .split("\n")
@@ -23,7 +24,7 @@ export interface PatternCase {
 }
 
 export function patternCases(): PatternCase[] {
-  return lines("filter-pattern-cases.jsonl").map((text, i) => {
+  return corpusLines("filter-pattern-cases.jsonl").map((text, i) => {
     const c = parseJsonText(text) as Record<string, EventValue>;
     return {
       line: i + 1,
@@ -44,7 +45,7 @@ export interface CloudTrailCase {
 }
 
 export function cloudTrailCases(): CloudTrailCase[] {
-  return lines("cloudtrail-events.jsonl").map((text, i) => {
+  return corpusLines("cloudtrail-events.jsonl").map((text, i) => {
     const c = parseJsonText(text) as Record<string, EventValue>;
     return {
       line: i + 1,

@@ -3,13 +3,11 @@
  * table shaped like AWS's Athena table for CloudTrail logs, loaded as Athena's JSON SerDe reads
  * the trail's files.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { DuckDBConnection, DuckDBInstance, Json } from "@duckdb/node-api";
 import { EventValue, JsonNumber, parseJsonText } from "../../policy/filter-pattern";
 import { CLOUDTRAIL_RECORD, RecordField, RecordFields } from "../../offline/replay/sql";
-import { CORPUS } from "../helpers/corpus";
-import { ROOT } from "../helpers/program";
+import { corpusLines } from "../helpers/corpus";
+import { REFERENCE } from "../helpers/reference";
 
 /** Trino's functions, as DuckDB spells them; json_extract_scalar gives no text for objects and arrays. */
 const TRINO_MACROS = [
@@ -61,14 +59,10 @@ export interface TrailRecord {
 }
 
 export function trailRecords(): TrailRecord[] {
-  return fs
-    .readFileSync(path.join(CORPUS, "cloudtrail-events.jsonl"), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l, i) => {
-      const record = (parseJsonText(l) as Record<string, EventValue>).event;
-      return { line: i + 1, record, text: jsonText(record) };
-    });
+  return corpusLines("cloudtrail-events.jsonl").map((l, i) => {
+    const record = (parseJsonText(l) as Record<string, EventValue>).event;
+    return { line: i + 1, record, text: jsonText(record) };
+  });
 }
 
 /**
@@ -143,16 +137,13 @@ export function jsonText(v: EventValue): string {
 
 /** Every filter pattern the shared reference lists for the 15 CIS controls (Security Hub, CIS, others). */
 export function referencePatterns(): string[] {
-  const controls = JSON.parse(
-    fs.readFileSync(path.resolve(ROOT, "../shared/reference/cis-controls.json"), "utf8"),
-  ) as Record<string, unknown>[];
   const found = new Set<string>();
   const collect = (v: unknown): void => {
     if (typeof v === "string" && v.trimStart().startsWith("{")) found.add(v);
     else if (v && typeof v === "object") Object.values(v).forEach(collect);
   };
-  for (const c of controls) {
-    collect((c.securityHub as Record<string, unknown> | undefined)?.pattern);
+  for (const c of REFERENCE) {
+    collect(c.securityHub.pattern);
     collect(c.cisPatterns);
     collect(c.tfCisAlarmsPattern);
     collect(c.nozaqPattern);
