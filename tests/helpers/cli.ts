@@ -74,3 +74,8 @@ export async function startCommand(
 export function exited(result: CommandResult, status: number): void {
   assert.equal(result.status, status, `exit ${result.status}\n${result.stdout}\n${result.stderr}`);
 }
+
+/** A user error is one clear message, never a stack trace. */
+export function assertNoStackTrace(result: CommandResult): void {
+  assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+}

@@ -5,6 +5,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import * as zlib from "zlib";
 import { main, Output } from "../../offline/replay";
+import { CommandResult } from "../helpers/cli";
 import { cloudTrailCases } from "../helpers/corpus";
 import { ROOT } from "../helpers/program";
 
@@ -91,14 +92,8 @@ export function projectWithStack(stack: string, config: Record<string, unknown>)
   return dir;
 }
 
-export interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs the command in this process, as `npm run replay -- ...args` would. */
-export async function replay(args: string[], projectDir = ROOT): Promise<Run> {
+export async function replay(args: string[], projectDir = ROOT): Promise<CommandResult> {
   const out: string[] = [];
   const err: string[] = [];
   const output: Output = { out: (text) => out.push(text), err: (text) => err.push(text) };

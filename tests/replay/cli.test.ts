@@ -2,21 +2,16 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { runCommand } from "../helpers/cli";
+import { USAGE } from "../../offline/replay/args";
+import { assertNoStackTrace, runCommand } from "../helpers/cli";
 import {
   ArchivedEvent,
   projectWithStack,
   replay,
-  Run,
   spreadCorpus,
   temporaryFolder,
   writeS3Archive,
 } from "./archive";
-
-/** A user error is one clear message, never a stack trace. */
-function assertNoStackTrace(run: Run): void {
-  assert.doesNotMatch(run.stderr, /\n\s+at /);
-}
 
 describe("npm run replay: bad input, arguments and config", function () {
   this.timeout(120_000);
@@ -96,26 +91,33 @@ describe("npm run replay: bad input, arguments and config", function () {
     assert.match(errors[1], /^cannot read .*missing: ENOENT/);
   });
 
-  it("exits 2 on bad arguments, with the usage", async () => {
-    for (const [args, message] of [
-      [["--frobnicate", good], /^Unknown option '--frobnicate'/],
-      [[], /^no PATH given: name the CloudTrail files or folders to read, or - for standard input/],
+  it("exits 2 on bad arguments, adding the usage when the command line cannot be read", async () => {
+    // usage: whether the usage follows the message; it does not when the arguments parse but name
+    // a control, pattern set or stack that does not exist.
+    for (const [args, message, usage] of [
+      [["--frobnicate", good], /^Unknown option '--frobnicate'/, true],
+      [[], /^no PATH given: name the CloudTrail files or folders to read, or - for standard input/, true],
       [
         ["--controls", "no-such-control", good],
         /^error: --controls no-such-control is not a control: use unauthorized-api-calls/,
+        false,
       ],
       [
         ["--pattern-set", "cis-4", good],
         /^error: --pattern-set cis-4 was renamed to cis-latest: use security-hub or cis-latest$/,
+        false,
       ],
       [
         ["--stack", "nowhere", good],
         /^error: unknown stack 'nowhere': .*Pulumi\.nowhere\.yaml does not exist/,
+        false,
       ],
     ] as const) {
       const run = await replay([...args]);
       assert.equal(run.status, 2, args.join(" "));
       assert.match(run.stderr, message);
+      assert.equal(run.stderr.endsWith(`\n\n${USAGE}`), usage, args.join(" "));
+      if (!usage) assert.ok(!run.stderr.includes("usage:"), args.join(" "));
       assertNoStackTrace(run);
     }
   });
