@@ -37,8 +37,14 @@ describe("the npm start report", () => {
     assert.deepEqual(report.policies[0].violations, [
       { message: "Bucket b is wrong.", urn: "urn:a", enforcementLevel: "mandatory" },
     ]);
-    assert.equal(report.verdict.status, "failed");
-    assert.equal(report.verdict.exitCode, 1);
+    assert.deepEqual(report.verdict, {
+      status: "failed",
+      exitCode: 1,
+      summary: "Failed: 1 mandatory policy violation.",
+      mandatoryViolations: 1,
+      advisoryViolations: 0,
+      notExpanded: [],
+    });
   });
 
   it("is plain text when piped, and coloured on a terminal", () => {
