@@ -172,7 +172,7 @@ export const stackConfigSchema = {
       type: "boolean",
       default: true,
       description:
-        "true to keep the log group, the trail bucket and its key on `pulumi destroy`, so audit evidence survives; false to delete them",
+        "true to keep the audit evidence on `pulumi destroy`: the log group, the trail bucket and its key, the access log bucket the stack creates, and the buckets' protections and access logging; false to delete them",
     },
   },
 } as const;

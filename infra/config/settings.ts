@@ -21,7 +21,10 @@ export interface MonitoringSettings {
     readonly emails: readonly string[];
     readonly opsItemSeverity?: "1" | "2" | "3" | "4";
   };
-  /** Keep the evidence (log group, trail bucket and its key) when the stack is destroyed. */
+  /**
+   * Keep the evidence when the stack is destroyed: the log group, the trail bucket and its key, the
+   * access log bucket the stack creates, and the buckets' protections and access logging.
+   */
   readonly retainOnDelete: boolean;
 }
 
