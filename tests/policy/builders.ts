@@ -1,11 +1,20 @@
 /** Small builders for stacks the policy pack judges: a complete monitoring chain, and its parts. */
 import { CONTROLS, METRIC_NAMESPACE } from "../../policy/catalog";
-import { RawResource, UNKNOWN } from "../../policy/stack";
+import { checkControl, ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../../policy/rules/chain";
+import { RawResource, StackIndex, UNKNOWN } from "../../policy/stack";
 
 export const control = CONTROLS[0];
 export { UNKNOWN };
 
 const ACCOUNT = "111122223333";
+
+/** The chain rule's verdict on {@link control} in `stack`, with the default options unless overridden. */
+export function verdict(stack: RawResource[], options: Partial<ChainOptions> = {}) {
+  return checkControl(new StackIndex(stack), control, { ...DEFAULT_CHAIN_OPTIONS, ...options });
+}
+
+/** The messages of a verdict's findings, in order. */
+export const messages = (findings: { message: string }[]) => findings.map((f) => f.message);
 
 /** The alarm settings the catalog prescribes, as @pulumi/aws and @pulumi/aws-native both spell them. */
 export const CIS_ALARM = {

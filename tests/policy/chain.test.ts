@@ -1,12 +1,18 @@
 import { strict as assert } from "assert";
-import { checkControl, DEFAULT_CHAIN_OPTIONS, ChainOptions } from "../../policy/rules/chain";
+import { checkControl, DEFAULT_CHAIN_OPTIONS } from "../../policy/rules/chain";
 import { RawResource, StackIndex } from "../../policy/stack";
-import { aws, chain, CIS_ALARM, control, resource, resources, uniquely, UNKNOWN } from "./builders";
-
-function verdict(stack: RawResource[], options: Partial<ChainOptions> = {}) {
-  return checkControl(new StackIndex(stack), control, { ...DEFAULT_CHAIN_OPTIONS, ...options });
-}
-const messages = (findings: { message: string }[]) => findings.map((f) => f.message);
+import {
+  aws,
+  chain,
+  CIS_ALARM,
+  control,
+  messages,
+  resource,
+  resources,
+  uniquely,
+  UNKNOWN,
+  verdict,
+} from "./builders";
 
 const PATTERN = control.patterns["security-hub"];
 const NOT_MONITORED =

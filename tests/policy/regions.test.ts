@@ -1,12 +1,5 @@
 import { strict as assert } from "assert";
-import { checkControl, DEFAULT_CHAIN_OPTIONS } from "../../policy/rules/chain";
-import { RawResource, StackIndex } from "../../policy/stack";
-import { chain, Chain, control, resources, through, uniquely, UNKNOWN } from "./builders";
-
-function verdict(stack: RawResource[]) {
-  return checkControl(new StackIndex(stack), control, DEFAULT_CHAIN_OPTIONS);
-}
-const messages = (findings: { message: string }[]) => findings.map((f) => f.message);
+import { chain, Chain, messages, resources, through, uniquely, UNKNOWN, verdict } from "./builders";
 
 /** Every part of a chain created through the provider of one region (and account). */
 function chainIn(region: string, roleArn?: string): Chain {
