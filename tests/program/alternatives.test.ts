@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { CONTROLS } from "../../policy/catalog";
-import { alarmSettings, dashboardWidgets, ProgramRun, runProgram, T } from "../helpers/program";
+import { alarmSettings, dashboardWidgets, DEV_NAME, ProgramRun, runProgram, T } from "../helpers/program";
 
 const EXISTING_TOPIC = "arn:aws:sns:eu-west-1:111122223333:security-alerts";
 
@@ -196,7 +196,7 @@ describe("the program's alternative configurations", () => {
     for (const type of [T.filter, T.alarm, T.query]) {
       assert.deepEqual(
         run.ofType(type).map((r) => r.name),
-        ids.map((id) => `cis-monitoring-dev-${id}`),
+        ids.map((id) => `${DEV_NAME}-${id}`),
         type,
       );
     }

@@ -1,12 +1,12 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "../../offline/events";
+import { temporaryFolder } from "./archive";
 
 describe("reading events as a stream", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replay-events-"));
+  const dir = temporaryFolder("events");
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const records = [
