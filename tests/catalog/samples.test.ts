@@ -19,6 +19,8 @@ describe("every pattern of every control's pattern sets", () => {
   for (const control of CONTROLS) {
     for (const set of PATTERN_SETS) {
       it(`${control.id} ${set} matches every must-match sample and no must-not-match sample`, () => {
+        assert.ok(control.samples.mustMatch.length > 0, "no must-match sample");
+        assert.ok(control.samples.mustNotMatch.length > 0, "no must-not-match sample");
         const pattern = compileFilterPattern(control.patterns[set]);
         const missed = control.samples.mustMatch.filter((s) => !pattern.matches(s.record as EventValue));
         const caught = control.samples.mustNotMatch.filter((s) => pattern.matches(s.record as EventValue));
@@ -49,6 +51,7 @@ describe("every pattern of every control's pattern sets", () => {
 
   it("route-table-changes: security-hub also counts other services' routes, cis-latest only EC2's", () => {
     const control = byId("route-table-changes");
+    assert.ok(control.samples.mustMatch.length > 0);
     for (const { record } of control.samples.mustMatch) {
       const apiGateway = { ...record, eventSource: "apigateway.amazonaws.com" };
       assert.deepEqual(verdicts(control, apiGateway), { "security-hub": true, "cis-latest": false });

@@ -110,7 +110,9 @@ describe("judging the catalog's controls by meaning", () => {
   });
 
   it("with requireSecurityHubPattern, demands each control's exact Security Hub string", () => {
-    for (const control of CONTROLS.filter((c) => c.securityHub)) {
+    const withSecurityHub = CONTROLS.filter((c) => c.securityHub);
+    assert.equal(withSecurityHub.length, 14, "Security Hub's CloudWatch.1-14");
+    for (const control of withSecurityHub) {
       assert.equal(judgePattern(control.securityHub!.pattern, control, true).problem, undefined);
       assert.match(
         judgePattern(control.patterns["cis-latest"] + " ", control, true).problem!,
