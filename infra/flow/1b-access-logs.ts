@@ -11,17 +11,13 @@ import { privateBucket } from "./bucket";
 /** Where in the log bucket the trail bucket's access logs go. */
 const ACCESS_LOG_PREFIX = "trail-bucket/";
 
-export function logBucketAccess(
-  ctx: FlowContext,
-  trailBucket: aws.s3.Bucket,
-  target: AccessLogTarget,
-): aws.s3.BucketLogging {
+export function logBucketAccess(ctx: FlowContext, trailBucket: aws.s3.Bucket, target: AccessLogTarget): void {
   const evidence = { parent: ctx.parent, retainOnDelete: ctx.retainOnDelete };
   const logs =
     target.kind === "existing-bucket"
       ? { bucketName: pulumi.output(target.bucketName), ready: [] }
       : dedicatedLogBucket(ctx, trailBucket, evidence);
-  return new aws.s3.BucketLogging(
+  new aws.s3.BucketLogging(
     `${ctx.name}-trail-bucket`,
     {
       bucket: trailBucket.id,
