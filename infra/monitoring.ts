@@ -13,8 +13,6 @@ import { alarmTopicArn } from "./flow/5-topic";
 import { notifyPeople } from "./flow/6-people";
 import { createDiagnosis } from "./flow/7-diagnosis";
 
-export type CisMonitoringArgs = MonitoringSettings;
-
 export class CisMonitoring extends pulumi.ComponentResource {
   /** The trail, when this component created one. */
   readonly trailArn?: pulumi.Output<string>;
@@ -23,7 +21,7 @@ export class CisMonitoring extends pulumi.ComponentResource {
   readonly alarmArns: Record<string, pulumi.Output<string>>;
   readonly dashboardName: pulumi.Output<string>;
 
-  constructor(name: string, args: CisMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: MonitoringSettings, opts?: pulumi.ComponentResourceOptions) {
     super("cis-monitoring:index:CisMonitoring", name, {}, opts);
     const ctx = flowContext(name, this, args.retainOnDelete);
 
@@ -50,7 +48,7 @@ export class CisMonitoring extends pulumi.ComponentResource {
         pattern: control.patterns[args.patternSet],
       });
       const alarm = createAlarm(ctx, control, metric, settings.alarm, actions);
-      return { control, metric, alarm, periodSeconds: settings.alarm.periodSeconds };
+      return { control, metric, alarm, alarmSettings: settings.alarm };
     });
 
     // 7. How to find who did what.

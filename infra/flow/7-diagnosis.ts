@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Control } from "../../policy/catalog";
+import { AlarmSettings } from "../config/settings";
 import { FlowContext } from "./context";
 import { insightsFilter } from "./insights-filter";
 import { Metric } from "./3-metric-filter";
@@ -18,7 +19,7 @@ export function insightsQuery(pattern: string): string {
 
 export function createDiagnosis(
   ctx: FlowContext,
-  watched: { control: Control; metric: Metric; periodSeconds: number }[],
+  watched: { control: Control; metric: Metric; alarmSettings: AlarmSettings }[],
   logGroupName: pulumi.Input<string>,
 ): aws.cloudwatch.Dashboard {
   const opts = { parent: ctx.parent };
@@ -34,7 +35,7 @@ export function createDiagnosis(
     );
   }
   const widgets = pulumi.all([ctx.region, logGroupName]).apply(([region, group]) =>
-    watched.flatMap(({ control, metric, periodSeconds }, row) => [
+    watched.flatMap(({ control, metric, alarmSettings }, row) => [
       {
         type: "metric",
         x: 0,
@@ -45,7 +46,7 @@ export function createDiagnosis(
           title: control.title,
           region,
           stat: "Sum",
-          period: periodSeconds,
+          period: alarmSettings.periodSeconds,
           view: "timeSeries",
           metrics: [[metric.namespace, metric.name]],
         },
