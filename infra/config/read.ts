@@ -76,7 +76,7 @@ function schemaError(error: ErrorObject, namespace: string): StackConfigError {
     return new StackConfigError(
       key,
       "names no control in the catalog",
-      `a control id: ${CONTROLS.map((c) => c.id).join(", ")}`,
+      stackConfigSchema.properties.controls.items.description,
     );
   }
   const key = `${namespace}:${path
