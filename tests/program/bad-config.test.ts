@@ -113,6 +113,12 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
       /cis-monitoring:alarm\.datapointsToAlarm: 3 is more than the evaluationPeriods of control unauthorized-api-calls \(2\)/,
   },
   {
+    name: "one control's override with more datapoints than its evaluation periods",
+    config: { alarmOverrides: { "root-account-usage": { evaluationPeriods: 2, datapointsToAlarm: 3 } } },
+    message:
+      /cis-monitoring:alarmOverrides\.root-account-usage\.datapointsToAlarm: 3 is more than the evaluationPeriods of control root-account-usage \(2\)\. Allowed: an integer from 1 to evaluationPeriods/,
+  },
+  {
     name: "a misspelt key",
     config: { alarmPeriod: 300 },
     message: /cis-monitoring:alarmPeriod: is not a setting of this project\. Allowed: one of createTrail, /,
