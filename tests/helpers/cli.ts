@@ -79,3 +79,11 @@ export function exited(result: CommandResult, status: number): void {
 export function assertNoStackTrace(result: CommandResult): void {
   assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
 }
+
+/** Asserts none of `texts` (secrets, say) appears on the command's stdout or stderr. */
+export function neverShown(result: CommandResult, ...texts: string[]): void {
+  for (const text of texts) {
+    assert.ok(!result.stdout.includes(text), `stdout shows ${text}`);
+    assert.ok(!result.stderr.includes(text), `stderr shows ${text}`);
+  }
+}

@@ -7,7 +7,7 @@ import {
   SIG_KEY,
   UNKNOWN_WIRE,
 } from "../../offline/properties";
-import { CommandResult, exited, startCommand } from "../helpers/cli";
+import { CommandResult, exited, neverShown, startCommand } from "../helpers/cli";
 import { runProgram, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";
 import { ExportedResource, StackExport, stackExport, tempFile } from "../helpers/state";
@@ -21,11 +21,6 @@ const reference = (urn: string, id?: string) => ({
   urn,
   ...(id === undefined ? {} : { id }),
 });
-
-function neverShown(result: CommandResult, text: string): void {
-  assert.ok(!result.stdout.includes(text), `stdout shows ${text}`);
-  assert.ok(!result.stderr.includes(text), `stderr shows ${text}`);
-}
 
 describe("npm start --state: checking a stack deployed elsewhere", () => {
   let runs: Record<string, Promise<CommandResult>>;
