@@ -43,8 +43,13 @@ function emitted(): string {
 }
 
 describe("the emitted SQL for two controls", () => {
-  it(`reads as committed in ${path.relative(process.cwd(), SNAPSHOT)} (set UPDATE_SQL_SNAPSHOT=1 to rewrite it)`, () => {
-    if (process.env.UPDATE_SQL_SNAPSHOT) fs.writeFileSync(SNAPSHOT, emitted());
+  it(`reads as committed in ${path.relative(process.cwd(), SNAPSHOT)} (set UPDATE_SQL_SNAPSHOT=1 to rewrite it)`, function () {
+    if (process.env.UPDATE_SQL_SNAPSHOT) {
+      fs.writeFileSync(SNAPSHOT, emitted());
+      // Comparing the file just written with itself would prove nothing: its diff is the check.
+      console.warn(`      rewrote ${SNAPSHOT}: review its diff; the comparison is skipped`);
+      this.skip();
+    }
     assert.equal(emitted(), fs.readFileSync(SNAPSHOT, "utf8"));
   });
 });
