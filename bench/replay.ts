@@ -20,7 +20,7 @@ import { isoTime } from "../offline/replay/time";
 import { best, bestAsync, report } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
-const CORPUS = path.resolve(ROOT, "../shared/corpus/cloudtrail-events.jsonl");
+const CORPUS = path.resolve(ROOT, "tests/data/cloudtrail-events.jsonl");
 const ARCHIVES = path.join(ROOT, ".bench", "replay");
 const MB = 1024 * 1024;
 const START = Date.parse("2026-03-01T00:00:00Z");

@@ -9,7 +9,7 @@ import { compileFilterPattern } from "../policy/filter-pattern";
 import { testLines } from "../offline/events";
 import { best, report } from "./measure";
 
-const CORPUS = path.resolve(__dirname, "../../shared/corpus/cloudtrail-events.jsonl");
+const CORPUS = path.resolve(__dirname, "../tests/data/cloudtrail-events.jsonl");
 const TARGET_BYTES = 100 * 1024 * 1024;
 
 export function benchTestPattern(): void {

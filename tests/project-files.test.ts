@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { CONTROLS } from "../policy/catalog";
 import { ROOT } from "./helpers/program";
 
-const SCHEMA = path.resolve(ROOT, "../shared/reference/pulumi-project.schema.json");
+const SCHEMA = path.resolve(ROOT, "tests/data/pulumi-project.schema.json");
 
 describe("Pulumi.yaml", () => {
   const validate = new Ajv2020({ strict: false, allErrors: true }).compile(

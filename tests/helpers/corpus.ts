@@ -1,10 +1,9 @@
-/** The shared reference corpus, read in place. */
+/** The corpus of CloudTrail records and filter-pattern cases in tests/data (its README says where each came from). */
 import * as fs from "fs";
 import * as path from "path";
 import { EventValue, JsonNumber, parseJsonText } from "../../policy/filter-pattern";
-import { ROOT } from "./program";
 
-export const CORPUS = path.resolve(ROOT, "../shared/corpus");
+export const CORPUS = path.resolve(__dirname, "../data");
 
 /** The non-blank lines of a corpus file. */
 export function corpusLines(file: string): string[] {
