@@ -3,17 +3,17 @@ import * as fs from "fs";
 import * as path from "path";
 import { BrowserContext, chromium } from "playwright-core";
 import { CONTROLS } from "../../policy/catalog";
+import { chromiumFor } from "../helpers/chromium";
 import { ROOT } from "../helpers/program";
 import { replay, scenario, temporaryFolder, writeS3Archive } from "./archive";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOT = path.join(ROOT, ".test-output", "replay-report.png");
 
-/** Debian's chromium, headless, with a fresh profile and nothing that reaches the network by itself. */
-async function launchChromium(profile: string): Promise<BrowserContext> {
+/** A Chromium, headless, with a fresh profile and nothing that reaches the network by itself. */
+async function launchChromium(executable: string, profile: string): Promise<BrowserContext> {
   try {
     return await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: executable,
       headless: true,
       args: [
         "--headless",
@@ -27,9 +27,7 @@ async function launchChromium(profile: string): Promise<BrowserContext> {
       ],
     });
   } catch (e) {
-    throw new Error(
-      `cannot start ${CHROMIUM} to check the HTML page (install it with \`apt-get install chromium\`): ${(e as Error).message}`,
-    );
+    throw new Error(`cannot start ${executable} to check the HTML page: ${(e as Error).message}`);
   }
 }
 
@@ -47,11 +45,12 @@ describe("npm run replay --html, in a browser", function () {
   let found: { control: string; declared: number; lane: number; entries: number; width: number }[];
   let summary: string[][];
 
-  before(async () => {
+  before(async function () {
+    const executable = chromiumFor(this);
     writeS3Archive(path.join(folder, "archive"), scenario(layout));
     const run = await replay(["--html", page, path.join(folder, "archive")]);
     assert.equal(run.status, 0, run.stderr);
-    browser = await launchChromium(profile);
+    browser = await launchChromium(executable, profile);
     const tab = await browser.newPage();
     errors = [];
     requests = [];
