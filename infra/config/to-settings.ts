@@ -1,0 +1,158 @@
+/**
+ * From config the schema has validated to the settings the component is built from, with the rules
+ * that tie keys together, which a per-key schema cannot say clearly.
+ */
+import { CONTROLS } from "../../policy/catalog";
+import { StackConfigError } from "./error";
+import { AlarmSettings, ControlSettings, MonitoringSettings } from "./settings";
+
+type PartialAlarm = Partial<Omit<AlarmSettings, "datapointsToAlarm">> & { datapointsToAlarm?: number };
+
+/** Stack config as the schema leaves it: checked key by key, with defaults filled in. */
+export interface ValidConfig {
+  createTrail: boolean;
+  existingLogGroupName?: string;
+  accessLogBucketName?: string;
+  logRetentionDays: number;
+  controls: string[];
+  patternSet: MonitoringSettings["patternSet"];
+  metricNamespace: string;
+  metricNames: Record<string, string>;
+  alarm: Omit<AlarmSettings, "datapointsToAlarm"> & { datapointsToAlarm?: number };
+  alarmOverrides: Record<string, PartialAlarm>;
+  alertEmails: string[];
+  existingTopicArn?: string;
+  opsItemSeverity?: "1" | "2" | "3" | "4";
+  retainOnDelete: boolean;
+}
+
+/** A setting's full key, `cis-monitoring:alarm.threshold`, from its name. */
+type Key = (name: string) => string;
+
+export function toSettings(config: ValidConfig, namespace: string): MonitoringSettings {
+  const key: Key = (name) => `${namespace}:${name}`;
+  const source = eventSource(config, namespace, key);
+  checkOverridesAreChosen(config, key);
+  const controls = CONTROLS.filter((control) => config.controls.includes(control.id)).map(
+    (control): ControlSettings => ({
+      control,
+      metricName: config.metricNames[control.id] ?? control.metricName,
+      alarm: alarmSettings(config, control.id, key),
+    }),
+  );
+  return {
+    source,
+    patternSet: config.patternSet,
+    metricNamespace: config.metricNamespace,
+    controls,
+    notifications: notifications(config, controls, key),
+    retainOnDelete: config.retainOnDelete,
+  };
+}
+
+/** 1-2. A new trail (and where its bucket's access logs go), or an existing trail's log group. */
+function eventSource(config: ValidConfig, namespace: string, key: Key): MonitoringSettings["source"] {
+  if (config.createTrail && config.existingLogGroupName !== undefined) {
+    throw new StackConfigError(
+      key("existingLogGroupName"),
+      "is set while createTrail is true",
+      "either createTrail: true (a new trail), or createTrail: false with existingLogGroupName (an existing trail's log group), not both",
+    );
+  }
+  if (!config.createTrail && config.existingLogGroupName === undefined) {
+    throw new StackConfigError(
+      key("existingLogGroupName"),
+      "is missing while createTrail is false",
+      "the name of the log group your existing trail delivers to, or createTrail: true",
+    );
+  }
+  const accessLogBucket = config.accessLogBucketName;
+  if (accessLogBucket !== undefined && !config.createTrail) {
+    throw new StackConfigError(
+      key("accessLogBucketName"),
+      `"${accessLogBucket}" is set while createTrail is false, so there is no trail bucket to log access to`,
+      "a bucket for the access logs of the trail bucket this stack creates, only with createTrail: true",
+    );
+  }
+  // Pulumi names the trail bucket <project>-<stack>-trail-bucket-<7 hex digits>.
+  if (
+    accessLogBucket?.startsWith(`${namespace.toLowerCase()}-`) &&
+    /-trail-bucket-[0-9a-f]{7}$/.test(accessLogBucket)
+  ) {
+    throw new StackConfigError(
+      key("accessLogBucketName"),
+      `"${accessLogBucket}" is a trail bucket of this project, encrypted with a KMS key, and S3 delivers no access logs to such a bucket`,
+      "another bucket, encrypted with S3-managed keys (SSE-S3), or no value for a dedicated log bucket",
+    );
+  }
+  if (!config.createTrail) return { kind: "existing-log-group", logGroupName: config.existingLogGroupName! };
+  return {
+    kind: "new-trail",
+    logRetentionDays: config.logRetentionDays,
+    accessLogs:
+      accessLogBucket === undefined
+        ? { kind: "new-bucket" }
+        : { kind: "existing-bucket", bucketName: accessLogBucket },
+  };
+}
+
+/** Metric names and alarm overrides name only controls that `controls` chooses. */
+function checkOverridesAreChosen(config: ValidConfig, key: Key): void {
+  for (const setting of ["metricNames", "alarmOverrides"] as const) {
+    for (const id of Object.keys(config[setting])) {
+      if (!config.controls.includes(id)) {
+        throw new StackConfigError(
+          key(`${setting}.${id}`),
+          `is set for control ${id}, which controls does not choose`,
+          `an override for one of the chosen controls (${config.controls.join(", ")}); add ${id} to controls or remove the override`,
+        );
+      }
+    }
+  }
+}
+
+/** One control's alarm: `alarm`, changed by that control's overrides; all datapoints by default. */
+function alarmSettings(config: ValidConfig, id: string, key: Key): AlarmSettings {
+  const override = config.alarmOverrides[id] ?? {};
+  const merged = { ...config.alarm, ...override };
+  // The key to name: the control's own where it sets the setting at fault.
+  const where = (name: keyof PartialAlarm) =>
+    key(`${override[name] !== undefined ? `alarmOverrides.${id}` : "alarm"}.${name}`);
+  const { evaluationPeriods } = merged;
+  const datapointsToAlarm = merged.datapointsToAlarm ?? evaluationPeriods;
+  if (datapointsToAlarm > evaluationPeriods) {
+    throw new StackConfigError(
+      where("datapointsToAlarm"),
+      `${datapointsToAlarm} is more than the evaluationPeriods of control ${id} (${evaluationPeriods})`,
+      "an integer from 1 to evaluationPeriods",
+    );
+  }
+  return { ...merged, datapointsToAlarm };
+}
+
+/** 5-6. The topic and the people on it: a new topic must have someone to tell. */
+function notifications(
+  config: ValidConfig,
+  controls: readonly ControlSettings[],
+  key: Key,
+): MonitoringSettings["notifications"] {
+  if (
+    config.existingTopicArn === undefined &&
+    config.alertEmails.length === 0 &&
+    controls.some((c) => c.alarm.actionsEnabled)
+  ) {
+    throw new StackConfigError(
+      key("alertEmails"),
+      "is empty, so the new alarm topic would notify nobody",
+      'at least one email address (["secops@example.com"]), or existingTopicArn for a topic that already has subscribers',
+    );
+  }
+  return {
+    topic:
+      config.existingTopicArn === undefined
+        ? { kind: "new-topic" }
+        : { kind: "existing-topic", arn: config.existingTopicArn },
+    emails: config.alertEmails,
+    opsItemSeverity: config.opsItemSeverity,
+  };
+}
