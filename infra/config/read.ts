@@ -2,14 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import Ajv, { ErrorObject } from "ajv";
 import { PATTERN_SETS, RENAMED_PATTERN_SETS } from "../../policy/catalog";
 import { configKey, StackConfigError } from "./error";
-import { stackConfigSchema } from "./schema";
+import { allowedAt, stackConfigSchema } from "./schema";
 import { MonitoringSettings } from "./settings";
+import { configText, readConfigText } from "./text";
 import { toSettings, ValidConfig } from "./to-settings";
 
-type Properties = typeof stackConfigSchema.properties;
 type Raw = Record<string, unknown>;
 
-const ajv = new Ajv({ useDefaults: true, coerceTypes: true, verbose: true, strict: true });
+// No type coercion: Ajv's would read a blank value or 0 as false and true as 1.
+const ajv = new Ajv({ useDefaults: true, verbose: true, strict: true });
 const validate = ajv.compile<ValidConfig>(stackConfigSchema);
 
 /** Reads this project's keys from the stack config, validates them, and returns typed settings. */
@@ -17,28 +18,22 @@ export function readStackConfig(namespace = pulumi.getProject()): MonitoringSett
   const raw: Raw = {};
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
     const [ns, name] = splitKey(key);
-    if (ns === namespace) raw[name] = decode(name, value);
+    if (ns === namespace) raw[name] = value;
   }
   return parseStackConfig(raw, namespace);
 }
 
-/** Validates config values (already decoded from their string form) into settings. */
+/**
+ * Validates config values, as Pulumi hands them to the program (text) or as the stack file has
+ * them, into settings.
+ */
 export function parseStackConfig(raw: Raw, namespace: string): MonitoringSettings {
-  renamedSettings(raw, namespace);
-  const config: unknown = structuredClone(raw);
+  const config: Raw = {};
+  for (const [name, value] of Object.entries(raw))
+    config[name] = readConfigText(namespace, name, configText(value));
+  renamedSettings(config, namespace);
   if (!validate(config)) throw schemaError(validate.errors![0], namespace);
   return toSettings(config, namespace);
-}
-
-// Pulumi hands every config value over as a string; objects, lists, numbers and booleans are JSON.
-function decode(name: string, value: string): unknown {
-  const property = (stackConfigSchema.properties as Record<string, { type: string }>)[name];
-  if (property === undefined || property.type === "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
 }
 
 function splitKey(key: string): [string, string] {
@@ -51,7 +46,6 @@ function schemaError(error: ErrorObject, namespace: string): StackConfigError {
     .split("/")
     .slice(1)
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  const topLevel = path[0] as keyof Properties | undefined;
   if (error.keyword === "additionalProperties") {
     const known = Object.keys(error.parentSchema?.properties ?? {}).join(", ");
     return new StackConfigError(
@@ -67,13 +61,13 @@ function schemaError(error: ErrorObject, namespace: string): StackConfigError {
       stackConfigSchema.properties.controls.items.description,
     );
   }
-  const description =
-    error.parentSchema?.description ?? (topLevel ? stackConfigSchema.properties[topLevel].description : "");
-  return new StackConfigError(
-    configKey(namespace, path),
-    `${JSON.stringify(error.data)} ${error.message}`,
-    description,
-  );
+  const description = error.parentSchema?.description ?? allowedAt(path);
+  // A blank value: Pulumi hands over "" for a key left empty in the stack file, YAML reads null.
+  const problem =
+    error.keyword === "type" && error.data === null
+      ? "has no value"
+      : `${JSON.stringify(error.data)} ${error.message}`;
+  return new StackConfigError(configKey(namespace, path), problem, description);
 }
 
 // Settings of earlier releases that now have another name: say which, rather than "unknown".

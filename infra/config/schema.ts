@@ -3,6 +3,7 @@
  * Every property's description says what is allowed; it is quoted back when a value is wrong.
  */
 import { CIS_ALARM, CONTROLS, METRIC_NAMESPACE, PATTERN_SETS } from "../../policy/catalog";
+import { ConfigPath } from "./error";
 
 const CONTROL_IDS = CONTROLS.map((control) => control.id);
 
@@ -126,7 +127,11 @@ export const stackConfigSchema = {
     metricNames: {
       type: "object",
       propertyNames: { enum: CONTROL_IDS },
-      additionalProperties: { type: "string", pattern: "^[^:$][^$]{0,254}$" },
+      additionalProperties: {
+        type: "string",
+        pattern: "^[^:$][^$]{0,254}$",
+        description: "a metric name: 1-255 characters, not starting with ':' and without '$'",
+      },
       default: {},
       description: `metric names by control id (${CONTROLS.map((c) => `${c.id}: ${c.metricName}`).join(", ")}); names are 1-255 characters without '$'`,
     },
@@ -176,3 +181,34 @@ export const stackConfigSchema = {
     },
   },
 } as const;
+
+interface SettingSchema {
+  readonly type?: string;
+  readonly description?: string;
+  readonly properties?: Record<string, SettingSchema>;
+  readonly additionalProperties?: SettingSchema | boolean;
+  readonly items?: SettingSchema;
+}
+
+/** What is allowed at `path`: the description of the setting there, or of the nearest one around it. */
+export function allowedAt(path: ConfigPath): string {
+  for (let n = path.length; n > 0; n--) {
+    const description = settingAt(path.slice(0, n))?.description;
+    if (description !== undefined) return description;
+  }
+  return "a setting of this project";
+}
+
+/** The schema of the setting at `path` (`["alarm", "threshold"]`), if the schema has one there. */
+export function settingAt(path: ConfigPath): SettingSchema | undefined {
+  let schema: SettingSchema | undefined = stackConfigSchema;
+  for (const step of path) {
+    if (schema === undefined) return undefined;
+    const more: SettingSchema | boolean | undefined = schema.additionalProperties;
+    schema =
+      typeof step === "number"
+        ? schema.items
+        : (schema.properties?.[step] ?? (typeof more === "object" ? more : undefined));
+  }
+  return schema;
+}

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { runProgram } from "../helpers/program";
+import { parseStackConfig } from "../../infra/config/read";
+import { runProgram, T } from "../helpers/program";
 
 /** Each bad stack config, and what its one-line message must say. */
 const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[] = [
@@ -167,6 +168,106 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
     config: { alarm: { threshold: "one" } },
     message: /cis-monitoring:alarm\.threshold: "one" must be integer/,
   },
+  // A blank value reaches the program as "" from Pulumi, and as null from a stack file read directly.
+  {
+    name: "retainOnDelete left blank",
+    config: { retainOnDelete: "" },
+    message:
+      /cis-monitoring:retainOnDelete: has no value\. Allowed: true to keep the audit evidence on `pulumi destroy`.*; false to delete them\./,
+  },
+  {
+    name: "retainOnDelete as YAML null",
+    config: { retainOnDelete: null },
+    message: /cis-monitoring:retainOnDelete: has no value\. Allowed: true to keep the audit evidence/,
+  },
+  {
+    name: "retainOnDelete as 0",
+    config: { retainOnDelete: 0 },
+    message: /cis-monitoring:retainOnDelete: 0 must be boolean\. Allowed: true to keep the audit evidence/,
+  },
+  {
+    name: "retainOnDelete as a word other than true or false",
+    config: { retainOnDelete: "yes" },
+    message: /cis-monitoring:retainOnDelete: "yes" must be boolean\./,
+  },
+  {
+    name: "createTrail as 0",
+    config: { createTrail: 0 },
+    message:
+      /cis-monitoring:createTrail: 0 must be boolean\. Allowed: true to create a multi-region CloudTrail trail/,
+  },
+  {
+    name: "an alarm's actionsEnabled left blank",
+    config: { alarm: { actionsEnabled: null } },
+    message:
+      /cis-monitoring:alarm\.actionsEnabled: has no value\. Allowed: whether the alarm notifies anyone: true or false/,
+  },
+  {
+    name: "a control's actionsEnabled as 0",
+    config: { alarmOverrides: { "root-account-usage": { actionsEnabled: 0 } } },
+    message: /cis-monitoring:alarmOverrides\.root-account-usage\.actionsEnabled: 0 must be boolean\./,
+  },
+  {
+    name: 'actionsEnabled as the text "false" inside the alarm',
+    config: { alarm: { actionsEnabled: "false" } },
+    message: /cis-monitoring:alarm\.actionsEnabled: "false" must be boolean\./,
+  },
+  {
+    name: "a threshold of true",
+    config: { alarm: { threshold: true } },
+    message: /cis-monitoring:alarm\.threshold: true must be integer\./,
+  },
+  {
+    name: "evaluationPeriods left blank",
+    config: { alarm: { evaluationPeriods: null } },
+    message:
+      /cis-monitoring:alarm\.evaluationPeriods: has no value\. Allowed: how many periods CloudWatch evaluates/,
+  },
+  {
+    name: "logRetentionDays left blank",
+    config: { logRetentionDays: "" },
+    message:
+      /cis-monitoring:logRetentionDays: has no value\. Allowed: days the trail's log group keeps events/,
+  },
+  {
+    name: "metricNamespace left blank",
+    config: { metricNamespace: null },
+    message: /cis-monitoring:metricNamespace: has no value\. Allowed: the CloudWatch namespace/,
+  },
+  {
+    name: "the alert emails left blank",
+    config: { alertEmails: "" },
+    message:
+      /cis-monitoring:alertEmails: has no value\. Allowed: email addresses subscribed to the alarm topic/,
+  },
+  // Numbers as Pulumi hands an object over: JSON text, exactly as the stack file wrote them.
+  {
+    name: "a threshold of 1e308",
+    config: { alarm: '{"threshold": 1e308}' },
+    message:
+      /cis-monitoring:alarm\.threshold: 1e308 is not a number a double holds exactly\. Allowed: how many matching events in a period raise the alarm/,
+  },
+  {
+    name: "a threshold a double would round",
+    config: { alarm: '{"threshold": 9007199254740993}' },
+    message: /cis-monitoring:alarm\.threshold: 9007199254740993 is not a number a double holds exactly\./,
+  },
+  {
+    name: "a threshold just above 1, which a double reads as 1",
+    config: { alarm: '{"threshold": 1.0000000000000001}' },
+    message: /cis-monitoring:alarm\.threshold: 1\.0000000000000001 is not a number a double holds exactly\./,
+  },
+  {
+    name: "a log retention a double would round",
+    config: { logRetentionDays: "365.00000000000001" },
+    message: /cis-monitoring:logRetentionDays: 365\.00000000000001 is not a number a double holds exactly\./,
+  },
+  {
+    name: "an alert email with bytes that are not UTF-8",
+    config: { alertEmails: ["secops@ex\ufffdample.com"] },
+    message:
+      /cis-monitoring:alertEmails\[0\]: "secops@ex\ufffdample\.com" has bytes that are not valid UTF-8 \(each read as U\+FFFD\)\. Allowed: email addresses/,
+  },
 ];
 
 describe("bad stack config", () => {
@@ -180,4 +281,52 @@ describe("bad stack config", () => {
       assert.deepEqual(created, [], "nothing but the stack itself may be registered");
     });
   }
+});
+
+describe("stack config as Pulumi stores it, and at CloudWatch's limits", () => {
+  it('reads a boolean `pulumi config set` stored as text: retainOnDelete "false" deletes everything on destroy', async () => {
+    const run = await runProgram({ retainOnDelete: "false" });
+    assert.equal(run.error, undefined);
+    assert.ok(run.resources.length > 1);
+    assert.deepEqual(
+      run.resources.filter((r) => r.retainOnDelete),
+      [],
+    );
+  });
+
+  it("takes numbers written as a double holds them exactly: 1e6, 300.0", async () => {
+    const run = await runProgram({
+      alarm: '{"threshold": 1e6, "periodSeconds": 300.0}',
+      logRetentionDays: "400",
+    });
+    assert.equal(run.error, undefined);
+    const { threshold, period } = run.ofControl(T.alarm, "root-account-usage").inputs;
+    assert.deepEqual({ threshold, period }, { threshold: 1_000_000, period: 300 });
+    assert.equal(run.one(T.logGroup).inputs.retentionInDays, 400);
+  });
+});
+
+describe("the stack file's own values, as replay reads them", () => {
+  const parse = (config: Record<string, unknown>) =>
+    parseStackConfig({ alertEmails: ["secops@example.com"], ...config }, "cis-monitoring");
+
+  it("are refused where the program refuses them: a blank retainOnDelete, 0, or a blank alarm setting", () => {
+    assert.throws(() => parse({ retainOnDelete: null }), /cis-monitoring:retainOnDelete: has no value\./);
+    assert.throws(() => parse({ retainOnDelete: 0 }), /cis-monitoring:retainOnDelete: 0 must be boolean\./);
+    assert.throws(
+      () => parse({ alarm: { actionsEnabled: null } }),
+      /cis-monitoring:alarm\.actionsEnabled: has no value\./,
+    );
+  });
+
+  it("are read as Pulumi hands them to the program: a severity written as a number is its text", () => {
+    const settings = parse({ opsItemSeverity: 2, retainOnDelete: false, logRetentionDays: 400 });
+    assert.equal(settings.notifications.opsItemSeverity, "2");
+    assert.equal(settings.retainOnDelete, false);
+    assert.deepEqual(settings.source, {
+      kind: "new-trail",
+      logRetentionDays: 400,
+      accessLogs: { kind: "new-bucket" },
+    });
+  });
 });
