@@ -12,6 +12,15 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+/**
+ * How long CloudWatch evaluates an alarm, periodSeconds × evaluationPeriods (PutMetricAlarm): at
+ * most a day for periods under an hour, at most seven days for longer ones.
+ */
+export const LONGEST_EVALUATION = { shortPeriods: 86_400, longPeriods: 604_800, longPeriodFrom: 3_600 };
+
+/** Most evaluation periods CloudWatch takes: a day of one-minute periods. */
+const MOST_PERIODS = LONGEST_EVALUATION.shortPeriods / 60;
+
 /** The alarm settings, without defaults: per-control overrides name only what they change. */
 const ALARM_PROPERTIES = {
   periodSeconds: {
@@ -22,22 +31,27 @@ const ALARM_PROPERTIES = {
     description:
       "the alarm period in seconds: a multiple of 60 up to 86400 (metric filters publish standard-resolution metrics, for which CloudWatch accepts no other period)",
   },
+  // CloudWatch takes any double; the metric counts events, so a count, and a count beyond a million
+  // in one period would in effect never alarm while the alarm looks armed.
   threshold: {
     type: "integer",
     minimum: 1,
-    description: "how many matching events in a period raise the alarm: an integer of at least 1",
+    maximum: 1_000_000,
+    description:
+      "how many matching events in a period raise the alarm: an integer from 1 to 1000000 (a higher count would in effect never alarm; to silence an alarm, set actionsEnabled: false)",
   },
   evaluationPeriods: {
     type: "integer",
     minimum: 1,
-    maximum: 288,
-    description: "how many periods CloudWatch evaluates: an integer from 1 to 288",
+    maximum: MOST_PERIODS,
+    description: `how many periods CloudWatch evaluates: an integer from 1 to ${MOST_PERIODS}, with periodSeconds × evaluationPeriods at most ${LONGEST_EVALUATION.shortPeriods} (one day) for periods under ${LONGEST_EVALUATION.longPeriodFrom} s, or ${LONGEST_EVALUATION.longPeriods} (seven days) for longer ones`,
   },
   datapointsToAlarm: {
     type: "integer",
     minimum: 1,
-    maximum: 288,
-    description: "how many of the evaluated periods must breach (1 to evaluationPeriods; default: all)",
+    maximum: MOST_PERIODS,
+    description:
+      "how many of the evaluated periods must breach: an integer from 1 to evaluationPeriods (default: all)",
   },
   treatMissingData: {
     type: "string",

@@ -4,6 +4,7 @@
  */
 import { CONTROLS } from "../../policy/catalog";
 import { StackConfigError } from "./error";
+import { LONGEST_EVALUATION } from "./schema";
 import { AlarmSettings, ControlSettings, MonitoringSettings } from "./settings";
 
 type PartialAlarm = Partial<Omit<AlarmSettings, "datapointsToAlarm">> & { datapointsToAlarm?: number };
@@ -118,7 +119,19 @@ function alarmSettings(config: ValidConfig, id: string, key: Key): AlarmSettings
   // The key to name: the control's own where it sets the setting at fault.
   const where = (name: keyof PartialAlarm) =>
     key(`${override[name] !== undefined ? `alarmOverrides.${id}` : "alarm"}.${name}`);
-  const { evaluationPeriods } = merged;
+  const { periodSeconds, evaluationPeriods } = merged;
+  const longest =
+    periodSeconds < LONGEST_EVALUATION.longPeriodFrom
+      ? LONGEST_EVALUATION.shortPeriods
+      : LONGEST_EVALUATION.longPeriods;
+  if (periodSeconds * evaluationPeriods > longest) {
+    const changed = override.evaluationPeriods === undefined && override.periodSeconds !== undefined;
+    throw new StackConfigError(
+      where(changed ? "periodSeconds" : "evaluationPeriods"),
+      `${evaluationPeriods} periods of ${periodSeconds} s is ${periodSeconds * evaluationPeriods} s, more than CloudWatch evaluates for control ${id}`,
+      `periodSeconds × evaluationPeriods at most ${LONGEST_EVALUATION.shortPeriods} (one day) for periods under ${LONGEST_EVALUATION.longPeriodFrom} s, or ${LONGEST_EVALUATION.longPeriods} (seven days) for longer ones`,
+    );
+  }
   const datapointsToAlarm = merged.datapointsToAlarm ?? evaluationPeriods;
   if (datapointsToAlarm > evaluationPeriods) {
     throw new StackConfigError(

@@ -24,7 +24,7 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
   {
     name: "a threshold below 1",
     config: { alarm: { threshold: 0 } },
-    message: /cis-monitoring:alarm\.threshold: 0 must be >= 1\. Allowed: .*an integer of at least 1/,
+    message: /cis-monitoring:alarm\.threshold: 0 must be >= 1\. Allowed: .*an integer from 1 to 1000000/,
   },
   {
     name: "a period CloudWatch does not accept",
@@ -263,6 +263,35 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
     message: /cis-monitoring:logRetentionDays: 365\.00000000000001 is not a number a double holds exactly\./,
   },
   {
+    name: "a threshold above a million events a period",
+    config: { alarm: { threshold: 1_000_001 } },
+    message:
+      /cis-monitoring:alarm\.threshold: 1000001 must be <= 1000000\. Allowed: .*to silence an alarm, set actionsEnabled: false/,
+  },
+  {
+    name: "more evaluation periods than CloudWatch takes",
+    config: { alarm: { periodSeconds: 60, evaluationPeriods: 1441 } },
+    message: /cis-monitoring:alarm\.evaluationPeriods: 1441 must be <= 1440\./,
+  },
+  {
+    name: "evaluation periods of 10 minutes that span more than a day",
+    config: { alarm: { periodSeconds: 600, evaluationPeriods: 145 } },
+    message:
+      /cis-monitoring:alarm\.evaluationPeriods: 145 periods of 600 s is 87000 s, more than CloudWatch evaluates for control unauthorized-api-calls\. Allowed: periodSeconds × evaluationPeriods at most 86400 \(one day\) for periods under 3600 s, or 604800 \(seven days\) for longer ones/,
+  },
+  {
+    name: "one control's hourly evaluation periods that span more than seven days",
+    config: { alarmOverrides: { "vpc-changes": { periodSeconds: 3600, evaluationPeriods: 169 } } },
+    message:
+      /cis-monitoring:alarmOverrides\.vpc-changes\.evaluationPeriods: 169 periods of 3600 s is 608400 s, more than CloudWatch evaluates for control vpc-changes\./,
+  },
+  {
+    name: "a control whose longer period makes the shared evaluation periods span more than a day",
+    config: { alarm: { evaluationPeriods: 49 }, alarmOverrides: { "vpc-changes": { periodSeconds: 1800 } } },
+    message:
+      /cis-monitoring:alarmOverrides\.vpc-changes\.periodSeconds: 49 periods of 1800 s is 88200 s, more than CloudWatch evaluates for control vpc-changes\./,
+  },
+  {
     name: "an alert email with bytes that are not UTF-8",
     config: { alertEmails: ["secops@ex\ufffdample.com"] },
     message:
@@ -292,6 +321,26 @@ describe("stack config as Pulumi stores it, and at CloudWatch's limits", () => {
       run.resources.filter((r) => r.retainOnDelete),
       [],
     );
+  });
+
+  it("takes CloudWatch's longest evaluations: 1440 one-minute periods, 168 hourly ones", async () => {
+    const run = await runProgram({
+      alarm: { periodSeconds: 60, evaluationPeriods: 1440, datapointsToAlarm: 1440 },
+      alarmOverrides: {
+        "vpc-changes": { periodSeconds: 3600, evaluationPeriods: 168, datapointsToAlarm: 1 },
+      },
+    });
+    assert.equal(run.error, undefined);
+    const settings = (id: string) => {
+      const { period, evaluationPeriods, datapointsToAlarm } = run.ofControl(T.alarm, id).inputs;
+      return { period, evaluationPeriods, datapointsToAlarm };
+    };
+    assert.deepEqual(settings("root-account-usage"), {
+      period: 60,
+      evaluationPeriods: 1440,
+      datapointsToAlarm: 1440,
+    });
+    assert.deepEqual(settings("vpc-changes"), { period: 3600, evaluationPeriods: 168, datapointsToAlarm: 1 });
   });
 
   it("takes numbers written as a double holds them exactly: 1e6, 300.0", async () => {
