@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CONTROLS } from "../policy/catalog";
 import { compileFilterPattern } from "../policy/filter-pattern";
-import { testLines } from "../offline/events";
+import { testLines } from "../test-pattern/test-events";
 import { best, report } from "./measure";
 
 const CORPUS = path.resolve(__dirname, "../tests/data/cloudtrail-events.jsonl");

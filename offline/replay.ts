@@ -11,7 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "./events";
+import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "../lib/events";
 import { parseReplayArgs, ReplayOptions, USAGE, UsageError } from "./replay/args";
 import { renderHtml } from "./replay/html";
 import { PlanError, ReplayPlan, replayPlan } from "./replay/plan";

@@ -17,17 +17,27 @@ export interface CommandOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-function command(script: string, args: string[]): string[] {
-  return ["-r", "ts-node/register", path.join(ROOT, "offline", `${script}.ts`), ...args];
+/** Each command's entry file, by the npm script that runs it. */
+const ENTRY_FILES = {
+  start: "offline/start.ts",
+  replay: "offline/replay.ts",
+  "test-pattern": "test-pattern/main.ts",
+};
+
+export type Script = keyof typeof ENTRY_FILES;
+
+/** The arguments for Node that run `script` with `args`, as `npm run` does. */
+export function nodeArguments(script: Script, args: string[]): string[] {
+  return ["-r", "ts-node/register", path.join(ROOT, ENTRY_FILES[script]), ...args];
 }
 
 function environment(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...process.env, NO_COLOR: "1", ...env };
 }
 
-/** Runs `offline/<script>.ts` with `args`, feeding `input` to its standard input. */
-export function runCommand(script: string, args: string[], input = ""): CommandResult {
-  const result = spawnSync(process.execPath, command(script, args), {
+/** Runs the npm script `script` with `args`, feeding `input` to its standard input. */
+export function runCommand(script: Script, args: string[], input = ""): CommandResult {
+  const result = spawnSync(process.execPath, nodeArguments(script, args), {
     cwd: ROOT,
     input,
     encoding: "utf8",
@@ -44,7 +54,7 @@ const waiting: (() => void)[] = [];
 
 /** Like {@link runCommand}, without blocking: start several in a `before` hook and await them in the tests. */
 export async function startCommand(
-  script: string,
+  script: Script,
   args: string[],
   options: CommandOptions = {},
 ): Promise<CommandResult> {
@@ -52,7 +62,7 @@ export async function startCommand(
   active++;
   try {
     return await new Promise<CommandResult>((resolve, reject) => {
-      const child = spawn(process.execPath, command(script, args), {
+      const child = spawn(process.execPath, nodeArguments(script, args), {
         cwd: ROOT,
         env: environment(options.env),
       });

@@ -3,7 +3,14 @@ import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { CONTROLS } from "../../policy/catalog";
-import { assertNoStackTrace, CommandResult, exited, neverShown, startCommand } from "../helpers/cli";
+import {
+  assertNoStackTrace,
+  CommandResult,
+  exited,
+  neverShown,
+  nodeArguments,
+  startCommand,
+} from "../helpers/cli";
 import { ROOT, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";
 import { tempFile, tempFiles } from "../helpers/state";
@@ -436,13 +443,7 @@ describe("npm start when interrupted", () => {
     it(`leaves no program or policy pack running after ${signal}`, async () => {
       const run: ChildProcess = spawn(
         process.execPath,
-        [
-          "-r",
-          "ts-node/register",
-          path.join(ROOT, "offline/start.ts"),
-          "--program",
-          fixture("trail-without-alarm"),
-        ],
+        nodeArguments("start", ["--program", fixture("trail-without-alarm")]),
         { cwd: ROOT, stdio: "ignore" },
       );
       let children: number[] = [];

@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "../../offline/events";
-import { temporaryFolder } from "./archive";
+import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "../../lib/events";
+import { temporaryFolder } from "../replay/archive";
 
 describe("reading events as a stream", () => {
   const dir = temporaryFolder("events");

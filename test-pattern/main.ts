@@ -7,8 +7,9 @@
  * Exit codes: 0 tested (whatever matched), 1 unreadable input, 2 bad arguments or invalid pattern.
  */
 import { parseArgs } from "util";
+import { EventInputError, readEventFile } from "../lib/events";
 import { compileFilterPattern, CompiledPattern, FilterPatternError } from "../policy/filter-pattern";
-import { EventInputError, EventResult, readEventFile, testEvent } from "./events";
+import { EventResult, testEvent } from "./test-events";
 
 const USAGE = `usage: npm run -s test-pattern -- --pattern '<filter pattern>' [--json] [FILE ...]
 
