@@ -8,7 +8,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { SECRET_SIG, SIG_KEY, RESOURCE_REFERENCE_SIG } from "../offline/properties";
+import { SECRET_SIG, SIG_KEY, RESOURCE_REFERENCE_SIG } from "../lib/pulumi/property-values";
 import { CONTROLS } from "../policy/catalog";
 import { report } from "./measure";
 

@@ -8,14 +8,14 @@ import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { OfflineMocks } from "./mocks";
-import { plainProperties, UNKNOWN } from "./properties";
+import { plainProperties, UNKNOWN_TEXT } from "../lib/pulumi/property-values";
 import { registered, RegisteredResource } from "./registered";
 
-export { UNKNOWN };
+export { UNKNOWN_TEXT };
 
 /** One registered resource: what the engine receives in RegisterResource, and what it answered. */
 export interface CapturedResource extends RegisteredResource {
-  /** The inputs as plain values; an unknown value reads as {@link UNKNOWN}. */
+  /** The inputs as plain values; an unknown value reads as {@link UNKNOWN_TEXT}. */
   readonly inputs: Record<string, unknown>;
   /** The state the (mock) provider returned, as plain values. */
   readonly outputs: Record<string, unknown>;

@@ -15,7 +15,7 @@ import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
 import { AnalyzerProvider, PulumiStruct } from "./analyzer";
 import { OfflineMocks } from "./mocks";
-import { plainProperties, providerUrn } from "./properties";
+import { plainProperties, providerUrn } from "../lib/pulumi/property-values";
 
 const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
 const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;

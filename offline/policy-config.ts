@@ -5,7 +5,14 @@
 import * as fs from "fs";
 import Ajv from "ajv";
 import { EnforcementLevel, PackInfo, PolicyConfig } from "./analyzer";
-import { StackFileError } from "./stack-file";
+
+/** A `--policy-pack-config` file the pack cannot take: the message names the file and the problem. */
+export class PolicyConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PolicyConfigError";
+  }
+}
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
 
@@ -18,7 +25,7 @@ export function policyPackConfig(info: PackInfo, file?: string): Record<string, 
   const names = new Set(info.policies.map((p) => p.name));
   for (const key of Object.keys(given)) {
     if (key !== "all" && !names.has(key)) {
-      throw new StackFileError(
+      throw new PolicyConfigError(
         `${file}: '${key}' is not a policy of pack ${info.name}; its policies: ${[...names].join(", ")}`,
       );
     }
@@ -41,7 +48,7 @@ export function policyPackConfig(info: PackInfo, file?: string): Record<string, 
         const error = validate.errors![0];
         const where =
           error.instancePath.replace(/^\//, "").replace(/\//g, ".") || error.params.additionalProperty;
-        throw new StackFileError(`${file}: ${policy.name}.${where} ${error.message}`);
+        throw new PolicyConfigError(`${file}: ${policy.name}.${where} ${error.message}`);
       }
       const enforcementLevel = level(entryLevel, file, policy.name) ?? all ?? policy.enforcementLevel;
       return [policy.name, { enforcementLevel, properties }];
@@ -54,10 +61,10 @@ function readConfigFile(file: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    throw new StackFileError(`cannot read policy pack config ${file}: ${(e as Error).message}`);
+    throw new PolicyConfigError(`cannot read policy pack config ${file}: ${(e as Error).message}`);
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new StackFileError(`${file}: expected a JSON object of policy names`);
+    throw new PolicyConfigError(`${file}: expected a JSON object of policy names`);
   }
   return parsed as Record<string, unknown>;
 }
@@ -65,7 +72,7 @@ function readConfigFile(file: string): Record<string, unknown> {
 function level(value: unknown, file: string | undefined, name: string): EnforcementLevel | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !LEVELS.includes(value)) {
-    throw new StackFileError(
+    throw new PolicyConfigError(
       `${file}: ${name} has enforcement level ${JSON.stringify(value)}; use one of ${LEVELS.join(", ")}`,
     );
   }

@@ -3,7 +3,7 @@
  * `npm start` prints, wherever it ended up (a policy's message, a program's error). Values shorter
  * than four characters are left alone: masking them would garble the output and hide nothing.
  */
-import { SECRET } from "./properties";
+import { SECRET_TEXT } from "../lib/pulumi/property-values";
 
 const SHORTEST = 4;
 
@@ -22,5 +22,5 @@ export function redactor(secrets: unknown[]): (text: string) => string {
     texts.add(JSON.stringify(leaf).slice(1, -1)); // as it reads inside a JSON string
   }
   const sorted = [...texts].sort((a, b) => b.length - a.length);
-  return (text) => sorted.reduce((out, secret) => out.split(secret).join(SECRET), text);
+  return (text) => sorted.reduce((out, secret) => out.split(secret).join(SECRET_TEXT), text);
 }

@@ -20,7 +20,7 @@ import { buildReport, reportJson } from "./replay/report";
 import { RecordError, Tally } from "./replay/tally";
 import { emitQueries, SqlOptionError, SqlUnsupportedError } from "./replay/sql";
 import { renderText } from "./replay/text";
-import { StackFileError } from "./stack-file";
+import { ProjectFileError } from "../lib/pulumi/project";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -53,7 +53,7 @@ export async function main(
     plan = replayPlan(projectDir, options);
   } catch (e) {
     if (e instanceof UsageError) output.err(`${e.message}\n\n${USAGE}`);
-    else if (e instanceof PlanError || e instanceof StackFileError || pulumi.RunError.isInstance(e)) {
+    else if (e instanceof PlanError || e instanceof ProjectFileError || pulumi.RunError.isInstance(e)) {
       output.err(`error: ${(e as Error).message}`);
     } else throw e;
     return 2;

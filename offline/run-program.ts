@@ -12,9 +12,10 @@ import { AnalyzerInput, AnalyzerProvider, PulumiStruct } from "./analyzer";
 import { ownChild } from "./children";
 import { OfflineEngine } from "./engine";
 import { OfflineMocks, UnansweredInvokeError } from "./mocks";
-import { wireSecret } from "./properties";
+import { wireSecret } from "../lib/pulumi/property-values";
 import { registered } from "./registered";
-import { ProjectFile, StackConfig } from "./stack-file";
+import { ProjectFile } from "../lib/pulumi/project";
+import { StackConfig } from "../lib/pulumi/stack-config";
 
 /** The oldest @pulumi/pulumi whose programs run offline. */
 const OLDEST_SDK = "3.0.0";

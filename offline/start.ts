@@ -6,13 +6,16 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { AnalyzerInput, PolicyPackServer, StackAnalysis } from "./analyzer";
 import { describeResource, isDescribed } from "./describe";
-import { PassphraseError } from "./passphrase";
+import { PassphraseError } from "../lib/pulumi/passphrase";
 import { policyPackConfig } from "./policy-config";
-import { wireToPlain } from "./properties";
+import { wireToPlain } from "../lib/pulumi/property-values";
 import { redactor } from "./redact";
 import { buildReport, EXIT, Notes, renderText, Report, ReportResource, ResourceRef } from "./report";
 import { ProgramError, runProgram } from "./run-program";
-import { readProjectFile, readStackConfig, StackFileError } from "./stack-file";
+import { readProjectFile, ProjectFileError } from "../lib/pulumi/project";
+import { stackConfig } from "../lib/pulumi/stack-config";
+import { PolicyConfigError } from "./policy-config";
+import { StackExportError } from "./state-file";
 import { readStateFile } from "./state-file";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -100,7 +103,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log(redact(output));
     return report.verdict.exitCode;
   } catch (e) {
-    if ([StackFileError, PassphraseError, ProgramError].some((type) => e instanceof type)) {
+    if (
+      [ProjectFileError, StackExportError, PolicyConfigError, PassphraseError, ProgramError].some(
+        (type) => e instanceof type,
+      )
+    ) {
       console.error(`error: ${redact((e as Error).message)}`);
       return EXIT.usage;
     }
@@ -168,7 +175,7 @@ export function fromState(file: string): Checked {
 
 async function fromProgram(dir: string, stack: string, whenRunning: () => void): Promise<Checked> {
   const project = readProjectFile(path.resolve(dir));
-  const config = readStackConfig(project, stack);
+  const config = stackConfig(project, stack);
   const run = await runProgram(project, stack, config, whenRunning);
   return {
     stack,

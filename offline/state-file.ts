@@ -8,9 +8,8 @@
 import * as fs from "fs";
 import { AnalyzerInput, AnalyzerProvider } from "./analyzer";
 import { isDescribed } from "./describe";
-import { openSecrets, StackSecrets } from "./passphrase";
-import { exportToWire, ExportValueContext, isObject, providerUrn } from "./properties";
-import { StackFileError } from "./stack-file";
+import { openSecrets, StackSecrets } from "../lib/pulumi/passphrase";
+import { exportToWire, ExportValueContext, isObject, providerUrn } from "../lib/pulumi/property-values";
 import { encodeStruct } from "./wire";
 
 interface ExportedResource {
@@ -49,6 +48,14 @@ export interface StateStack {
   readonly secrets: unknown[];
 }
 
+/** A file that is not a stack export this can read: the message names the file and the problem. */
+export class StackExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackExportError";
+  }
+}
+
 const EXPECTED = `expected the JSON of \`pulumi stack export\`: {"version": 3, "deployment": {"resources": [...]}}`;
 
 /** `file` is a path, or `-` for standard input. */
@@ -58,23 +65,23 @@ export function readStateFile(file: string): StateStack {
   const deployment = state?.deployment as
     { resources?: unknown; secrets_providers?: unknown; pending_operations?: unknown } | undefined;
   if (state?.checkpoint !== undefined) {
-    throw new StackFileError(
+    throw new StackExportError(
       `${name} is a Pulumi checkpoint (the backend's own state file), not a stack export; ` +
         "write one with `pulumi stack export --file state.json`",
     );
   }
   if (typeof deployment !== "object" || deployment === null) {
-    throw new StackFileError(`${name} is not a stack export: ${EXPECTED}`);
+    throw new StackExportError(`${name} is not a stack export: ${EXPECTED}`);
   }
   if (state.version !== 3) {
-    throw new StackFileError(
+    throw new StackExportError(
       `${name} is a stack export of version ${JSON.stringify(state.version)}; this reads version 3, ` +
         "which `pulumi stack export` of Pulumi 3 writes",
     );
   }
   const resources = deployment.resources ?? [];
   if (!Array.isArray(resources))
-    throw new StackFileError(`${name}: deployment.resources is not a list; ${EXPECTED}`);
+    throw new StackExportError(`${name}: deployment.resources is not a list; ${EXPECTED}`);
 
   const { decrypt, unknown } = secretsOf(deployment.secrets_providers);
   const secrets: unknown[] = [];
@@ -95,7 +102,7 @@ export function readStateFile(file: string): StateStack {
   resources.forEach((r: ExportedResource, i: number) => {
     resources[i] = undefined; // converted resources are dropped one by one, to keep memory low
     if (typeof r?.urn !== "string" || typeof r.type !== "string") {
-      throw new StackFileError(`${name}: deployment.resources[${i}] has no urn or type`);
+      throw new StackExportError(`${name}: deployment.resources[${i}] has no urn or type`);
     }
     if (r.delete === true) {
       notes.push({ urn: r.urn, note: "left out: replaced, and deleted by the next update" });
@@ -112,7 +119,7 @@ export function readStateFile(file: string): StateStack {
       try {
         return (isObject(value) ? exportToWire(value, context) : {}) as Record<string, unknown>;
       } catch (e) {
-        throw new StackFileError(`${name}: ${what} of ${r.urn}: ${(e as Error).message}`);
+        throw new StackExportError(`${name}: ${what} of ${r.urn}: ${(e as Error).message}`);
       }
     };
     // The pack gets the outputs, as after an update; the report describes the inputs.
@@ -149,7 +156,7 @@ function parseFile(
   try {
     text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (e) {
-    throw new StackFileError(`cannot read ${name}: ${(e as Error).message}`);
+    throw new StackExportError(`cannot read ${name}: ${(e as Error).message}`);
   }
   try {
     return JSON.parse(text);
@@ -157,7 +164,7 @@ function parseFile(
     const truncated = /end of JSON input|Unterminated/.test((e as Error).message)
       ? " (it ends too early: truncated?)"
       : "";
-    throw new StackFileError(`${name} is not JSON${truncated}: ${(e as Error).message}; ${EXPECTED}`);
+    throw new StackExportError(`${name} is not JSON${truncated}: ${(e as Error).message}; ${EXPECTED}`);
   }
 }
 

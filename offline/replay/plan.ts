@@ -5,7 +5,8 @@
  */
 import { parseStackConfig } from "../../infra/config/read";
 import { CONTROLS, PATTERN_SETS, PatternSet, RENAMED_PATTERN_SETS } from "../../policy/catalog";
-import { readProjectFile, readStackConfigFile } from "../stack-file";
+import { readProjectFile } from "../../lib/pulumi/project";
+import { existingStackConfig } from "../../lib/pulumi/stack-config";
 import { ReplayControl } from "./tally";
 
 export interface ReplayPlan {
@@ -28,7 +29,7 @@ export function replayPlan(
 ): ReplayPlan {
   const project = readProjectFile(projectDir);
   const raw: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(readStackConfigFile(projectDir, project.name, choice.stack))) {
+  for (const [key, value] of Object.entries(existingStackConfig(projectDir, project.name, choice.stack))) {
     if (key.startsWith(`${project.name}:`)) raw[key.slice(project.name.length + 1)] = value;
   }
   if (choice.patternSet !== undefined) raw.patternSet = patternSet(choice.patternSet);

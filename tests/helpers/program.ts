@@ -1,12 +1,13 @@
 /** Runs this project's program under Pulumi's mocks and indexes what it registered. */
 import * as path from "path";
 import { Capture, CapturedResource, captureProgram } from "../../offline/capture";
-import { readProjectFile, readStackConfigFile } from "../../offline/stack-file";
+import { readProjectFile } from "../../lib/pulumi/project";
+import { existingStackConfig } from "../../lib/pulumi/stack-config";
 
 export const ROOT = path.resolve(__dirname, "../..");
 const project = readProjectFile(ROOT);
 
-export const DEV_CONFIG = readStackConfigFile(ROOT, project.name, "dev");
+export const DEV_CONFIG = existingStackConfig(ROOT, project.name, "dev");
 /** The name of the dev stack's component, and the prefix of its children's names. */
 export const DEV_NAME = `${project.name}-dev`;
 

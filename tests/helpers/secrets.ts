@@ -1,6 +1,6 @@
 /**
  * Encrypts values as the Pulumi CLI's passphrase secrets manager does, written here from its
- * documented scheme rather than from offline/passphrase.ts: PBKDF2-SHA256 (1,000,000 rounds) of the
+ * documented scheme rather than from lib/pulumi/passphrase.ts: PBKDF2-SHA256 (1,000,000 rounds) of the
  * passphrase over an 8-byte salt gives the AES-256-GCM key; a value is `v1:<nonce>:<ciphertext+tag>`
  * in base64, and the salt line `v1:<salt>:<"pulumi" encrypted>`.
  */

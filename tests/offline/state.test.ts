@@ -6,7 +6,7 @@ import {
   SECRET_SIG,
   SIG_KEY,
   UNKNOWN_WIRE,
-} from "../../offline/properties";
+} from "../../lib/pulumi/property-values";
 import { CommandResult, exited, neverShown, startCommand } from "../helpers/cli";
 import { runProgram, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";

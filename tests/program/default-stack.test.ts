@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { CONTROLS, referenceText } from "../../policy/catalog";
-import { UNKNOWN } from "../../offline/capture";
+import { UNKNOWN_TEXT } from "../../offline/capture";
 import { insightsFilter } from "../../infra/flow/insights-filter";
 import {
   alarmSettings,
@@ -271,7 +271,7 @@ describe("the program in a first preview", () => {
     const deployed = await runProgram();
     assert.deepEqual(preview.resources.map((r) => r.urn).sort(), deployed.resources.map((r) => r.urn).sort());
     for (const filter of preview.ofType(T.filter)) {
-      assert.equal(filter.inputs.logGroupName, UNKNOWN);
+      assert.equal(filter.inputs.logGroupName, UNKNOWN_TEXT);
       assert.deepEqual(filter.propertyDependencies.logGroupName, [preview.one(T.logGroup).urn]);
     }
   });

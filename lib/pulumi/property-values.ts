@@ -13,9 +13,9 @@ export const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 export const UNKNOWN_WIRE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** How an unknown value reads in reports. */
-export const UNKNOWN = "(known after deployment)";
+export const UNKNOWN_TEXT = "(known after deployment)";
 /** How a secret reads in reports. */
-export const SECRET = "[secret]";
+export const SECRET_TEXT = "[secret]";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -24,19 +24,20 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** A wire value as plain data: unknowns read as {@link UNKNOWN}; secrets are revealed or read as {@link SECRET}. */
+/** A wire value as plain data: unknowns read as {@link UNKNOWN_TEXT}; secrets are revealed or read as {@link SECRET_TEXT}. */
 export function wireToPlain(value: unknown, secrets: "reveal" | "mask"): unknown {
   // A string built from an unknown value (an interpolation) is unknown as a whole.
-  if (typeof value === "string") return value.includes(UNKNOWN_WIRE) ? UNKNOWN : value;
+  if (typeof value === "string") return value.includes(UNKNOWN_WIRE) ? UNKNOWN_TEXT : value;
   if (Array.isArray(value)) return value.map((v) => wireToPlain(v, secrets));
   if (!isObject(value)) return value;
-  if (value[SIG_KEY] === SECRET_SIG) return secrets === "mask" ? SECRET : wireToPlain(value.value, secrets);
+  if (value[SIG_KEY] === SECRET_SIG)
+    return secrets === "mask" ? SECRET_TEXT : wireToPlain(value.value, secrets);
   const plain: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) plain[k] = wireToPlain(v, secrets);
   return plain;
 }
 
-/** Wire properties as plain values: unknowns read as {@link UNKNOWN}, secrets as their values. */
+/** Wire properties as plain values: unknowns read as {@link UNKNOWN_TEXT}, secrets as their values. */
 export function plainProperties(struct: Struct): Record<string, unknown> {
   return wireToPlain(struct.toJavaScript(), "reveal") as Record<string, unknown>;
 }
