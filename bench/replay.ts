@@ -13,10 +13,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { main } from "../offline/replay";
-import { replayPlan } from "../offline/replay/plan";
-import { ReplayControl, Tally } from "../offline/replay/tally";
-import { isoTime } from "../offline/replay/time";
+import { main } from "../replay/main";
+import { replayPlan } from "../replay/plan";
+import { ReplayControl, Tally } from "../replay/count/tally";
+import { isoTime } from "../replay/time";
 import { best, bestAsync, report } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -132,7 +132,7 @@ function benchMemory(): void {
     const archive = generatedArchive(bytes);
     // A fresh process per archive, so that each peak is that replay's own.
     const script =
-      `require("./offline/replay").main(["--json", ${JSON.stringify(archive.dir)}], { out() {}, err: console.error })` +
+      `require("./replay/main").main(["--json", ${JSON.stringify(archive.dir)}], { out() {}, err: console.error })` +
       `.then((code) => process.stderr.write(JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS })))`;
     const started = Date.now();
     const run = spawnSync(process.execPath, ["-r", "ts-node/register", "-e", script], {

@@ -20,7 +20,7 @@ export interface CommandOptions {
 /** Each command's entry file, by the npm script that runs it. */
 const ENTRY_FILES = {
   start: "offline/start.ts",
-  replay: "offline/replay.ts",
+  replay: "replay/main.ts",
   "test-pattern": "test-pattern/main.ts",
 };
 

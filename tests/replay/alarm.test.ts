@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { alarmEntries, AlarmRule, evaluateRange, simulateAlarm } from "../../offline/replay/alarm";
+import { alarmEntries, AlarmRule, evaluateRange, simulateAlarm } from "../../replay/alarm/simulate";
 
 type Treatment = AlarmRule["treatMissingData"];
 const TREATMENTS: Treatment[] = ["missing", "ignore", "breaching", "notBreaching"];

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import * as zlib from "zlib";
-import { main, Output } from "../../offline/replay";
+import { main, Output } from "../../replay/main";
 import { CommandResult } from "../helpers/cli";
 import { cloudTrailCases } from "../helpers/corpus";
 import { ROOT } from "../helpers/program";

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { Prefilter } from "../../offline/replay/prefilter";
+import { Prefilter } from "../../replay/count/prefilter";
 import { CONTROLS, PATTERN_SETS } from "../../policy/catalog";
 import {
   compileFilterPattern,

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Progress } from "../../offline/replay/progress";
+import { Progress } from "../../replay/progress";
 
 describe("replay: the progress bar", () => {
   const terminal = () => {

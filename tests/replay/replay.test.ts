@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import { alarmEntries, simulateAlarm } from "../../offline/replay/alarm";
-import { countPerPeriod } from "../../offline/replay/tally";
+import { alarmEntries, simulateAlarm } from "../../replay/alarm/simulate";
+import { countPerPeriod } from "../../replay/count/tally";
 import { CONTROLS } from "../../policy/catalog";
 import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
 import {

@@ -5,7 +5,7 @@
  */
 import { DuckDBConnection, DuckDBInstance, Json } from "@duckdb/node-api";
 import { EventValue, JsonNumber, parseJsonText } from "../../policy/filter-pattern";
-import { CLOUDTRAIL_RECORD, RecordField, RecordFields } from "../../offline/replay/sql";
+import { CLOUDTRAIL_RECORD, RecordField, RecordFields } from "../../replay/sql";
 import { corpusLines } from "../helpers/corpus";
 import { REFERENCE } from "../helpers/reference";
 

@@ -1,13 +1,7 @@
 import { strict as assert } from "assert";
 import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
 import { CONTROLS } from "../../policy/catalog";
-import {
-  athena,
-  cloudTrailLake,
-  Column,
-  compilePatternToSql,
-  SqlUnsupportedError,
-} from "../../offline/replay/sql";
+import { athena, cloudTrailLake, Column, compilePatternToSql, SqlUnsupportedError } from "../../replay/sql";
 import { patternCases } from "../helpers/corpus";
 import { Engine, jsonText, loadLake, loadTrail, referencePatterns, trailRecords } from "./sql-engine";
 

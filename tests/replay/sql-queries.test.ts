@@ -1,15 +1,9 @@
 import { strict as assert } from "assert";
 import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
 import { CIS_ALARM, CONTROLS, PATTERN_SETS } from "../../policy/catalog";
-import { countPerPeriod } from "../../offline/replay/tally";
-import { CONTRIBUTOR_FIELDS } from "../../offline/replay/contributors";
-import {
-  ControlPattern,
-  DayRange,
-  emitQueries,
-  EmitOptions,
-  SqlUnsupportedError,
-} from "../../offline/replay/sql";
+import { countPerPeriod } from "../../replay/count/tally";
+import { CONTRIBUTOR_FIELDS } from "../../replay/report/contributors";
+import { ControlPattern, DayRange, emitQueries, EmitOptions, SqlUnsupportedError } from "../../replay/sql";
 import { isoSeconds, START } from "./archive";
 import { Engine, jsonText, loadLake, loadTrail, TrailRecord, trailRecords } from "./sql-engine";
 

@@ -7,7 +7,7 @@ import {
   EmitOptions,
   SqlOptionError,
   SqlUnsupportedError,
-} from "../../offline/replay/sql";
+} from "../../replay/sql";
 
 const ATHENA = athena().columns;
 const LAKE = cloudTrailLake("EXAMPLEf852-4e8f-8bd1-bcf6cEXAMPLE").columns;

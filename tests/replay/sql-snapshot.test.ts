@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { emitQueries } from "../../offline/replay/sql";
+import { emitQueries } from "../../replay/sql";
 
 const SNAPSHOT = path.join(__dirname, "sql-snapshots", "two-controls.sql");
 

@@ -19,20 +19,20 @@ export interface Literal {
 }
 
 /** A condition on the literals (by index in a table) the raw text contains; true: none needed. */
-export type Condition =
+export type TextCondition =
   | true
   | { readonly literal: number }
-  | { readonly all: readonly Condition[] }
-  | { readonly any: readonly Condition[] };
+  | { readonly all: readonly TextCondition[] }
+  | { readonly any: readonly TextCondition[] };
 
 /** The condition `pattern` puts on raw text, adding the literals it needs to `table`. */
-export function rawTextCondition(pattern: FilterPattern, table: Literal[]): Condition {
-  const literal = (text: string, escapable: boolean): Condition => {
+export function rawTextCondition(pattern: FilterPattern, table: Literal[]): TextCondition {
+  const literal = (text: string, escapable: boolean): TextCondition => {
     if (text === "") return true;
     const existing = table.findIndex((l) => l.text === text && l.escapable === escapable);
     return { literal: existing >= 0 ? existing : table.push({ text, escapable }) - 1 };
   };
-  const expression = (expr: Expression): Condition => {
+  const expression = (expr: Expression): TextCondition => {
     switch (expr.kind) {
       case "or":
         return any(expr.operands.map(expression));
@@ -54,7 +54,10 @@ export function rawTextCondition(pattern: FilterPattern, table: Literal[]): Cond
 }
 
 /** What a field equal to this value shows in JSON, with the quotes it is sure to have around it. */
-function textValue({ text }: TextValue, literal: (text: string, escapable: boolean) => Condition): Condition {
+function textValue(
+  { text }: TextValue,
+  literal: (text: string, escapable: boolean) => TextCondition,
+): TextCondition {
   const { leading, trailing, core } = wildcards(text);
   if (core === "" && (leading || trailing)) return true;
   // A number or a boolean compares as the text it is written as, which has no quotes around it.
@@ -68,12 +71,12 @@ function escapedInJson(c: string): boolean {
   return c === '"' || c === "\\" || c === "/" || c < " ";
 }
 
-function all(conditions: Condition[]): Condition {
+function all(conditions: TextCondition[]): TextCondition {
   const needed = conditions.filter((c) => c !== true);
   return needed.length === 0 ? true : needed.length === 1 ? needed[0] : { all: needed };
 }
 
-function any(conditions: Condition[]): Condition {
+function any(conditions: TextCondition[]): TextCondition {
   if (conditions.some((c) => c === true)) return true;
   return conditions.length === 1 ? conditions[0] : { any: conditions };
 }

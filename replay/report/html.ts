@@ -5,9 +5,9 @@
  */
 import { CONTRIBUTOR_FIELDS, ContributorField } from "./contributors";
 import { actionsNote, alarmText, count, minute, number } from "./format";
-import { ControlReport, ReplayReport } from "./report";
-import { isoTime } from "./time";
-import { periodAt, Timeline } from "./timeline";
+import { ControlReport, ReplayReport } from "./build";
+import { isoTime } from "../time";
+import { periodAt, Timeline } from "../alarm/timeline";
 
 const FIELD_NAMES: Record<ContributorField, string> = {
   principal: "Principal",
@@ -17,7 +17,7 @@ const FIELD_NAMES: Record<ContributorField, string> = {
   region: "Region",
 };
 
-export function renderHtml(report: ReplayReport): string {
+export function renderReplayHtml(report: ReplayReport): string {
   const ranked = [...report.controls].sort(
     (a, b) => b.alarmTransitions - a.alarmTransitions || b.matched - a.matched,
   );

@@ -14,11 +14,11 @@ import {
   printFilterPattern,
   Selector,
 } from "../../policy/filter-pattern";
-import { AlarmRule } from "./alarm";
+import { AlarmRule } from "../alarm/simulate";
 import { Group } from "./contributors";
-import { Principal } from "./principal";
-import { Row } from "./tally";
-import { Timeline, withoutMatches } from "./timeline";
+import { Principal } from "../count/principal";
+import { Row } from "../count/tally";
+import { Timeline, withoutMatches } from "../alarm/timeline";
 
 export interface Proposal {
   /** What it leaves out: a principal or an event name. */

@@ -9,9 +9,9 @@ import {
   topContributors,
 } from "./contributors";
 import { Proposal, proposeExclusions } from "./proposals";
-import { ReplayControl, Tally } from "./tally";
-import { alarmPeriodStarts, periodAt, Timeline, timeline } from "./timeline";
-import { isoTime } from "./time";
+import { ReplayControl, Tally } from "../count/tally";
+import { alarmPeriodStarts, periodAt, Timeline, timeline } from "../alarm/timeline";
+import { isoTime } from "../time";
 
 export interface ReplayReport {
   readonly stack: string;
@@ -47,7 +47,7 @@ export interface ControlReport {
 /** Contributors listed per field. */
 const TOP = 5;
 
-export function buildReport(
+export function buildReplayReport(
   run: { stack: string; patternSet: string; files: number },
   chosen: readonly ReplayControl[],
   tally: Tally,

@@ -1,5 +1,5 @@
 /** A progress bar on a terminal while files are read: bytes read of all files, and events so far. */
-import { number } from "./format";
+import { number } from "./report/format";
 
 const WIDTH = 30;
 /** Redraw at most this often, in milliseconds. */

@@ -1,6 +1,6 @@
 /** Who and what set off a control: its matching events grouped by principal, event name, error, source and region. */
-import { principalName } from "./principal";
-import { Row } from "./tally";
+import { principalName } from "../count/principal";
+import { Row } from "../count/tally";
 
 export const CONTRIBUTOR_FIELDS = [
   "principal",

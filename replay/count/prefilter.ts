@@ -12,7 +12,7 @@
  * than `"s3.amazonaws.com"`.
  */
 import { FilterPattern } from "../../policy/filter-pattern";
-import { Condition, Literal, rawTextCondition } from "./literals";
+import { TextCondition, Literal, rawTextCondition } from "./literals";
 
 /** The search for gate literals, and what each found text tells. */
 interface Gates {
@@ -29,7 +29,7 @@ interface Gates {
 
 export class Prefilter {
   private readonly literals: Literal[] = [];
-  private readonly conditions: readonly Condition[];
+  private readonly conditions: readonly TextCondition[];
   private readonly tests: readonly (() => boolean)[];
   private readonly everyPattern: readonly number[];
   /** Patterns that need no literal: candidates for every event. */
@@ -116,7 +116,7 @@ export class Prefilter {
     return this.gates.isGate[id] === 0 && this.text.includes(literal.text);
   }
 
-  private compile(condition: Condition): () => boolean {
+  private compile(condition: TextCondition): () => boolean {
     if (condition === true) return () => true;
     if ("literal" in condition) {
       const id = condition.literal;
@@ -163,7 +163,7 @@ export class Prefilter {
 }
 
 /** Every literal a condition names. */
-function literalsOf(condition: Condition): number[] {
+function literalsOf(condition: TextCondition): number[] {
   if (condition === true) return [];
   if ("literal" in condition) return [condition.literal];
   return ("all" in condition ? condition.all : condition.any).flatMap(literalsOf);
@@ -174,7 +174,10 @@ function literalsOf(condition: Condition): number[] {
  * `||`'s sides' gates, and the rarest side's gate of an `&&`. `odds` estimates how likely it is that
  * any of them occurs.
  */
-function rarest(condition: Condition, rate: (id: number) => number): { literals: number[]; odds: number } {
+function rarest(
+  condition: TextCondition,
+  rate: (id: number) => number,
+): { literals: number[]; odds: number } {
   if (condition === true) return { literals: [], odds: 1 };
   if ("literal" in condition) return { literals: [condition.literal], odds: rate(condition.literal) };
   const sides = ("all" in condition ? condition.all : condition.any).map((c) => rarest(c, rate));

@@ -25,7 +25,7 @@ import {
   printStep,
   Selector,
   wildcards,
-} from "../../../policy/filter-pattern";
+} from "../../policy/filter-pattern";
 import { SqlUnsupportedError } from "./errors";
 import { Column } from "./schema";
 

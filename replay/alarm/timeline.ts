@@ -3,8 +3,8 @@
  * The metric filter publishes its matches per period, and 0 in a period with events but no match;
  * a period without any event has no datapoint.
  */
-import { alarmEntries, AlarmRule, AlarmState, simulateAlarm } from "./alarm";
-import { PeriodCounts, periodStart, Span } from "./tally";
+import { alarmEntries, AlarmRule, AlarmState, simulateAlarm } from "./simulate";
+import { PeriodCounts, periodStart, Span } from "../count/tally";
 
 export interface Timeline {
   /** Start of the first period, in seconds since the epoch. */

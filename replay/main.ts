@@ -12,14 +12,14 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "../lib/events";
-import { parseReplayArgs, ReplayOptions, USAGE, UsageError } from "./replay/args";
-import { renderHtml } from "./replay/html";
-import { PlanError, ReplayPlan, replayPlan } from "./replay/plan";
-import { Progress } from "./replay/progress";
-import { buildReport, reportJson } from "./replay/report";
-import { RecordError, Tally } from "./replay/tally";
-import { emitQueries, SqlOptionError, SqlUnsupportedError } from "./replay/sql";
-import { renderText } from "./replay/text";
+import { parseReplayArgs, ReplayOptions, USAGE, UsageError } from "./args";
+import { renderReplayHtml } from "./report/html";
+import { PlanError, ReplayPlan, replayPlan } from "./plan";
+import { Progress } from "./progress";
+import { buildReplayReport, reportJson } from "./report/build";
+import { RecordError, Tally } from "./count/tally";
+import { emitQueries, SqlOptionError, SqlUnsupportedError } from "./sql";
+import { renderReplayText } from "./report/text";
 import { ProjectFileError } from "../lib/pulumi/project";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -64,20 +64,20 @@ export async function main(
   const tally = new Tally(plan.controls);
   const reading = await replayFiles(options, tally, output);
   if (reading === "stopped") return 1;
-  const report = buildReport(
+  const report = buildReplayReport(
     { stack: plan.stack, patternSet: plan.patternSet, files: reading.read },
     plan.controls,
     tally,
   );
   if (options.html !== undefined) {
     try {
-      fs.writeFileSync(options.html, renderHtml(report));
+      fs.writeFileSync(options.html, renderReplayHtml(report));
     } catch (e) {
       output.err(`cannot write ${options.html}: ${(e as Error).message}`);
       return 2;
     }
   }
-  output.out(options.json ? reportJson(report) : renderText(report));
+  output.out(options.json ? reportJson(report) : renderReplayText(report));
   return reading.unreadable > 0 ? 1 : 0;
 }
 

@@ -4,7 +4,7 @@
  * local replay counts them; records without an `eventTime` belong to no period.
  */
 import { SqlOptionError, SqlUnsupportedError } from "./errors";
-import { CONTRIBUTOR_FIELDS, ContributorField } from "../contributors";
+import { CONTRIBUTOR_FIELDS, ContributorField } from "../report/contributors";
 import { compilePatternToSql, indent, sqlString } from "./compile";
 import { SqlTarget } from "./targets";
 import { isoTime, parseDay } from "../time";

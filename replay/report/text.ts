@@ -1,12 +1,12 @@
 /** The replay as text for a terminal: a summary table, then each control that matched anything. */
 import { CONTRIBUTOR_FIELDS } from "./contributors";
 import { actionsNote, alarmText, count, minute, number } from "./format";
-import { ControlReport, ReplayReport } from "./report";
+import { ControlReport, ReplayReport } from "./build";
 
 /** Notification times listed per control. */
 const SHOWN_ENTRIES = 5;
 
-export function renderText(report: ReplayReport): string {
+export function renderReplayText(report: ReplayReport): string {
   const lines = [
     `Replay of stack ${report.stack} (pattern set ${report.patternSet}): ${count(report.events, "event")} ` +
       `in ${count(report.files, "file")}${report.from ? `, ${minute(report.from)} to ${minute(report.to!)} UTC` : ""}`,

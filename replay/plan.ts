@@ -3,11 +3,11 @@
  * the program deploy, read and validated exactly as the program does; flags may choose other
  * controls or another pattern set.
  */
-import { parseStackConfig } from "../../infra/config/read";
-import { CONTROLS, PATTERN_SETS, PatternSet, RENAMED_PATTERN_SETS } from "../../policy/catalog";
-import { readProjectFile } from "../../lib/pulumi/project";
-import { existingStackConfig } from "../../lib/pulumi/stack-config";
-import { ReplayControl } from "./tally";
+import { parseStackConfig } from "../infra/config/read";
+import { CONTROLS, PATTERN_SETS, PatternSet, RENAMED_PATTERN_SETS } from "../policy/catalog";
+import { readProjectFile } from "../lib/pulumi/project";
+import { existingStackConfig } from "../lib/pulumi/stack-config";
+import { ReplayControl } from "./count/tally";
 
 export interface ReplayPlan {
   readonly stack: string;
