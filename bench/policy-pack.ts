@@ -5,7 +5,7 @@
  * filter and an alarm for every control of the catalog.
  */
 import * as path from "path";
-import { AnalyzerInput, analyzerInput, PolicyPackServer } from "../offline/analyzer";
+import { AnalyzerInput, analyzerInput, PolicyPackServer } from "../preview/pack";
 import { CONTROLS } from "../policy/catalog";
 import { RawResource } from "../policy/stack";
 import { aws, hardenedTrail, resource, uniquely } from "../tests/policy/builders";

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { PolicyPackServer } from "../offline/analyzer";
+import { PolicyPackServer } from "../preview/pack";
 import { installPublishedPack, POLICY } from "../tests/helpers/published-pack";
 import { report } from "./measure";
 

@@ -1,8 +1,9 @@
 /** One `npm start --state FILE --json` run, timed phase by phase; prints the figures as JSON. See ./state.ts. */
 import * as fs from "fs";
 import * as path from "path";
-import { PolicyPackServer } from "../offline/analyzer";
-import { fromState, judge } from "../offline/start";
+import { PolicyPackServer } from "../preview/pack";
+import { fromExport } from "../preview/checked";
+import { judge } from "../preview/judge";
 
 /** Peak resident memory of a process, in kB, from /proc (Linux). */
 function peakRss(pid: number | undefined): number {
@@ -13,7 +14,7 @@ function peakRss(pid: number | undefined): number {
 async function main(file: string): Promise<void> {
   const start = Date.now();
   const starting = PolicyPackServer.start(path.resolve(__dirname, "../policy"));
-  const checked = fromState(file);
+  const checked = fromExport(file);
   const read = Date.now() - start;
   const pack = await starting;
   const packStart = Date.now() - start;

@@ -1,8 +1,8 @@
 /**
  * Property values as the engine handles them. On the wire (a protobuf Struct) an unknown value is a
  * sentinel string, and a secret, a resource reference, an asset or an archive is an object tagged
- * with a signature key. These functions turn wire values into plain data for reports, and values
- * from a `pulumi stack export` into the wire values the engine sends a policy pack.
+ * with a signature key. These functions read wire values as plain data, for reports, and write the
+ * few a program's provider needs.
  */
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
@@ -17,7 +17,7 @@ export const UNKNOWN_TEXT = "(known after deployment)";
 /** How a secret reads in reports. */
 export const SECRET_TEXT = "[secret]";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** A JSON object: neither null nor a list. */
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -50,40 +50,4 @@ export function providerUrn(reference: string): string {
 /** A secret on the wire. */
 export function wireSecret(value: Json): Json {
   return { [SIG_KEY]: SECRET_SIG, value };
-}
-
-export interface ExportValueContext {
-  /** Decrypts a `ciphertext`, or undefined when the stack's secrets cannot be opened here. */
-  readonly decrypt?: (ciphertext: string) => string;
-  /** Called with each secret's value, undefined when it is unknown here, so outputs can mask it. */
-  readonly onSecret: (value: unknown) => void;
-}
-
-/**
- * A value of a stack export as the engine sends it to a policy pack: secrets keep their tag with the
- * decrypted value (unknown when it cannot be decrypted), and a resource reference becomes the
- * resource's ID, or its URN for a component, because the engine does not send references to packs.
- */
-export function exportToWire(value: unknown, context: ExportValueContext): Json {
-  if (Array.isArray(value)) return value.map((v) => exportToWire(v, context));
-  if (!isObject(value)) return value as Json;
-  const sig = value[SIG_KEY];
-  if (sig === SECRET_SIG) {
-    const text =
-      typeof value.plaintext === "string"
-        ? value.plaintext
-        : typeof value.ciphertext === "string" && context.decrypt
-          ? context.decrypt(value.ciphertext)
-          : undefined;
-    const plain = text === undefined ? undefined : (JSON.parse(text) as unknown);
-    context.onSecret(plain);
-    return wireSecret(plain === undefined ? UNKNOWN_WIRE : exportToWire(plain, context));
-  }
-  if (sig === RESOURCE_REFERENCE_SIG) {
-    if (!("id" in value)) return String(value.urn);
-    return typeof value.id === "string" && value.id !== "" ? value.id : UNKNOWN_WIRE;
-  }
-  const wire: Record<string, Json> = {};
-  for (const [k, v] of Object.entries(value)) wire[k] = exportToWire(v, context);
-  return wire;
 }

@@ -19,7 +19,7 @@ export interface CommandOptions {
 
 /** Each command's entry file, by the npm script that runs it. */
 const ENTRY_FILES = {
-  start: "offline/start.ts",
+  start: "preview/main.ts",
   replay: "replay/main.ts",
   "test-pattern": "test-pattern/main.ts",
 };

@@ -1,6 +1,6 @@
 /** Runs this project's program under Pulumi's mocks and indexes what it registered. */
 import * as path from "path";
-import { Capture, CapturedResource, captureProgram } from "../../offline/capture";
+import { Capture, CapturedResource, captureProgram } from "./capture";
 import { readProjectFile } from "../../lib/pulumi/project";
 import { existingStackConfig } from "../../lib/pulumi/stack-config";
 

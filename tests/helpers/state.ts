@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CapturedResource } from "../../offline/capture";
+import { CapturedResource } from "./capture";
 
 export function stackExport(resources: CapturedResource[], region = "us-east-1"): StackExport {
   const stack = resources[0].urn.split("::").slice(0, 2).join("::");

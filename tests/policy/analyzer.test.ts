@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { AnalyzerInput, analyzerInput, PolicyConfig, PolicyPackServer } from "../../offline/analyzer";
-import { CapturedResource } from "../../offline/capture";
+import { AnalyzerInput, analyzerInput, PolicyConfig, PolicyPackServer } from "../../preview/pack";
+import { CapturedResource } from "../helpers/capture";
 import { ProgramRun, ROOT, runProgram, T } from "../helpers/program";
 import { CONTROLS } from "../../policy/catalog";
 import { CIS_ALARM, control } from "./builders";

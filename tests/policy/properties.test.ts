@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import fc from "fast-check";
-import { AnalyzerInput, analyzerInput, PolicyPackServer } from "../../offline/analyzer";
+import { AnalyzerInput, analyzerInput, PolicyPackServer } from "../../preview/pack";
 import { ROOT } from "../helpers/program";
 import { control } from "./builders";
 

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import { isBuiltin } from "module";
 import * as path from "path";
-import { PolicyPackServer } from "../../offline/analyzer";
+import { PolicyPackServer } from "../../preview/pack";
 import { ProgramRun, runProgram, T } from "../helpers/program";
 import { installPublishedPack, POLICY, PublishedPack } from "../helpers/published-pack";
 import { control } from "./builders";

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { createRequire } from "module";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { decodeResource, splitRequest, Wire, WireReader } from "../../policy/stack/request-fields";
-import { PulumiStruct } from "../../offline/analyzer";
+import { PulumiStruct } from "../../preview/pack";
 
 const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
 const jspb = pulumiRequire("google-protobuf") as {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { CONTROLS, referenceText } from "../../policy/catalog";
-import { UNKNOWN_TEXT } from "../../offline/capture";
+import { UNKNOWN_TEXT } from "../../lib/pulumi/property-values";
 import { insightsFilter } from "../../infra/flow/insights-filter";
 import {
   alarmSettings,

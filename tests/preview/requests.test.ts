@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { PulumiStruct } from "../../offline/analyzer";
-import { analyzeRequest, analyzeStackRequest, encodeStruct } from "../../offline/wire";
+import { PulumiStruct } from "../../preview/pack";
+import { analyzeRequest, analyzeStackRequest, encodeStruct } from "../../preview/pack/requests";
 
 const props = {
   name: "trail",

@@ -2,13 +2,13 @@
  * Answers for the functions a program calls, so it can run with no account. Functions the AWS
  * provider computes itself (a policy document, the parts of an ARN) are computed as it does; the
  * caller's identity, region, partition and availability zones get plausible values; anything that
- * would read from AWS is refused by name. Preview mode leaves every provider-computed output unknown,
- * as a first `pulumi preview` does.
+ * would read from AWS is refused by name.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { getPolicyDocument } from "./policy-document";
 
-const MOCK_ACCOUNT_ID = "123456789012";
+/** The account an offline run is in. */
+export const OFFLINE_ACCOUNT_ID = "123456789012";
 
 /** Functions answered offline, as users know them. */
 export const ANSWERED = [
@@ -32,25 +32,15 @@ export class UnansweredInvokeError extends Error {
   }
 }
 
-export class OfflineMocks implements pulumi.runtime.Mocks {
+/** Answers a program's function calls (invokes) offline, and remembers those it could not answer. */
+export class OfflineInvokes {
   /** Invokes the run could not answer, by token. */
   readonly unanswered: string[] = [];
 
-  constructor(
-    private readonly region: string,
-    private readonly preview: boolean,
-  ) {}
-
-  newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-    if (this.preview) return { id: undefined, state: args.inputs };
-    // Pulumi names what the program leaves unnamed; S3 buckets hold their name in `bucket`.
-    const nameKey = args.type === "aws:s3/bucket:Bucket" ? "bucket" : "name";
-    const name = args.inputs[nameKey] ?? `${args.name}-0a1b2c3`;
-    return { id: name, state: { ...args.inputs, [nameKey]: name, arn: this.arnOf(args.type, name) } };
-  }
+  constructor(private readonly region: string) {}
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-    const account = MOCK_ACCOUNT_ID;
+    const account = OFFLINE_ACCOUNT_ID;
     switch (args.token) {
       case "aws:iam/getPolicyDocument:getPolicyDocument":
         return getPolicyDocument(args.inputs);
@@ -81,25 +71,6 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
       default:
         if (!this.unanswered.includes(args.token)) this.unanswered.push(args.token);
         throw new UnansweredInvokeError([args.token]);
-    }
-  }
-
-  // ARNs in the shape each service uses, for the few resources whose ARNs other resources read.
-  private arnOf(type: string, name: string): string {
-    const where = `${this.region}:${MOCK_ACCOUNT_ID}`;
-    switch (type) {
-      case "aws:cloudwatch/logGroup:LogGroup":
-        return `arn:aws:logs:${where}:log-group:${name}`;
-      case "aws:cloudtrail/trail:Trail":
-        return `arn:aws:cloudtrail:${where}:trail/${name}`;
-      case "aws:s3/bucket:Bucket":
-        return `arn:aws:s3:::${name}`;
-      case "aws:iam/role:Role":
-        return `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}`;
-      default: {
-        const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
-        return `arn:aws:${service}:${where}:${name}`;
-      }
     }
   }
 }

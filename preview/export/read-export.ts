@@ -6,13 +6,14 @@
  * on their way out left out.
  */
 import * as fs from "fs";
-import { AnalyzerInput, AnalyzerProvider } from "./analyzer";
-import { isDescribed } from "./describe";
-import { openSecrets, StackSecrets } from "../lib/pulumi/passphrase";
-import { exportToWire, ExportValueContext, isObject, providerUrn } from "../lib/pulumi/property-values";
-import { encodeStruct } from "./wire";
+import { openSecrets, StackSecrets } from "../../lib/pulumi/passphrase";
+import { isObject, providerUrn } from "../../lib/pulumi/property-values";
+import { AnalyzerInput, AnalyzerProvider } from "../pack/protocol";
+import { encodeStruct } from "../pack/requests";
+import { isDescribed } from "../report/describe";
+import { exportToWire, ExportValueContext } from "./values";
 
-interface ExportedResource {
+interface ResourceJson {
   urn?: unknown;
   type?: unknown;
   inputs?: unknown;
@@ -27,21 +28,21 @@ interface ExportedResource {
 }
 
 /** A resource of the export, as the engine hands it to a policy pack. */
-export interface StateResource extends AnalyzerInput {
+export interface ExportResource extends AnalyzerInput {
   /** For the resources reports describe: the inputs as wire values (secrets tagged). */
   readonly inputs?: Record<string, unknown>;
 }
 
 /** A resource the check leaves out or judges differently, and why. */
-export interface StateNote {
+export interface ResourceNote {
   readonly urn: string;
   readonly note: string;
 }
 
-export interface StateStack {
+export interface ExportedStack {
   readonly stack: string;
-  readonly resources: StateResource[];
-  readonly notes: StateNote[];
+  readonly resources: ExportResource[];
+  readonly notes: ResourceNote[];
   /** How many secrets are unknown here, and why. */
   readonly unknownSecrets?: { readonly count: number; readonly reason: string };
   /** Plain texts of the secrets that were read, so that no output shows them. */
@@ -59,7 +60,7 @@ export class StackExportError extends Error {
 const EXPECTED = `expected the JSON of \`pulumi stack export\`: {"version": 3, "deployment": {"resources": [...]}}`;
 
 /** `file` is a path, or `-` for standard input. */
-export function readStateFile(file: string): StateStack {
+export function readStackExport(file: string): ExportedStack {
   const name = file === "-" ? "standard input" : file;
   const state = parseFile(file, name);
   const deployment = state?.deployment as
@@ -95,11 +96,11 @@ export function readStateFile(file: string): StateStack {
     decrypt,
     onSecret: (plain) => plain !== undefined && secrets.push(plain),
   };
-  const notes: StateNote[] = pendingOperations(deployment.pending_operations);
+  const notes: ResourceNote[] = pendingOperations(deployment.pending_operations);
   const leaving = new Set(notes.map((n) => n.urn));
   const providers = new Map<string, AnalyzerProvider>();
-  const converted: StateResource[] = [];
-  resources.forEach((r: ExportedResource, i: number) => {
+  const converted: ExportResource[] = [];
+  resources.forEach((r: ResourceJson, i: number) => {
     resources[i] = undefined; // converted resources are dropped one by one, to keep memory low
     if (typeof r?.urn !== "string" || typeof r.type !== "string") {
       throw new StackExportError(`${name}: deployment.resources[${i}] has no urn or type`);
@@ -125,7 +126,7 @@ export function readStateFile(file: string): StateStack {
     // The pack gets the outputs, as after an update; the report describes the inputs.
     const outputs = wire(isObject(r.outputs) ? r.outputs : r.inputs, "outputs", sent);
     const inputs = isDescribed(r.type) ? wire(r.inputs, "inputs", shown) : undefined;
-    const resource: StateResource = {
+    const resource: ExportResource = {
       urn: r.urn,
       type: r.type,
       name: r.urn.split("::").slice(3).join("::"),
@@ -179,7 +180,7 @@ function secretsOf(providers: unknown): StackSecrets {
 }
 
 /** Operations an interrupted update left open: creations that may not exist, deletions under way. */
-function pendingOperations(operations: unknown): StateNote[] {
+function pendingOperations(operations: unknown): ResourceNote[] {
   if (!Array.isArray(operations)) return [];
   return operations.flatMap((op: { type?: unknown; resource?: { urn?: unknown } }) => {
     const urn = op?.resource?.urn;

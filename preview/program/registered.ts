@@ -1,6 +1,6 @@
 /**
- * A resource registration as the engine received it, read from the request alone. Kept apart from
- * ./capture.ts so that reading a registration does not load the @pulumi/pulumi SDK.
+ * A resource registration as the engine received it, read from the request alone: reading one does
+ * not load the @pulumi/pulumi SDK, which npm start leaves to each program's own copy.
  */
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";

@@ -8,14 +8,15 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { AnalyzerInput, AnalyzerProvider, PulumiStruct } from "./analyzer";
-import { ownChild } from "./children";
+import { ProjectFile } from "../../lib/pulumi/project";
+import { wireSecret } from "../../lib/pulumi/property-values";
+import { StackConfig } from "../../lib/pulumi/stack-config";
+import { ownChild } from "../children";
+import { PulumiStruct } from "../grpc";
+import { AnalyzerInput, AnalyzerProvider } from "../pack/protocol";
 import { OfflineEngine } from "./engine";
-import { OfflineMocks, UnansweredInvokeError } from "./mocks";
-import { wireSecret } from "../lib/pulumi/property-values";
+import { OfflineInvokes, UnansweredInvokeError } from "./invokes";
 import { registered } from "./registered";
-import { ProjectFile } from "../lib/pulumi/project";
-import { StackConfig } from "../lib/pulumi/stack-config";
 
 /** The oldest @pulumi/pulumi whose programs run offline. */
 const OLDEST_SDK = "3.0.0";
@@ -35,7 +36,7 @@ export interface ProgramResult {
 }
 
 /** Runs the program; `whenRunning` is called once the program is found runnable and starts. */
-export async function runProgram(
+export async function previewProgram(
   project: ProjectFile,
   stack: string,
   config: StackConfig,
@@ -51,12 +52,12 @@ export async function runProgram(
   const { pwd, program } = entryPoint(project);
   const sdk = programSdk(pwd);
   const region = config.values["aws:region"]?.value;
-  const mocks = new OfflineMocks(typeof region === "string" ? region : "us-east-1", true);
+  const invokes = new OfflineInvokes(typeof region === "string" ? region : "us-east-1");
   const engine = await OfflineEngine.start({
     project: project.name,
     stack,
     providerConfig: (pkg, version) => providerInputs(pkg, version, config),
-    mocks,
+    invokes,
   });
   let exit: { code: number | null; output: string };
   whenRunning();
@@ -65,7 +66,7 @@ export async function runProgram(
   } finally {
     await engine.stop();
   }
-  if (exit.code !== 0) throw new ProgramError(failure(engine, mocks, exit.output, pwd));
+  if (exit.code !== 0) throw new ProgramError(failure(engine, invokes, exit.output, pwd));
   return result(engine);
 }
 
@@ -184,8 +185,8 @@ function runChild(
   });
 }
 
-function failure(engine: OfflineEngine, mocks: OfflineMocks, output: string, pwd: string): string {
-  if (mocks.unanswered.length > 0) return new UnansweredInvokeError(mocks.unanswered).message;
+function failure(engine: OfflineEngine, invokes: OfflineInvokes, output: string, pwd: string): string {
+  if (invokes.unanswered.length > 0) return new UnansweredInvokeError(invokes.unanswered).message;
   const first = engine.cloudReads[0];
   if (first) {
     return (

@@ -1,8 +1,8 @@
 /**
- * What `npm start` prints: the resources as a tree, the policy results by policy, notes on what the
- * run could not see or left out, and a verdict. The same report is the `--json` document.
+ * What `npm start` found: the resources, the policy results by policy, notes on what the run could
+ * not see or left out, and a verdict. It is the `--json` document, and what the text shows.
  */
-import { Diagnostic, EnforcementLevel, PackInfo, PolicyConfig, StackAnalysis } from "./analyzer";
+import { Diagnostic, EnforcementLevel, PackInfo, PolicyConfig, StackAnalysis } from "../pack/protocol";
 
 /** Exit codes, by verdict. */
 export const EXIT = { passed: 0, failed: 1, usage: 2, incomplete: 3 } as const;
@@ -51,7 +51,7 @@ export interface PolicyResult {
   }[];
 }
 
-export interface Report {
+export interface PreviewReport {
   readonly stack: string;
   readonly source: { readonly program: string } | { readonly state: string };
   readonly verdict: {
@@ -70,9 +70,9 @@ export interface Report {
   readonly resources: ReportResource[];
 }
 
-export interface ReportInput {
+export interface PreviewReportInput {
   readonly stack: string;
-  readonly source: Report["source"];
+  readonly source: PreviewReport["source"];
   readonly resources: ReportResource[];
   readonly notExpanded: ResourceRef[];
   readonly notes: Notes;
@@ -84,7 +84,7 @@ export interface ReportInput {
   readonly stackAnalysis: StackAnalysis;
 }
 
-export function buildReport(input: ReportInput): Report {
+export function buildPreviewReport(input: PreviewReportInput): PreviewReport {
   const { info, config, resourceAnalyses, stackAnalysis } = input;
   const diagnostics: Diagnostic[] = [...resourceAnalyses, stackAnalysis].flatMap((a) => a.diagnostics);
   const policies: PolicyResult[] = info.policies.map((policy) => {
@@ -159,12 +159,13 @@ function notApplicableReason(
   return reasons.join("; ") || "the pack reported nothing to check";
 }
 
-function plural(n: number, word: string): string {
+/** `1 violation`, `2 violations`. */
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function summary(
-  status: Report["verdict"]["status"],
+  status: PreviewReport["verdict"]["status"],
   mandatory: number,
   advisory: number,
   notExpanded: ResourceRef[],
@@ -187,106 +188,4 @@ function summary(
     default:
       return `Passed: no mandatory policy violations${advisories}.`;
   }
-}
-
-// ANSI styles: [start, end].
-const STYLES = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  cyan: [36, 39],
-} as const;
-
-export function renderText(report: Report, colour: boolean): string {
-  const paint = (style: keyof typeof STYLES, text: string) =>
-    colour ? `\u001b[${STYLES[style][0]}m${text}\u001b[${STYLES[style][1]}m` : text;
-  const lines: string[] = [];
-  const source =
-    "program" in report.source
-      ? `program ${report.source.program}, previewed offline`
-      : `state ${report.source.state}`;
-  lines.push(paint("bold", `Stack ${report.stack}`) + paint("dim", ` (${source})`), "");
-
-  lines.push(paint("bold", `Resources (${report.resources.length})`));
-  const names = new Map(report.resources.map((r) => [r.urn, `${r.type} ${r.name}`]));
-  const children = new Map<string | undefined, ReportResource[]>();
-  for (const r of report.resources) {
-    const parent = r.parent !== undefined && names.has(r.parent) ? r.parent : undefined;
-    const siblings = children.get(parent);
-    if (siblings) siblings.push(r);
-    else children.set(parent, [r]);
-  }
-  const walk = (parent: string | undefined, indent: string) => {
-    const list = children.get(parent) ?? [];
-    list.forEach((r, i) => {
-      const last = i === list.length - 1;
-      const branch = parent === undefined ? "" : last ? "└─ " : "├─ ";
-      const summary = r.summary ? `  ${paint("dim", r.summary)}` : "";
-      lines.push(`  ${indent}${branch}${paint("cyan", r.type)} ${r.name}${summary}`);
-      walk(r.urn, parent === undefined ? indent : indent + (last ? "   " : "│  "));
-    });
-  };
-  walk(undefined, "");
-  lines.push("");
-
-  const notes = noteLines(report, names);
-  if (notes.length > 0) lines.push(paint("bold", "Notes"), ...notes.map((n) => `  ${n}`), "");
-
-  lines.push(paint("bold", `Policies (${report.policyPack.name} ${report.policyPack.version})`));
-  for (const policy of report.policies) {
-    const mark = {
-      passed: paint("green", "✔"),
-      disabled: paint("dim", "-"),
-      "not applicable": paint("dim", "-"),
-      failed: paint(policy.enforcementLevel === "mandatory" ? "red" : "yellow", "✖"),
-    }[policy.status];
-    const count = policy.violations.length;
-    const status =
-      policy.status === "failed"
-        ? plural(count, "violation")
-        : policy.status === "not applicable"
-          ? `not applicable: ${policy.notApplicable}`
-          : policy.status;
-    lines.push(`  ${mark} ${policy.name} ${paint("dim", `[${policy.enforcementLevel}]`)} ${status}`);
-    for (const v of policy.violations) {
-      const where = v.urn ? (names.get(v.urn) ?? v.urn) : "the stack";
-      lines.push(
-        `      ${paint(v.enforcementLevel === "mandatory" ? "red" : "yellow", `${v.enforcementLevel}:`)} ${where}`,
-      );
-      for (const line of v.message.split("\n")) lines.push(`        ${line}`);
-    }
-  }
-  lines.push("");
-
-  const { status, summary } = report.verdict;
-  lines.push(
-    status === "passed"
-      ? paint("green", `✔ ${summary}`)
-      : status === "failed"
-        ? paint("red", `✖ ${summary}`)
-        : paint("yellow", `? ${summary}`),
-  );
-  return lines.join("\n");
-}
-
-function noteLines(report: Report, names: Map<string, string>): string[] {
-  const { unknownConfig, unknownSecrets, resources, noStackFile } = report.notes;
-  const lines: string[] = [];
-  if (noStackFile) lines.push(noStackFile);
-  if (unknownConfig) {
-    lines.push(`secret config values unknown: ${unknownConfig.keys.join(", ")} (${unknownConfig.reason})`);
-  }
-  if (unknownSecrets) {
-    lines.push(`${plural(unknownSecrets.count, "secret value")} unknown (${unknownSecrets.reason})`);
-  }
-  for (const { urn, note } of resources ?? []) lines.push(`${names.get(urn) ?? urnLabel(urn)}: ${note}`);
-  return lines;
-}
-
-/** `type name` of a URN: `urn:pulumi:stack::project::parent$type::name`. */
-function urnLabel(urn: string): string {
-  const parts = urn.split("::");
-  return parts.length < 4 ? urn : `${parts[2].split("$").pop()} ${parts.slice(3).join("::")}`;
 }

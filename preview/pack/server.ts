@@ -3,100 +3,22 @@
  * run-policy-pack, reads the port it prints, and calls its analyzer over gRPC.
  */
 import { ChildProcess, spawn } from "child_process";
-import { createRequire } from "module";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { ownChild } from "./children";
-import { analyzeRequest, analyzeStackRequest, WireProperties } from "./wire";
-
-// gRPC and protobuf messages must be the copies @pulumi/pulumi itself uses.
-const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
-const { Empty } = pulumiRequire("google-protobuf/google/protobuf/empty_pb") as {
-  Empty: new () => import("google-protobuf/google/protobuf/empty_pb").Empty;
-};
-export const { Struct: PulumiStruct } = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as {
-  Struct: typeof Struct;
-};
-
-export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
-const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
-
-/** The provider of a resource, as the engine sends it to analyzers. */
-export interface AnalyzerProvider {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly properties: WireProperties;
-}
-
-/** A resource as the engine sends it to analyzers. */
-export interface AnalyzerInput {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly properties: WireProperties;
-  readonly parent?: string;
-  readonly dependencies: readonly string[];
-  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-  readonly protect: boolean;
-  readonly provider?: AnalyzerProvider;
-}
-
-/** An analyzer input from plain properties; `links` maps a property to the URNs its value came from. */
-export function analyzerInput(
-  type: string,
-  name: string,
-  urn: string,
-  props: object,
-  links: Record<string, string[]> = {},
-): AnalyzerInput {
-  return {
-    type,
-    name,
-    urn,
-    properties: PulumiStruct.fromJavaScript(props as Parameters<typeof Struct.fromJavaScript>[0]),
-    dependencies: [...new Set(Object.values(links).flat())],
-    propertyDependencies: links,
-    protect: false,
-  };
-}
-
-export interface PolicyInfo {
-  readonly name: string;
-  readonly description: string;
-  readonly enforcementLevel: EnforcementLevel;
-  /** JSON Schema properties of the policy's config. */
-  readonly configSchema: Record<string, Record<string, unknown>>;
-}
-
-export interface PackInfo {
-  readonly name: string;
-  readonly version: string;
-  readonly policies: PolicyInfo[];
-}
-
-export interface PolicyConfig {
-  readonly enforcementLevel: EnforcementLevel;
-  readonly properties: Record<string, unknown>;
-}
-
-export interface Diagnostic {
-  readonly policyName: string;
-  readonly description: string;
-  readonly message: string;
-  readonly enforcementLevel: EnforcementLevel;
-  readonly urn?: string;
-}
-
-export interface StackAnalysis {
-  readonly diagnostics: Diagnostic[];
-  /** Policies that reported they do not apply, with why. */
-  readonly notApplicable: { policyName: string; reason: string }[];
-}
+import { ownChild } from "../children";
+import { Empty, grpc, PulumiStruct } from "../grpc";
+import {
+  AnalyzerInput,
+  ENFORCEMENT_LEVELS,
+  PackInfo,
+  PolicyConfig,
+  PolicyInfo,
+  StackAnalysis,
+} from "./protocol";
+import { analyzeRequest, analyzeStackRequest } from "./requests";
 
 export class PolicyPackServer {
   private constructor(
@@ -150,7 +72,7 @@ export class PolicyPackServer {
       policies: info.getPoliciesList().map((p) => ({
         name: p.getName(),
         description: p.getDescription(),
-        enforcementLevel: LEVELS[p.getEnforcementlevel()],
+        enforcementLevel: ENFORCEMENT_LEVELS[p.getEnforcementlevel()],
         configSchema: (p.getConfigschema()?.getProperties()?.toJavaScript() ??
           {}) as PolicyInfo["configSchema"],
       })),
@@ -162,7 +84,9 @@ export class PolicyPackServer {
     const map = request.getPolicyconfigMap();
     for (const [name, { enforcementLevel, properties }] of Object.entries(config)) {
       const policyConfig = new analyzerProto.PolicyConfig();
-      policyConfig.setEnforcementlevel(LEVELS.indexOf(enforcementLevel) as analyzerProto.EnforcementLevel);
+      policyConfig.setEnforcementlevel(
+        ENFORCEMENT_LEVELS.indexOf(enforcementLevel) as analyzerProto.EnforcementLevel,
+      );
       policyConfig.setProperties(
         PulumiStruct.fromJavaScript(properties as Parameters<typeof Struct.fromJavaScript>[0]),
       );
@@ -181,7 +105,7 @@ export class PolicyPackServer {
     return analysis(await this.send("AnalyzeStack", analyzeStackRequest(resources)));
   }
 
-  /** A request encoded by ./wire.ts: the bytes go out as they are. */
+  /** A request encoded by ./requests.ts: the bytes go out as they are. */
   private send(method: "Analyze" | "AnalyzeStack", request: Buffer): Promise<analyzerProto.AnalyzeResponse> {
     return this.call((cb) =>
       this.client.makeUnaryRequest(
@@ -213,7 +137,7 @@ function analysis(response: analyzerProto.AnalyzeResponse): StackAnalysis {
       policyName: d.getPolicyname(),
       description: d.getDescription(),
       message: d.getMessage(),
-      enforcementLevel: LEVELS[d.getEnforcementlevel()],
+      enforcementLevel: ENFORCEMENT_LEVELS[d.getEnforcementlevel()],
       urn: d.getUrn() || undefined,
     })),
     notApplicable: response

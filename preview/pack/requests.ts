@@ -5,11 +5,7 @@
  * entries in insertion order, where those classes sort them by key).
  * Field numbers are those of pulumi/proto/analyzer.proto and google/protobuf/struct.proto.
  */
-import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { AnalyzerInput } from "./analyzer";
-
-/** Properties as sent: a google-protobuf Struct, or a Struct already encoded. */
-export type WireProperties = Struct | Uint8Array;
+import type { AnalyzerInput, WireProperties } from "./protocol";
 
 const VARINT = 0;
 const FIXED64 = 1;

@@ -7,15 +7,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
+import { plainProperties } from "../../lib/pulumi/property-values";
+import { registered, RegisteredResource } from "../../preview/program/registered";
 import { OfflineMocks } from "./mocks";
-import { plainProperties, UNKNOWN_TEXT } from "../lib/pulumi/property-values";
-import { registered, RegisteredResource } from "./registered";
-
-export { UNKNOWN_TEXT };
 
 /** One registered resource: what the engine receives in RegisterResource, and what it answered. */
 export interface CapturedResource extends RegisteredResource {
-  /** The inputs as plain values; an unknown value reads as {@link UNKNOWN_TEXT}. */
+  /** The inputs as plain values; an unknown value reads as `(known after deployment)`. */
   readonly inputs: Record<string, unknown>;
   /** The state the (mock) provider returned, as plain values. */
   readonly outputs: Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
-import { StackAnalysis } from "../../offline/analyzer";
-import { buildReport, renderText, ReportInput } from "../../offline/report";
+import { StackAnalysis } from "../../preview/pack";
+import { buildPreviewReport, PreviewReportInput } from "../../preview/report/build";
+import { renderPreviewText } from "../../preview/report/text";
 
 const info = {
   name: "pack",
@@ -17,7 +18,7 @@ const violation = {
   enforcementLevel: "mandatory" as const,
   urn: "urn:a",
 };
-const base: ReportInput = {
+const base: PreviewReportInput = {
   stack: "dev",
   source: { program: "infra" },
   resources: [{ urn: "urn:a", type: "aws:s3/bucket:Bucket", name: "b", summary: "" }],
@@ -31,7 +32,10 @@ const base: ReportInput = {
 const hidden = [{ urn: "urn:c", type: "awsx:cloudtrail:Trail", name: "with-logs" }];
 
 describe("the npm start report", () => {
-  const report = buildReport({ ...base, stackAnalysis: { diagnostics: [violation], notApplicable: [] } });
+  const report = buildPreviewReport({
+    ...base,
+    stackAnalysis: { diagnostics: [violation], notApplicable: [] },
+  });
 
   it("shows each violation once, without the policy description the pack puts before it", () => {
     assert.deepEqual(report.policies[0].violations, [
@@ -48,19 +52,19 @@ describe("the npm start report", () => {
   });
 
   it("is plain text when piped, and coloured on a terminal", () => {
-    const plain = renderText(report, false);
+    const plain = renderPreviewText(report, false);
     assert.ok(!plain.includes("\u001b["), "no escape codes");
     assert.match(
       plain,
       / {2}✖ p \[mandatory\] 1 violation\n {6}mandatory: aws:s3\/bucket:Bucket b\n {8}Bucket b is wrong\.\n/,
     );
-    const coloured = renderText(report, true);
+    const coloured = renderPreviewText(report, true);
     assert.ok(coloured.endsWith("\u001b[31m✖ Failed: 1 mandatory policy violation.\u001b[39m"), coloured);
   });
 
   it("shows the reason a policy does not apply, instead of a bare pass", () => {
     const reason = "no CloudTrail trail in this stack: nothing to check";
-    const quiet = buildReport({
+    const quiet = buildPreviewReport({
       ...base,
       stackAnalysis: { diagnostics: [], notApplicable: [{ policyName: "q", reason }] },
     });
@@ -72,7 +76,7 @@ describe("the npm start report", () => {
       ],
     );
     assert.match(
-      renderText(quiet, false),
+      renderPreviewText(quiet, false),
       new RegExp(`\n {2}- q \\[advisory\\] not applicable: ${reason}\n`),
     );
   });
@@ -82,13 +86,13 @@ describe("the npm start report", () => {
     const skipped: StackAnalysis = { diagnostics: [], notApplicable: [{ policyName: "p", reason }] };
     const ran: StackAnalysis = { diagnostics: [], notApplicable: [] };
     const status = (resourceAnalyses: StackAnalysis[]) =>
-      buildReport({ ...base, resourceAnalyses }).policies[0].status;
+      buildPreviewReport({ ...base, resourceAnalyses }).policies[0].status;
     assert.equal(status([skipped, skipped]), "not applicable");
     assert.equal(status([skipped, ran]), "passed");
   });
 
   it("never passes a stack with components it could not look inside, and a seen violation still fails it", () => {
-    const incomplete = buildReport({ ...base, notExpanded: hidden });
+    const incomplete = buildPreviewReport({ ...base, notExpanded: hidden });
     assert.equal(incomplete.verdict.status, "incomplete");
     assert.equal(incomplete.verdict.exitCode, 3);
     assert.equal(
@@ -96,7 +100,7 @@ describe("the npm start report", () => {
       "Incomplete: 1 component not expanded offline: awsx:cloudtrail:Trail 'with-logs'. " +
         "A provider plugin builds its resources, which only `pulumi preview --policy-pack policy` can check.",
     );
-    const failing = buildReport({
+    const failing = buildPreviewReport({
       ...base,
       notExpanded: hidden,
       stackAnalysis: { diagnostics: [violation], notApplicable: [] },

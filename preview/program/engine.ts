@@ -5,7 +5,6 @@
  * (inputs become the state, everything the provider computes stays unknown), and the engine
  * service collects the program's log messages.
  */
-import { createRequire } from "module";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
@@ -13,21 +12,16 @@ import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
-import { AnalyzerProvider, PulumiStruct } from "./analyzer";
-import { OfflineMocks } from "./mocks";
-import { plainProperties, providerUrn } from "../lib/pulumi/property-values";
-
-const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
-const { Empty } = pulumiRequire("google-protobuf/google/protobuf/empty_pb") as {
-  Empty: new () => import("google-protobuf/google/protobuf/empty_pb").Empty;
-};
+import { plainProperties, providerUrn } from "../../lib/pulumi/property-values";
+import { Empty, grpc, PulumiStruct } from "../grpc";
+import { AnalyzerProvider } from "../pack/protocol";
+import { OfflineInvokes } from "./invokes";
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 /**
  * What the monitor has no offline answer for: a call to the cloud, named as the program made it.
- * Unanswered invokes are the mocks' to record.
+ * Unanswered invokes are {@link OfflineInvokes}' to record.
  */
 export interface CloudRead {
   readonly kind: "read" | "call";
@@ -80,7 +74,7 @@ export interface EngineOptions {
    * values, with the package `version` the resource asked for, if any.
    */
   readonly providerConfig: (pkg: string, version: string) => Struct;
-  readonly mocks: OfflineMocks;
+  readonly invokes: OfflineInvokes;
 }
 
 export class OfflineEngine {
@@ -193,7 +187,7 @@ export class OfflineEngine {
     try {
       const args = request.getArgs();
       const inputs = args ? plainProperties(args) : {};
-      const result = this.options.mocks.call({ token, inputs, provider: request.getProvider() });
+      const result = this.options.invokes.call({ token, inputs, provider: request.getProvider() });
       response.setReturn(
         PulumiStruct.fromJavaScript(result as Parameters<typeof PulumiStruct.fromJavaScript>[0]),
       );

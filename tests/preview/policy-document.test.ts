@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { getPolicyDocument, PolicyDocumentError } from "../../offline/policy-document";
+import { getPolicyDocument, PolicyDocumentError } from "../../preview/program/policy-document";
 
 describe("aws.iam.getPolicyDocument, computed offline as the AWS provider computes it", () => {
   it("writes one item as a string, several in reverse order, principals and conditions by sorted key", () => {

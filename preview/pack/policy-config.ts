@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import Ajv from "ajv";
-import { EnforcementLevel, PackInfo, PolicyConfig } from "./analyzer";
+import { ENFORCEMENT_LEVELS, EnforcementLevel, PackInfo, PolicyConfig } from "./protocol";
 
 /** A `--policy-pack-config` file the pack cannot take: the message names the file and the problem. */
 export class PolicyConfigError extends Error {
@@ -13,8 +13,6 @@ export class PolicyConfigError extends Error {
     this.name = "PolicyConfigError";
   }
 }
-
-const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
 
 /**
  * `file` holds, per policy name, an enforcement level or an object with `enforcementLevel` and
@@ -71,9 +69,9 @@ function readConfigFile(file: string): Record<string, unknown> {
 
 function level(value: unknown, file: string | undefined, name: string): EnforcementLevel | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || !LEVELS.includes(value)) {
+  if (typeof value !== "string" || !ENFORCEMENT_LEVELS.includes(value as EnforcementLevel)) {
     throw new PolicyConfigError(
-      `${file}: ${name} has enforcement level ${JSON.stringify(value)}; use one of ${LEVELS.join(", ")}`,
+      `${file}: ${name} has enforcement level ${JSON.stringify(value)}; use one of ${ENFORCEMENT_LEVELS.join(", ")}`,
     );
   }
   return value as EnforcementLevel;

@@ -1,12 +1,7 @@
 import { strict as assert } from "assert";
 import { CONTROLS } from "../../policy/catalog";
-import {
-  exportToWire,
-  RESOURCE_REFERENCE_SIG,
-  SECRET_SIG,
-  SIG_KEY,
-  UNKNOWN_WIRE,
-} from "../../lib/pulumi/property-values";
+import { RESOURCE_REFERENCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_WIRE } from "../../lib/pulumi/property-values";
+import { exportToWire } from "../../preview/export/values";
 import { CommandResult, exited, neverShown, startCommand } from "../helpers/cli";
 import { runProgram, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";

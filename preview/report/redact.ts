@@ -3,7 +3,7 @@
  * `npm start` prints, wherever it ended up (a policy's message, a program's error). Values shorter
  * than four characters are left alone: masking them would garble the output and hide nothing.
  */
-import { SECRET_TEXT } from "../lib/pulumi/property-values";
+import { SECRET_TEXT } from "../../lib/pulumi/property-values";
 
 const SHORTEST = 4;
 

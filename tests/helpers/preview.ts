@@ -1,0 +1,32 @@
+/** What the npm start tests share: the pack's policy names, the fixture programs, and how a user error reads. */
+import { strict as assert } from "assert";
+import * as path from "path";
+import { CONTROLS } from "../../policy/catalog";
+import { assertNoStackTrace, CommandResult, exited } from "./cli";
+import { ROOT } from "./program";
+
+/** The policy that the first control (unauthorized API calls) is monitored. */
+export const MONITORED = `${CONTROLS[0].id}-monitored`;
+export const ALL_MONITORED = CONTROLS.map((c) => `${c.id}-monitored`);
+export const ADVISORIES = "cis-monitoring-advisories";
+export const HARDENING = "trail-hardening";
+
+/** A program of tests/fixtures. */
+export const fixture = (name: string) => path.join(ROOT, "tests/fixtures", name);
+
+/** Asserts a user error on stderr, with no stack trace and nothing on stdout. */
+export function failedWith(result: CommandResult, message: RegExp): void {
+  exited(result, 2);
+  assert.match(result.stderr, message);
+  assertNoStackTrace(result);
+  assert.equal(result.stdout, "");
+}
+
+/** A resource of the `--json` report. */
+export interface JsonResource {
+  urn: string;
+  type: string;
+  name: string;
+  provider?: string;
+  properties?: Record<string, unknown>;
+}

@@ -1,0 +1,105 @@
+import { strict as assert } from "assert";
+import { CommandResult, exited, startCommand } from "../helpers/cli";
+import { fixture, JsonResource, MONITORED } from "../helpers/preview";
+import { tempFile } from "../helpers/state";
+
+describe("npm start --program: teams' programs as they are written", () => {
+  let runs: Record<string, Promise<CommandResult>>;
+  before(() => {
+    const program = (name: string, ...args: string[]) =>
+      startCommand("start", ["--program", fixture(name), ...args]);
+    runs = {
+      awsx: program("awsx-trail", "--json"),
+      awsxText: program("awsx-trail"),
+      resourceAsId: program("resource-as-id"),
+      policyDocument: program("policy-document"),
+      projectConfig: program("project-config", "--json"),
+      ownFiles: program("own-files"),
+      esm: program("esm-program"),
+      twoRegions: program(
+        "two-regions",
+        "--policy-pack-config",
+        tempFile("one-control.json", { all: "disabled", [MONITORED]: "mandatory" }),
+      ),
+    };
+  });
+
+  it("checks each region of a program with a provider per region: fails the region nobody monitors", async () => {
+    const result = await runs.twoRegions;
+    exited(result, 1);
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `✖ ${MONITORED} \\[mandatory\\] 1 violation\n {6}mandatory: aws:cloudtrail/trail:Trail eu-west-1-trail\n`,
+      ),
+    );
+    assert.match(
+      result.stdout,
+      /Trail 'eu-west-1-trail' is not monitored for unauthorized API calls .*: it delivers to log group 'cloudtrail', but no metric filter is on that log group .*; metric filter 'unauthorized-api-calls' has the right pattern but is on log group 'cloudtrail' \(resource 'us-east-1-logs'\) in us-east-1; the trail delivers to 'cloudtrail' in eu-west-1\.\n/,
+    );
+  });
+
+  it("does not pass a stack whose trail a provider plugin builds: incomplete, exit 3, naming the component", async () => {
+    const text = await runs.awsxText;
+    exited(text, 3);
+    assert.match(
+      text.stdout,
+      /\n\? Incomplete: 1 component not expanded offline: awsx:cloudtrail:Trail 'with-logs'\. A provider plugin builds its resources, which only `pulumi preview --policy-pack policy` can check\.\n$/,
+    );
+    const json = await runs.awsx;
+    exited(json, 3);
+    const { verdict } = JSON.parse(json.stdout);
+    assert.equal(verdict.status, "incomplete");
+    assert.equal(verdict.exitCode, 3);
+    assert.deepEqual(verdict.notExpanded, [
+      {
+        urn: "urn:pulumi:dev::awsx-trail::awsx:cloudtrail:Trail::with-logs",
+        type: "awsx:cloudtrail:Trail",
+        name: "with-logs",
+      },
+    ]);
+  });
+
+  it("takes a resource where an ID is expected, as the engine does, including every awsx 0.x component", async () => {
+    const result = await runs.resourceAsId;
+    exited(result, 0);
+    assert.match(result.stdout, /aws:iam\/rolePolicyAttachment:RolePolicyAttachment reader-readonly\n/);
+    assert.match(result.stdout, /awsx:x:ec2:Vpc network\n/);
+    assert.match(result.stdout, /aws:ec2\/subnet:Subnet network-public-1\n/);
+  });
+
+  it("runs a program that builds its bucket policy with aws.iam.getPolicyDocument, in both forms", async () => {
+    const result = await runs.policyDocument;
+    exited(result, 0);
+    assert.match(result.stdout, /aws:s3\/bucketPolicy:BucketPolicy trail-bucket\n/);
+  });
+
+  it("uses config from Pulumi.yaml for a stack without a stack file, and gives each resource its provider", async () => {
+    const result = await runs.projectConfig;
+    exited(result, 0);
+    const report = JSON.parse(result.stdout);
+    assert.match(
+      report.notes.noStackFile,
+      /^no Pulumi\.dev\.yaml in .*project-config: the stack has the project's config only$/,
+    );
+    const resources: (JsonResource & { summary: string })[] = report.resources;
+    const byName = (name: string) => resources.find((r) => r.name === name)!;
+    assert.equal(byName("audit-logs").summary, "retention 400 days");
+    assert.deepEqual(byName("default_7_48_0").properties, { region: "eu-west-1", version: "7.48.0" });
+    assert.equal(byName("audit-logs").provider, byName("default_7_48_0").urn);
+    assert.equal(byName("frankfurt").summary, "region eu-central-1");
+    assert.equal(byName("audit-logs-copy").provider, byName("frankfurt").urn);
+  });
+
+  it("runs a program in its own folder, where it reads its files", async () => {
+    const result = await runs.ownFiles;
+    exited(result, 0);
+    assert.match(result.stdout, /aws:s3\/bucketPolicy:BucketPolicy evidence\n/);
+  });
+
+  it("runs a TypeScript program that is an ES module", async () => {
+    const result = await runs.esm;
+    exited(result, 0);
+    assert.match(result.stdout, /aws:cloudwatch\/logGroup:LogGroup audit-logs {2}retention 365 days\n/);
+  });
+});

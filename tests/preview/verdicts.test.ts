@@ -1,0 +1,110 @@
+import { strict as assert } from "assert";
+import { CONTROLS } from "../../policy/catalog";
+import { CommandResult, exited, startCommand } from "../helpers/cli";
+import { ADVISORIES, ALL_MONITORED, fixture, HARDENING, JsonResource, MONITORED } from "../helpers/preview";
+import { T } from "../helpers/program";
+import { tempFile } from "../helpers/state";
+
+describe("npm start: the program and the policy pack together, offline", () => {
+  let runs: Record<string, Promise<CommandResult>>;
+  before(() => {
+    const program = (name: string, ...args: string[]) =>
+      startCommand("start", ["--program", fixture(name), ...args]);
+    runs = {
+      dev: startCommand("start", []),
+      withoutAlarm: program("trail-without-alarm"),
+      withoutAlarmJson: program("trail-without-alarm", "--json"),
+      advisory: program(
+        "trail-without-alarm",
+        "--policy-pack-config",
+        tempFile("policy-config.json", { all: "advisory" }),
+      ),
+    };
+  });
+
+  it("previews this project's dev stack and reports every policy as passed", async () => {
+    const result = await runs.dev;
+    exited(result, 0);
+    assert.match(
+      result.stdout,
+      /^Stack dev \(program infra, previewed offline\)\n\nResources \(69\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
+    );
+    assert.match(
+      result.stdout,
+      /aws:cloudwatch\/logMetricFilter:LogMetricFilter cis-monitoring-dev-unauthorized-api-calls {2}pattern \{\(\$\.errorCode="\*UnauthorizedOperation"\) \|\| \(\$\.errorCode="AccessDenied\*"\)\} → CloudTrailMetrics\/AuthorizationFailureCount/,
+    );
+    assert.match(
+      result.stdout,
+      /aws:cloudwatch\/metricAlarm:MetricAlarm cis-monitoring-dev-unauthorized-api-calls {2}CloudTrailMetrics\/AuthorizationFailureCount Sum >= 1 per 300 s, 1 period\(s\)/,
+    );
+    assert.match(result.stdout, /\n {2}pulumi:providers:aws default_7_48_0 {2}region us-east-1\n/);
+    for (const policy of [...ALL_MONITORED, ADVISORIES, HARDENING]) {
+      assert.match(result.stdout, new RegExp(`\n  ✔ ${policy} \\[(mandatory|advisory)\\] passed\n`));
+    }
+    assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
+  });
+
+  it("fails a team's program with a trail and filter but no alarm, naming the trail and the missing alarm", async () => {
+    const result = await runs.withoutAlarm;
+    exited(result, 1);
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `✖ ${MONITORED} \\[mandatory\\] 1 violation\n      mandatory: aws:cloudtrail/trail:Trail audit-trail\n`,
+      ),
+    );
+    assert.match(
+      result.stdout,
+      /Trail 'audit-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): .* but no alarm watches it \(add an aws\.cloudwatch\.MetricAlarm/,
+    );
+    // The fixture's trail is not hardened either: no KMS key, no public access block, no access logging.
+    assert.match(result.stdout, new RegExp(`✖ ${HARDENING} \\[advisory\\] 3 violations\n`));
+    // It monitors one control of fifteen: each of the others fails on its own.
+    assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations, 3 advisory\.\n$/);
+  });
+
+  it("prints one small JSON document: verdict, policy results, and resources by URN with their provider", async () => {
+    const result = await runs.withoutAlarmJson;
+    exited(result, 1);
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(
+      { ...report.verdict, summary: undefined },
+      {
+        status: "failed",
+        exitCode: 1,
+        summary: undefined,
+        mandatoryViolations: CONTROLS.length,
+        advisoryViolations: 3,
+        notExpanded: [],
+      },
+    );
+    assert.equal(
+      report.verdict.summary,
+      `Failed: ${CONTROLS.length} mandatory policy violations, 3 advisory.`,
+    );
+    assert.deepEqual(
+      report.policies.map((p: { name: string; status: string }) => [p.name, p.status]),
+      [...ALL_MONITORED.map((name) => [name, "failed"]), [ADVISORIES, "passed"], [HARDENING, "failed"]],
+    );
+    assert.match(report.policies[0].violations[0].urn, /aws:cloudtrail\/trail:Trail::audit-trail$/);
+    const resources: JsonResource[] = report.resources;
+    const provider = resources.find((r) => r.type === "pulumi:providers:aws")!;
+    assert.deepEqual(provider.properties, { region: "eu-west-1", version: "7.48.0" });
+    const filter = resources.find((r) => r.type === T.filter)!;
+    assert.equal(filter.provider, provider.urn);
+    assert.equal(
+      filter.properties!.pattern,
+      '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+    );
+    // Only what a user or CI reads: no wire encoding, a few hundred characters a resource.
+    const size = JSON.stringify(resources).length;
+    assert.ok(size < 600 * resources.length, `${size} characters for ${resources.length} resources`);
+    assert.doesNotMatch(result.stdout, /fieldsMap|kindCase|4dabf18193072939515e22adb298388d/);
+  });
+
+  it("lowers a policy to advisory with --policy-pack-config, as `pulumi preview` does", async () => {
+    const result = await runs.advisory;
+    exited(result, 0);
+    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 18 advisory\.\n$/);
+  });
+});
