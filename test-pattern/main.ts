@@ -1,56 +1,32 @@
 /**
- * test-pattern: `aws logs test-metric-filter`, offline. Tests a CloudWatch Logs filter pattern on
- * log events from files or standard input, and prints the matches and a count.
- *
- *   npm run -s test-pattern -- --pattern '<pattern>' [--json] [FILE ...]
- *
- * Exit codes: 0 tested (whatever matched), 1 unreadable input, 2 bad arguments or invalid pattern.
+ * `npm run test-pattern`: `aws logs test-metric-filter`, offline. Tests a CloudWatch Logs filter
+ * pattern on log events from files or standard input, and prints the matches and a count (options
+ * in ./options.ts). Exit codes: 0 tested (whatever matched), 1 unreadable input, 2 bad arguments or
+ * an invalid pattern.
  */
-import { parseArgs } from "util";
+import { EXIT_USAGE, readCommandLine, runMain } from "../lib/cli";
 import { EventInputError, readEventFile } from "../lib/events";
 import { compileFilterPattern, CompiledPattern, FilterPatternError } from "../policy/filter-pattern";
+import { parseTestPatternArgs, USAGE } from "./options";
 import { EventResult, testEvent } from "./test-events";
 
-const USAGE = `usage: npm run -s test-pattern -- --pattern '<filter pattern>' [--json] [FILE ...]
-
-Tests a CloudWatch Logs filter pattern on log events, offline. Reads each FILE (or standard input
-when none is given, or for '-'): JSON lines, one JSON object, or a CloudTrail log file
-({"Records": [...]}), gzipped or not.
-
-  --pattern P   the filter pattern, e.g. '{ $.errorCode = "AccessDenied*" }'
-  --json        print one JSON object: {"total": N, "matched": K, "matches": [true, false, ...]}
-  --help        show this help`;
-
-export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: { pattern: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } },
-      allowPositionals: true,
-    });
-  } catch (e) {
-    return usageError((e as Error).message);
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (args.values.pattern === undefined) return usageError("--pattern is required");
+async function main(argv: string[]): Promise<number> {
+  const options = readCommandLine(() => parseTestPatternArgs(argv), USAGE);
+  if (typeof options === "number") return options;
 
   let pattern: CompiledPattern;
   try {
-    pattern = compileFilterPattern(args.values.pattern);
+    pattern = compileFilterPattern(options.pattern);
   } catch (e) {
     if (!(e instanceof FilterPatternError)) throw e;
     console.error(`invalid filter pattern: ${e.message}`);
-    if (!args.values.pattern.includes("\n"))
-      console.error(`  ${args.values.pattern}\n  ${" ".repeat(e.column - 1)}^`);
-    return 2;
+    if (!options.pattern.includes("\n"))
+      console.error(`  ${options.pattern}\n  ${" ".repeat(e.column - 1)}^`);
+    return EXIT_USAGE;
   }
 
   // Only what is printed is kept, as events stream in: a flag per event for --json, else the matches.
-  const json = args.values.json === true;
+  const { json } = options;
   const flags: boolean[] = [];
   const matches: EventResult[] = [];
   let total = 0;
@@ -60,8 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (result.matched) matches.push(result);
   };
   try {
-    const files = args.positionals.length > 0 ? args.positionals : ["-"];
-    for (const file of files) await readEventFile(file, (event) => record(testEvent(pattern, event)));
+    for (const file of options.files) await readEventFile(file, (event) => record(testEvent(pattern, event)));
   } catch (e) {
     if (!(e instanceof EventInputError)) throw e;
     console.error(e.message);
@@ -77,9 +52,4 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-function usageError(message: string): number {
-  console.error(`${message}\n\n${USAGE}`);
-  return 2;
-}
-
-if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+if (require.main === module) runMain(main);

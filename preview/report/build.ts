@@ -4,8 +4,8 @@
  */
 import { Diagnostic, EnforcementLevel, PackInfo, PolicyConfig, StackAnalysis } from "../pack/protocol";
 
-/** Exit codes, by verdict. */
-export const EXIT = { passed: 0, failed: 1, usage: 2, incomplete: 3 } as const;
+/** Exit codes, by verdict (2 is a command line, file or program that cannot be used). */
+const VERDICT_EXIT = { passed: 0, failed: 1, incomplete: 3 } as const;
 
 export interface ReportResource {
   readonly urn: string;
@@ -126,7 +126,7 @@ export function buildPreviewReport(input: PreviewReportInput): PreviewReport {
     source: input.source,
     verdict: {
       status,
-      exitCode: EXIT[status],
+      exitCode: VERDICT_EXIT[status],
       summary: summary(status, mandatoryViolations, advisoryViolations, input.notExpanded),
       mandatoryViolations,
       advisoryViolations,

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { USAGE } from "../../replay/args";
+import { USAGE } from "../../replay/options";
 import { assertNoStackTrace, runCommand } from "../helpers/cli";
 import {
   ArchivedEvent,

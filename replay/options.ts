@@ -2,16 +2,8 @@
  * The command line of `npm run replay`: each option once, with its help and, for those that only go
  * with --emit, `emitOnly`; the usage and the check for stray --emit options are made from that list.
  */
-import { parseArgs, ParseArgsConfig } from "util";
+import { optionLines, OptionValues, parseOptions, UsageError } from "../lib/cli";
 import { parseDay } from "./time";
-
-/** Arguments the user can fix: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
 
 const OPTIONS = {
   stack: {
@@ -116,9 +108,7 @@ into ALARM and who set it off. PATH: CloudTrail log files or folders of them (th
 AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz), CloudWatch Logs exports, or JSON lines,
 gzipped or not; - for standard input.
 
-${Object.entries(OPTIONS)
-  .map(([name, o]) => `  ${`--${name}${"value" in o ? ` ${o.value}` : ""}`.padEnd(22)} ${o.help}`)
-  .join("\n")}
+${optionLines(OPTIONS)}
 
 With --emit, it reads no events and prints the SQL that counts the same in Amazon Athena or
 CloudTrail Lake (one query per control, or one for all with --combined), and --json prints
@@ -126,37 +116,25 @@ CloudTrail Lake (one query per control, or one for all with --combined), and --j
 
 Exit codes: 0 read and reported, 1 unreadable input, 2 bad arguments or stack config.`;
 
+type Values = OptionValues<typeof OPTIONS>;
+
 export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
-  const options = Object.fromEntries(
-    Object.entries(OPTIONS).map(([name, o]) => [
-      name,
-      { type: o.type, ...("default" in o ? { default: o.default } : {}) },
-    ]),
-  ) as ParseArgsConfig["options"];
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  const list = (value: string | boolean | undefined) =>
-    typeof value === "string"
-      ? value
-          .split(",")
-          .map((s) => s.trim())
-          .filter((s) => s !== "")
-      : undefined;
+  const { values, positionals } = parseOptions(OPTIONS, argv, true);
+  const list = (value: string | undefined) =>
+    value
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   const result: ReplayOptions = {
-    stack: values.stack as string,
+    stack: values.stack,
     controls: list(values.controls),
-    patternSet: values["pattern-set"] as string | undefined,
-    json: values.json as boolean,
-    html: values.html as string | undefined,
-    keepGoing: values["keep-going"] as boolean,
-    help: values.help as boolean,
+    patternSet: values["pattern-set"],
+    json: values.json,
+    html: values.html,
+    keepGoing: values["keep-going"],
+    help: values.help,
     emit: emitOptions(values),
-    paths: parsed.positionals,
+    paths: positionals,
   };
   if (result.emit && result.paths.length > 0) {
     throw new UsageError(
@@ -173,11 +151,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
   return result;
 }
 
-const EMIT_ONLY = Object.entries(OPTIONS)
-  .filter(([, o]) => "emitOnly" in o)
-  .map(([name]) => name);
+const EMIT_ONLY = (Object.keys(OPTIONS) as (keyof Values)[]).filter((name) => "emitOnly" in OPTIONS[name]);
 
-function emitOptions(values: Record<string, string | boolean | undefined>): ReplayOptions["emit"] {
+function emitOptions(values: Values): ReplayOptions["emit"] {
   const target = values.emit;
   if (target === undefined) {
     const stray = EMIT_ONLY.find((name) => values[name] !== undefined && values[name] !== false);
@@ -185,24 +161,24 @@ function emitOptions(values: Record<string, string | boolean | undefined>): Repl
     return undefined;
   }
   if (target !== "athena" && target !== "cloudtrail-lake") {
-    throw new UsageError(`--emit ${String(target)} is not a query engine: use athena or cloudtrail-lake`);
+    throw new UsageError(`--emit ${target} is not a query engine: use athena or cloudtrail-lake`);
   }
-  for (const name of ["from", "to"]) {
+  for (const name of ["from", "to"] as const) {
     const day = values[name];
-    if (day !== undefined && parseDay(String(day)) === undefined) {
-      throw new UsageError(`--${name} ${String(day)} is not a day: use YYYY-MM-DD, such as 2026-01-31`);
+    if (day !== undefined && parseDay(day) === undefined) {
+      throw new UsageError(`--${name} ${day} is not a day: use YYYY-MM-DD, such as 2026-01-31`);
     }
   }
-  if (values.from !== undefined && values.to !== undefined && String(values.from) > String(values.to)) {
-    throw new UsageError(`--from ${String(values.from)} is after --to ${String(values.to)}`);
+  if (values.from !== undefined && values.to !== undefined && values.from > values.to) {
+    throw new UsageError(`--from ${values.from} is after --to ${values.to}`);
   }
   return {
     target,
-    table: values.table as string | undefined,
-    eventDataStore: values["event-data-store"] as string | undefined,
-    from: values.from as string | undefined,
-    to: values.to as string | undefined,
-    combined: values.combined === true,
-    query: values.contributors === true ? "contributors" : "periods",
+    table: values.table,
+    eventDataStore: values["event-data-store"],
+    from: values.from,
+    to: values.to,
+    combined: values.combined,
+    query: values.contributors ? "contributors" : "periods",
   };
 }

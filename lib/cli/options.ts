@@ -1,0 +1,62 @@
+/**
+ * A command's options as one table, from which both its usage and the check of its command line are
+ * made, so that the two always agree.
+ */
+import { parseArgs, ParseArgsConfig } from "util";
+
+export interface Option {
+  readonly type: "string" | "boolean";
+  readonly default?: string | boolean;
+  /** How the usage names the option's value: `NAME` in `--stack NAME`. */
+  readonly value?: string;
+  readonly help: string;
+}
+
+export type OptionTable = Readonly<Record<string, Option>>;
+
+/** An option's value: a string or a boolean, undefined when not given and without a default. */
+type Value<O extends Option> =
+  | (O["type"] extends "boolean" ? boolean : string)
+  | (O extends { readonly default: unknown } ? never : undefined);
+
+export type OptionValues<T extends OptionTable> = { -readonly [K in keyof T]: Value<T[K]> };
+
+/** A command line that cannot be read: the message is printed with the usage, and the exit code is 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/**
+ * The usage's lines for `table`: `  --stack NAME  help`, the help column `width` wide (by default,
+ * one space wider than the longest option).
+ */
+export function optionLines(table: OptionTable, width?: number): string {
+  const flags = Object.entries(table).map(([name, o]) => `--${name}${o.value ? ` ${o.value}` : ""}`);
+  const column = width ?? Math.max(...flags.map((f) => f.length)) + 1;
+  return Object.values(table)
+    .map((o, i) => `  ${flags[i].padEnd(column)} ${o.help}`)
+    .join("\n");
+}
+
+/** Reads `argv` by `table`; positional arguments only where `positionals` allows them. */
+export function parseOptions<T extends OptionTable>(
+  table: T,
+  argv: readonly string[],
+  positionals = false,
+): { values: OptionValues<T>; positionals: string[] } {
+  const options = Object.fromEntries(
+    Object.entries(table).map(([name, o]) => [
+      name,
+      { type: o.type, ...(o.default === undefined ? {} : { default: o.default }) },
+    ]),
+  ) as ParseArgsConfig["options"];
+  try {
+    const parsed = parseArgs({ args: [...argv], options, allowPositionals: positionals, strict: true });
+    return { values: parsed.values as OptionValues<T>, positionals: parsed.positionals };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
