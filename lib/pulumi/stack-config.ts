@@ -71,21 +71,43 @@ export function stackConfig(project: ProjectFile, stack: string): StackConfig {
     if (!opened) unknownKeys.push(full);
     values[full] = { value, secret: secret || project.declarations[full]?.secret === true };
   }
-  for (const [key, declared] of Object.entries(project.declarations)) {
-    if (!(key in values)) {
-      throw new ProjectFileError(
-        `stack '${stack}' is missing configuration value '${key}' (declared in ${path.join(project.dir, "Pulumi.yaml")}): ` +
-          `set it in ${file} or give it a default`,
-      );
-    }
-    checkType(key, values[key].value, declared.type, exists ? file : path.join(project.dir, "Pulumi.yaml"));
-  }
+  checkDeclared(project, stack, values, file, exists);
   return {
     values,
     unknown: unknownKeys.length > 0 ? { keys: unknownKeys, reason: stackSecrets?.unknown ?? "" } : undefined,
     secrets,
     file: exists ? file : undefined,
   };
+}
+
+/** Every key the project declares has a value of its declared type, or the file to fix is named. */
+function checkDeclared(
+  project: ProjectFile,
+  stack: string,
+  values: Record<string, ConfigValue>,
+  file: string,
+  exists: boolean,
+): void {
+  const projectFile = path.join(project.dir, "Pulumi.yaml");
+  for (const [key, declared] of Object.entries(project.declarations)) {
+    if (!(key in values)) {
+      throw new ProjectFileError(
+        `stack '${stack}' is missing configuration value '${key}' (declared in ${projectFile}): ` +
+          `set it in ${file} or give it a default`,
+      );
+    }
+    checkType(key, values[key].value, declared.type, exists ? file : projectFile);
+  }
+}
+
+/** Config values as a program receives them: strings as they are, any other value as JSON. */
+export function configStrings(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]),
+  );
 }
 
 /**

@@ -62,47 +62,23 @@ const EXPECTED = `expected the JSON of \`pulumi stack export\`: {"version": 3, "
 /** `file` is a path, or `-` for standard input. */
 export function readStackExport(file: string): ExportedStack {
   const name = file === "-" ? "standard input" : file;
-  const state = parseFile(file, name);
-  const deployment = state?.deployment as
-    { resources?: unknown; secrets_providers?: unknown; pending_operations?: unknown } | undefined;
-  if (state?.checkpoint !== undefined) {
-    throw new StackExportError(
-      `${name} is a Pulumi checkpoint (the backend's own state file), not a stack export; ` +
-        "write one with `pulumi stack export --file state.json`",
-    );
-  }
-  if (typeof deployment !== "object" || deployment === null) {
-    throw new StackExportError(`${name} is not a stack export: ${EXPECTED}`);
-  }
-  if (state.version !== 3) {
-    throw new StackExportError(
-      `${name} is a stack export of version ${JSON.stringify(state.version)}; this reads version 3, ` +
-        "which `pulumi stack export` of Pulumi 3 writes",
-    );
-  }
-  const resources = deployment.resources ?? [];
-  if (!Array.isArray(resources))
-    throw new StackExportError(`${name}: deployment.resources is not a list; ${EXPECTED}`);
-
+  const deployment = deploymentOf(parseFile(file, name), name);
   const { decrypt, unknown } = secretsOf(deployment.secrets_providers);
   const secrets: unknown[] = [];
   let unknownCount = 0;
   // Unknown secrets are counted in what the pack gets; inputs only feed the report.
-  const sent: ExportValueContext = {
-    decrypt,
-    onSecret: (plain) => (plain === undefined ? unknownCount++ : secrets.push(plain)),
-  };
-  const shown: ExportValueContext = {
-    decrypt,
-    onSecret: (plain) => plain !== undefined && secrets.push(plain),
+  const values: ValueContexts = {
+    sent: { decrypt, onSecret: (plain) => (plain === undefined ? unknownCount++ : secrets.push(plain)) },
+    shown: { decrypt, onSecret: (plain) => plain !== undefined && secrets.push(plain) },
   };
   const notes: ResourceNote[] = pendingOperations(deployment.pending_operations);
   const leaving = new Set(notes.map((n) => n.urn));
   const providers = new Map<string, AnalyzerProvider>();
   const converted: ExportResource[] = [];
-  resources.forEach((r: ResourceJson, i: number) => {
+  const { resources } = deployment;
+  resources.forEach((r: ResourceJson | undefined, i: number) => {
     resources[i] = undefined; // converted resources are dropped one by one, to keep memory low
-    if (typeof r?.urn !== "string" || typeof r.type !== "string") {
+    if (!hasUrnAndType(r)) {
       throw new StackExportError(`${name}: deployment.resources[${i}] has no urn or type`);
     }
     if (r.delete === true) {
@@ -116,36 +92,88 @@ export function readStackExport(file: string): ExportedStack {
         note: "judged as it will be recreated: deleted for replacement, not yet recreated",
       });
     }
-    const wire = (value: unknown, what: string, context: ExportValueContext) => {
-      try {
-        return (isObject(value) ? exportToWire(value, context) : {}) as Record<string, unknown>;
-      } catch (e) {
-        throw new StackExportError(`${name}: ${what} of ${r.urn}: ${(e as Error).message}`);
-      }
-    };
-    // The pack gets the outputs, as after an update; the report describes the inputs.
-    const outputs = wire(isObject(r.outputs) ? r.outputs : r.inputs, "outputs", sent);
-    const inputs = isDescribed(r.type) ? wire(r.inputs, "inputs", shown) : undefined;
-    const resource: ExportResource = {
-      urn: r.urn,
-      type: r.type,
-      name: r.urn.split("::").slice(3).join("::"),
-      properties: encodeStruct(outputs),
-      inputs,
-      parent: typeof r.parent === "string" ? r.parent : undefined,
-      dependencies: strings(r.dependencies),
-      propertyDependencies: isObject(r.propertyDependencies)
-        ? Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, strings(v)]))
-        : {},
-      protect: r.protect === true,
-      provider: typeof r.provider === "string" ? providers.get(providerUrn(r.provider)) : undefined,
-    };
+    const resource = exportResource(r, name, values, providers);
     if (r.type.startsWith("pulumi:providers:")) providers.set(r.urn, resource);
     converted.push(resource);
   });
   const stack = converted[0]?.urn.split("::")[0].replace(/^urn:pulumi:/, "") ?? "(empty)";
   const unknownSecrets = unknownCount > 0 ? { count: unknownCount, reason: unknown ?? "" } : undefined;
   return { stack, resources: converted, notes, unknownSecrets, secrets };
+}
+
+interface Deployment {
+  readonly resources: (ResourceJson | undefined)[];
+  readonly secrets_providers?: unknown;
+  readonly pending_operations?: unknown;
+}
+
+/** The export's deployment, once the file is known to be a stack export of the version this reads. */
+function deploymentOf(
+  state: { version?: unknown; deployment?: unknown; checkpoint?: unknown },
+  name: string,
+): Deployment {
+  if (state?.checkpoint !== undefined) {
+    throw new StackExportError(
+      `${name} is a Pulumi checkpoint (the backend's own state file), not a stack export; ` +
+        "write one with `pulumi stack export --file state.json`",
+    );
+  }
+  const deployment = state?.deployment as Partial<Deployment> | undefined;
+  if (typeof deployment !== "object" || deployment === null) {
+    throw new StackExportError(`${name} is not a stack export: ${EXPECTED}`);
+  }
+  if (state.version !== 3) {
+    throw new StackExportError(
+      `${name} is a stack export of version ${JSON.stringify(state.version)}; this reads version 3, ` +
+        "which `pulumi stack export` of Pulumi 3 writes",
+    );
+  }
+  const resources = deployment.resources ?? [];
+  if (!Array.isArray(resources))
+    throw new StackExportError(`${name}: deployment.resources is not a list; ${EXPECTED}`);
+  return { ...deployment, resources: resources as Deployment["resources"] };
+}
+
+function hasUrnAndType(r: ResourceJson | undefined): r is ResourceJson & { urn: string; type: string } {
+  return typeof r?.urn === "string" && typeof r.type === "string";
+}
+
+/** How the values of an export are read: those the pack is sent, and those the report shows. */
+interface ValueContexts {
+  readonly sent: ExportValueContext;
+  readonly shown: ExportValueContext;
+}
+
+/** One resource, as the engine hands it to a policy pack, with its provider (read before it). */
+function exportResource(
+  r: ResourceJson & { urn: string; type: string },
+  name: string,
+  values: ValueContexts,
+  providers: ReadonlyMap<string, AnalyzerProvider>,
+): ExportResource {
+  const wire = (value: unknown, what: string, context: ExportValueContext) => {
+    try {
+      return (isObject(value) ? exportToWire(value, context) : {}) as Record<string, unknown>;
+    } catch (e) {
+      throw new StackExportError(`${name}: ${what} of ${r.urn}: ${(e as Error).message}`);
+    }
+  };
+  // The pack gets the outputs, as after an update; the report describes the inputs.
+  const outputs = wire(isObject(r.outputs) ? r.outputs : r.inputs, "outputs", values.sent);
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.urn.split("::").slice(3).join("::"),
+    properties: encodeStruct(outputs),
+    inputs: isDescribed(r.type) ? wire(r.inputs, "inputs", values.shown) : undefined,
+    parent: typeof r.parent === "string" ? r.parent : undefined,
+    dependencies: strings(r.dependencies),
+    propertyDependencies: isObject(r.propertyDependencies)
+      ? Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, strings(v)]))
+      : {},
+    protect: r.protect === true,
+    provider: typeof r.provider === "string" ? providers.get(providerUrn(r.provider)) : undefined,
+  };
 }
 
 /** The file's JSON; its text is dropped as soon as it is parsed, which matters for large stacks. */

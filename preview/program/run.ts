@@ -10,7 +10,7 @@ import * as path from "path";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ProjectFile } from "../../lib/pulumi/project";
 import { wireSecret } from "../../lib/pulumi/property-values";
-import { StackConfig } from "../../lib/pulumi/stack-config";
+import { configStrings, StackConfig } from "../../lib/pulumi/stack-config";
 import { ownChild } from "../children";
 import { PulumiStruct } from "../grpc";
 import { AnalyzerInput, AnalyzerProvider } from "../pack/protocol";
@@ -135,29 +135,6 @@ function runChild(
 ): Promise<{ code: number | null; output: string }> {
   const options = project.runtimeOptions;
   const nodeArgs = typeof options.nodeargs === "string" ? options.nodeargs.split(/\s+/).filter(Boolean) : [];
-  // The passphrase stays with this process: the program gets config values, decrypted or unknown.
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.PULUMI_CONFIG_PASSPHRASE;
-  delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
-  Object.assign(env, {
-    PULUMI_CONFIG: JSON.stringify(
-      Object.fromEntries(
-        Object.entries(config.values).map(([k, { value }]) => [
-          k,
-          typeof value === "string" ? value : JSON.stringify(value),
-        ]),
-      ),
-    ),
-    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(
-      Object.entries(config.values)
-        .filter(([, v]) => v.secret)
-        .map(([k]) => k),
-    ),
-    PULUMI_NODEJS_TYPESCRIPT: String(options.typescript !== false),
-    // Type errors are the compiler's business; an offline check only needs the program to run.
-    PULUMI_NODEJS_TRANSPILE_ONLY: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
-  });
-  if (typeof options.tsconfig === "string") env.PULUMI_NODEJS_TSCONFIG_PATH = options.tsconfig;
   const args = [
     ...nodeArgs,
     path.join(sdk, "cmd", "run"),
@@ -172,6 +149,7 @@ function runChild(
     "--parallel=16",
     program,
   ];
+  const env = programEnvironment(config, options);
   const child = ownChild(spawn(process.execPath, args, { cwd: pwd, env, stdio: ["ignore", "pipe", "pipe"] }));
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -183,6 +161,26 @@ function runChild(
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, output }));
   });
+}
+
+/** The program's environment, as the CLI sets it: its config, and the project's runtime options. */
+function programEnvironment(config: StackConfig, options: Record<string, unknown>): NodeJS.ProcessEnv {
+  // The passphrase stays with this process: the program gets config values, decrypted or unknown.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.PULUMI_CONFIG_PASSPHRASE;
+  delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
+  const values = Object.entries(config.values);
+  Object.assign(env, {
+    PULUMI_CONFIG: JSON.stringify(
+      configStrings(Object.fromEntries(values.map(([k, { value }]) => [k, value]))),
+    ),
+    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(values.filter(([, v]) => v.secret).map(([k]) => k)),
+    PULUMI_NODEJS_TYPESCRIPT: String(options.typescript !== false),
+    // Type errors are the compiler's business; an offline check only needs the program to run.
+    PULUMI_NODEJS_TRANSPILE_ONLY: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
+  });
+  if (typeof options.tsconfig === "string") env.PULUMI_NODEJS_TSCONFIG_PATH = options.tsconfig;
+  return env;
 }
 
 function failure(engine: OfflineEngine, invokes: OfflineInvokes, output: string, pwd: string): string {

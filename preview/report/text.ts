@@ -2,7 +2,7 @@
  * The `npm start` report as text: the resources as a tree, notes, the policy results by policy, and
  * the verdict; coloured on a terminal.
  */
-import { plural, PreviewReport, ReportResource } from "./build";
+import { plural, PolicyResult, PreviewReport, ReportResource } from "./build";
 
 // ANSI styles: [start, end].
 const STYLES = {
@@ -14,25 +14,42 @@ const STYLES = {
   cyan: [36, 39],
 } as const;
 
+type Paint = (style: keyof typeof STYLES, text: string) => string;
+
 export function renderPreviewText(report: PreviewReport, colour: boolean): string {
-  const paint = (style: keyof typeof STYLES, text: string) =>
+  const paint: Paint = (style, text) =>
     colour ? `\u001b[${STYLES[style][0]}m${text}\u001b[${STYLES[style][1]}m` : text;
-  const lines: string[] = [];
   const source =
     "program" in report.source
       ? `program ${report.source.program}, previewed offline`
       : `state ${report.source.state}`;
-  lines.push(paint("bold", `Stack ${report.stack}`) + paint("dim", ` (${source})`), "");
-
-  lines.push(paint("bold", `Resources (${report.resources.length})`));
+  // Resources are named `type name` wherever the report refers to them.
   const names = new Map(report.resources.map((r) => [r.urn, `${r.type} ${r.name}`]));
+  const notes = noteLines(report, names);
+  return [
+    paint("bold", `Stack ${report.stack}`) + paint("dim", ` (${source})`),
+    "",
+    paint("bold", `Resources (${report.resources.length})`),
+    ...resourceTree(report.resources, names, paint),
+    "",
+    ...(notes.length > 0 ? [paint("bold", "Notes"), ...notes.map((n) => `  ${n}`), ""] : []),
+    paint("bold", `Policies (${report.policyPack.name} ${report.policyPack.version})`),
+    ...report.policies.flatMap((policy) => policyLines(policy, names, paint)),
+    "",
+    verdictLine(report.verdict, paint),
+  ].join("\n");
+}
+
+/** The resources as a tree of parents and children, each with its summary. */
+function resourceTree(resources: ReportResource[], names: Map<string, string>, paint: Paint): string[] {
   const children = new Map<string | undefined, ReportResource[]>();
-  for (const r of report.resources) {
+  for (const r of resources) {
     const parent = r.parent !== undefined && names.has(r.parent) ? r.parent : undefined;
     const siblings = children.get(parent);
     if (siblings) siblings.push(r);
     else children.set(parent, [r]);
   }
+  const lines: string[] = [];
   const walk = (parent: string | undefined, indent: string) => {
     const list = children.get(parent) ?? [];
     list.forEach((r, i) => {
@@ -44,46 +61,41 @@ export function renderPreviewText(report: PreviewReport, colour: boolean): strin
     });
   };
   walk(undefined, "");
-  lines.push("");
+  return lines;
+}
 
-  const notes = noteLines(report, names);
-  if (notes.length > 0) lines.push(paint("bold", "Notes"), ...notes.map((n) => `  ${n}`), "");
-
-  lines.push(paint("bold", `Policies (${report.policyPack.name} ${report.policyPack.version})`));
-  for (const policy of report.policies) {
-    const mark = {
-      passed: paint("green", "✔"),
-      disabled: paint("dim", "-"),
-      "not applicable": paint("dim", "-"),
-      failed: paint(policy.enforcementLevel === "mandatory" ? "red" : "yellow", "✖"),
-    }[policy.status];
-    const count = policy.violations.length;
-    const status =
-      policy.status === "failed"
-        ? plural(count, "violation")
-        : policy.status === "not applicable"
-          ? `not applicable: ${policy.notApplicable}`
-          : policy.status;
-    lines.push(`  ${mark} ${policy.name} ${paint("dim", `[${policy.enforcementLevel}]`)} ${status}`);
-    for (const v of policy.violations) {
-      const where = v.urn ? (names.get(v.urn) ?? v.urn) : "the stack";
-      lines.push(
-        `      ${paint(v.enforcementLevel === "mandatory" ? "red" : "yellow", `${v.enforcementLevel}:`)} ${where}`,
-      );
-      for (const line of v.message.split("\n")) lines.push(`        ${line}`);
-    }
+/** A policy's result, and each of its violations with where it is and its message. */
+function policyLines(policy: PolicyResult, names: Map<string, string>, paint: Paint): string[] {
+  const mark = {
+    passed: paint("green", "✔"),
+    disabled: paint("dim", "-"),
+    "not applicable": paint("dim", "-"),
+    failed: paint(policy.enforcementLevel === "mandatory" ? "red" : "yellow", "✖"),
+  }[policy.status];
+  const count = policy.violations.length;
+  const status =
+    policy.status === "failed"
+      ? plural(count, "violation")
+      : policy.status === "not applicable"
+        ? `not applicable: ${policy.notApplicable}`
+        : policy.status;
+  const lines = [`  ${mark} ${policy.name} ${paint("dim", `[${policy.enforcementLevel}]`)} ${status}`];
+  for (const v of policy.violations) {
+    const where = v.urn ? (names.get(v.urn) ?? v.urn) : "the stack";
+    lines.push(
+      `      ${paint(v.enforcementLevel === "mandatory" ? "red" : "yellow", `${v.enforcementLevel}:`)} ${where}`,
+    );
+    for (const line of v.message.split("\n")) lines.push(`        ${line}`);
   }
-  lines.push("");
+  return lines;
+}
 
-  const { status, summary } = report.verdict;
-  lines.push(
-    status === "passed"
-      ? paint("green", `✔ ${summary}`)
-      : status === "failed"
-        ? paint("red", `✖ ${summary}`)
-        : paint("yellow", `? ${summary}`),
-  );
-  return lines.join("\n");
+function verdictLine({ status, summary }: PreviewReport["verdict"], paint: Paint): string {
+  return status === "passed"
+    ? paint("green", `✔ ${summary}`)
+    : status === "failed"
+      ? paint("red", `✖ ${summary}`)
+      : paint("yellow", `? ${summary}`);
 }
 
 function noteLines(report: PreviewReport, names: Map<string, string>): string[] {

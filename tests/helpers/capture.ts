@@ -8,6 +8,7 @@ import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { plainProperties } from "../../lib/pulumi/property-values";
+import { configStrings } from "../../lib/pulumi/stack-config";
 import { registered, RegisteredResource } from "../../preview/program/registered";
 import { OfflineMocks } from "./mocks";
 
@@ -45,7 +46,7 @@ type RegisterCallback = (err: unknown, resp?: RegisterResourceResponse) => void;
 export async function captureProgram(options: CaptureOptions): Promise<Capture> {
   const region = String(options.config["aws:region"] ?? "us-east-1");
   const mocks = new OfflineMocks(region, options.preview);
-  pulumi.runtime.setAllConfig(stringValues(options.config));
+  pulumi.runtime.setAllConfig(configStrings(options.config));
   await pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview);
 
   // Kept in the order the program registered them, as `pulumi preview` lists them.
@@ -92,15 +93,6 @@ function loadFresh(program: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(dir);
   return typeof exported === "function" ? exported() : exported;
-}
-
-function stringValues(config: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(config).map(([key, value]) => [
-      key,
-      typeof value === "string" ? value : JSON.stringify(value),
-    ]),
-  );
 }
 
 /** A registration as the engine received it, with the URN and state it answered. */
