@@ -1,10 +1,16 @@
 /** Runs this project's program under Pulumi's mocks and indexes what it registered. */
 import * as path from "path";
+import { version as awsVersion } from "@pulumi/aws/package.json";
 import { Capture, CapturedResource, captureProgram } from "./capture";
 import { readProjectFile } from "../../lib/pulumi/project";
 import { existingStackConfig } from "../../lib/pulumi/stack-config";
 
 export const ROOT = path.resolve(__dirname, "../..");
+
+/** The installed @pulumi/aws: the version its resources ask for, which names the engine's default provider. */
+export const AWS_VERSION: string = awsVersion;
+export const DEFAULT_AWS_PROVIDER = `default_${AWS_VERSION.replace(/[.+-]/g, "_")}`;
+
 const project = readProjectFile(ROOT);
 
 export const DEV_CONFIG = existingStackConfig(ROOT, project.name, "dev");

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "../../lib/events";
-import { temporaryFolder } from "../replay/archive";
+import { temporaryFolder } from "../helpers/temp-files";
 
 describe("reading events as a stream", () => {
   const dir = temporaryFolder("events");

@@ -4,7 +4,7 @@ import * as path from "path";
 import { CommandResult, startCommand } from "../helpers/cli";
 import { ADVISORIES, failedWith, fixture } from "../helpers/preview";
 import { ROOT } from "../helpers/program";
-import { tempFile, tempFiles } from "../helpers/state";
+import { tempFile, tempFiles } from "../helpers/temp-files";
 
 describe("npm start with programs that cannot run offline, and bad invocations", () => {
   const oldSdk = () => {

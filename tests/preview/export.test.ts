@@ -3,9 +3,10 @@ import { CONTROLS } from "../../policy/catalog";
 import { RESOURCE_REFERENCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_WIRE } from "../../lib/pulumi/property-values";
 import { exportToWire } from "../../preview/export/values";
 import { CommandResult, exited, neverShown, startCommand } from "../helpers/cli";
-import { runProgram, T } from "../helpers/program";
+import { DEFAULT_AWS_PROVIDER, runProgram, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";
-import { ExportedResource, StackExport, stackExport, tempFile } from "../helpers/state";
+import { ExportedResource, StackExport, stackExport } from "../helpers/stack-export";
+import { tempFile } from "../helpers/temp-files";
 
 const SECRET_EMAIL = "oncall-2b9c@secops.example.net";
 const PASSPHRASE = "hunter2 but longer";
@@ -93,7 +94,10 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
       result.stdout,
       /aws:cloudtrail\/trail:Trail cis-monitoring-dev-trail {2}multi-region yes, .* to arn:aws:logs:us-east-1:123456789012:log-group:cis-monitoring-dev-trail-logs-0a1b2c3:\*/,
     );
-    assert.match(result.stdout, /\n {2}pulumi:providers:aws default_7_48_0 {2}region us-east-1\n/);
+    assert.match(
+      result.stdout,
+      new RegExp(`\n {2}pulumi:providers:aws ${DEFAULT_AWS_PROVIDER} {2}region us-east-1\n`),
+    );
     assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
   });
 

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { CommandResult, exited, startCommand } from "../helpers/cli";
 import { fixture, JsonResource, MONITORED } from "../helpers/preview";
-import { tempFile } from "../helpers/state";
+import { tempFile } from "../helpers/temp-files";
+import { AWS_VERSION, DEFAULT_AWS_PROVIDER } from "../helpers/program";
 
 describe("npm start --program: teams' programs as they are written", () => {
   let runs: Record<string, Promise<CommandResult>>;
@@ -85,8 +86,8 @@ describe("npm start --program: teams' programs as they are written", () => {
     const resources: (JsonResource & { summary: string })[] = report.resources;
     const byName = (name: string) => resources.find((r) => r.name === name)!;
     assert.equal(byName("audit-logs").summary, "retention 400 days");
-    assert.deepEqual(byName("default_7_48_0").properties, { region: "eu-west-1", version: "7.48.0" });
-    assert.equal(byName("audit-logs").provider, byName("default_7_48_0").urn);
+    assert.deepEqual(byName(DEFAULT_AWS_PROVIDER).properties, { region: "eu-west-1", version: AWS_VERSION });
+    assert.equal(byName("audit-logs").provider, byName(DEFAULT_AWS_PROVIDER).urn);
     assert.equal(byName("frankfurt").summary, "region eu-central-1");
     assert.equal(byName("audit-logs-copy").provider, byName("frankfurt").urn);
   });

@@ -2,9 +2,9 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { CommandResult, exited, neverShown, startCommand } from "../helpers/cli";
 import { failedWith, fixture, JsonResource } from "../helpers/preview";
-import { T } from "../helpers/program";
+import { AWS_VERSION, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";
-import { tempFiles } from "../helpers/state";
+import { tempFiles } from "../helpers/temp-files";
 
 describe("npm start --program with secret config", () => {
   const EMAIL = "on-call-7f3a@teams.example.org";
@@ -68,7 +68,11 @@ describe("npm start --program with secret config", () => {
       ["on-call", "[secret]"],
     ]);
     const provider = resources.find((r) => r.type === "pulumi:providers:aws")!;
-    assert.deepEqual(provider.properties, { region: "eu-west-1", accessKey: "[secret]", version: "7.48.0" });
+    assert.deepEqual(provider.properties, {
+      region: "eu-west-1",
+      accessKey: "[secret]",
+      version: AWS_VERSION,
+    });
 
     const text = await runs.openedText;
     exited(text, 0);

@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import { CONTROLS } from "../../policy/catalog";
 import { CommandResult, exited, startCommand } from "../helpers/cli";
 import { ADVISORIES, ALL_MONITORED, fixture, HARDENING, JsonResource, MONITORED } from "../helpers/preview";
-import { T } from "../helpers/program";
-import { tempFile } from "../helpers/state";
+import { AWS_VERSION, DEFAULT_AWS_PROVIDER, T } from "../helpers/program";
+import { tempFile } from "../helpers/temp-files";
 
 describe("npm start: the program and the policy pack together, offline", () => {
   let runs: Record<string, Promise<CommandResult>>;
@@ -37,7 +37,10 @@ describe("npm start: the program and the policy pack together, offline", () => {
       result.stdout,
       /aws:cloudwatch\/metricAlarm:MetricAlarm cis-monitoring-dev-unauthorized-api-calls {2}CloudTrailMetrics\/AuthorizationFailureCount Sum >= 1 per 300 s, 1 period\(s\)/,
     );
-    assert.match(result.stdout, /\n {2}pulumi:providers:aws default_7_48_0 {2}region us-east-1\n/);
+    assert.match(
+      result.stdout,
+      new RegExp(`\n {2}pulumi:providers:aws ${DEFAULT_AWS_PROVIDER} {2}region us-east-1\n`),
+    );
     for (const policy of [...ALL_MONITORED, ADVISORIES, HARDENING]) {
       assert.match(result.stdout, new RegExp(`\n  ✔ ${policy} \\[(mandatory|advisory)\\] passed\n`));
     }
@@ -89,7 +92,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     assert.match(report.policies[0].violations[0].urn, /aws:cloudtrail\/trail:Trail::audit-trail$/);
     const resources: JsonResource[] = report.resources;
     const provider = resources.find((r) => r.type === "pulumi:providers:aws")!;
-    assert.deepEqual(provider.properties, { region: "eu-west-1", version: "7.48.0" });
+    assert.deepEqual(provider.properties, { region: "eu-west-1", version: AWS_VERSION });
     const filter = resources.find((r) => r.type === T.filter)!;
     assert.equal(filter.provider, provider.urn);
     assert.equal(

@@ -1,6 +1,5 @@
 /** CloudTrail archives for the replay tests, built in temporary folders from the shared corpus. */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import * as zlib from "zlib";
@@ -9,6 +8,7 @@ import { main } from "../../replay/main";
 import { CommandResult } from "../helpers/cli";
 import { cloudTrailCases } from "../helpers/corpus";
 import { ROOT } from "../helpers/program";
+import { temporaryFolder } from "../helpers/temp-files";
 
 export const ACCOUNT = "111122223333";
 export const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2"];
@@ -73,10 +73,6 @@ export function writeS3Archive(dir: string, events: readonly ArchivedEvent[]): s
     fs.writeFileSync(file, zlib.gzipSync(`{"Records":[${texts.join(",")}]}`));
   }
   return dir;
-}
-
-export function temporaryFolder(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `replay-${name}-`));
 }
 
 /** A copy of this project's Pulumi.yaml with one stack whose config is `config` (namespace added). */

@@ -4,14 +4,8 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { USAGE } from "../../replay/options";
 import { assertNoStackTrace, runCommand } from "../helpers/cli";
-import {
-  ArchivedEvent,
-  projectWithStack,
-  replay,
-  spreadCorpus,
-  temporaryFolder,
-  writeS3Archive,
-} from "./archive";
+import { ArchivedEvent, projectWithStack, replay, spreadCorpus, writeS3Archive } from "./archive";
+import { temporaryFolder } from "../helpers/temp-files";
 
 describe("npm run replay: bad input, arguments and config", function () {
   this.timeout(120_000);

@@ -5,7 +5,8 @@ import { BrowserContext, chromium } from "playwright-core";
 import { CONTROLS } from "../../policy/catalog";
 import { chromiumFor } from "../helpers/chromium";
 import { ROOT } from "../helpers/program";
-import { replay, scenario, temporaryFolder, writeS3Archive } from "./archive";
+import { replay, scenario, writeS3Archive } from "./archive";
+import { temporaryFolder } from "../helpers/temp-files";
 
 const SCREENSHOT = path.join(ROOT, ".test-output", "replay-report.png");
 

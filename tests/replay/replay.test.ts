@@ -13,9 +13,9 @@ import {
   scenario,
   spreadCorpus,
   START,
-  temporaryFolder,
   writeS3Archive,
 } from "./archive";
+import { temporaryFolder } from "../helpers/temp-files";
 
 const UNAUTHORIZED = CONTROLS.find((c) => c.id === "unauthorized-api-calls")!;
 

@@ -2,20 +2,18 @@
  * Builds the JSON `pulumi stack export` writes, from a program run with every value known (as after
  * `pulumi up`): the engine's default AWS provider first, and each custom resource referring to it.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { CapturedResource } from "./capture";
+import { DEFAULT_AWS_PROVIDER, AWS_VERSION } from "./program";
 
 export function stackExport(resources: CapturedResource[], region = "us-east-1"): StackExport {
   const stack = resources[0].urn.split("::").slice(0, 2).join("::");
   const provider = {
-    urn: `${stack}::pulumi:providers:aws::default_7_48_0`,
+    urn: `${stack}::pulumi:providers:aws::${DEFAULT_AWS_PROVIDER}`,
     custom: true,
     id: "0b3d6a5e-7c1f-4f0e-9a51-6d8e2f4c1a90",
     type: "pulumi:providers:aws",
-    inputs: { region, version: "7.48.0" },
-    outputs: { region, version: "7.48.0" },
+    inputs: { region, version: AWS_VERSION },
+    outputs: { region, version: AWS_VERSION },
   };
   return {
     version: 3,
@@ -60,18 +58,4 @@ export interface ExportedResource {
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   [key: string]: unknown;
-}
-
-/** Writes files into a new temporary folder and returns the folder. */
-export function tempFiles(files: Record<string, string | object>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cis-monitoring-"));
-  for (const [name, content] of Object.entries(files)) {
-    fs.writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content));
-  }
-  return dir;
-}
-
-/** Writes `content` to a new temporary file and returns its path. */
-export function tempFile(name: string, content: string | object): string {
-  return path.join(tempFiles({ [name]: content }), name);
 }
