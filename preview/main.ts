@@ -9,7 +9,7 @@ import { ProjectFileError } from "../lib/pulumi/project";
 import { fromExport, fromProgram } from "./checked";
 import { StackExportError } from "./export/read-export";
 import { judge } from "./judge";
-import { parsePreviewArgs, PROJECT_ROOT, USAGE } from "./options";
+import { parsePreviewArgs, PROJECT_ROOT, PREVIEW_USAGE } from "./options";
 import { PolicyConfigError } from "./pack/policy-config";
 import { PolicyPackServer } from "./pack/server";
 import { ProgramError } from "./program/run";
@@ -17,7 +17,7 @@ import { redactor } from "./report/redact";
 import { renderPreviewText } from "./report/text";
 
 async function main(argv: string[]): Promise<number> {
-  const options = readCommandLine(() => parsePreviewArgs(argv), USAGE);
+  const options = readCommandLine(() => parsePreviewArgs(argv), PREVIEW_USAGE);
   if (typeof options === "number") return options;
   if (options.state !== undefined && options.program !== undefined) {
     console.error("error: --state and --program exclude each other: check a deployed stack or run a program");

@@ -43,7 +43,7 @@ const OPTIONS = {
 
 export type PreviewOptions = OptionValues<typeof OPTIONS>;
 
-export const USAGE = `usage: npm start -- [options]
+export const PREVIEW_USAGE = `usage: npm start -- [options]
 
 Runs a Pulumi program offline, as a first \`pulumi preview\` would, and checks it with the policy pack.
 

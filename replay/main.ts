@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EXIT_USAGE, Output, PROCESS_OUTPUT, readCommandLine, runMain } from "../lib/cli";
 import { ProjectFileError } from "../lib/pulumi/project";
 import { Tally } from "./count/tally";
-import { parseReplayArgs, ReplayOptions, USAGE } from "./options";
+import { parseReplayArgs, ReplayOptions, REPLAY_USAGE } from "./options";
 import { PlanError, ReplayPlan, replayPlan } from "./plan";
 import { tallyFiles } from "./read-files";
 import { buildReplayReport, reportJson } from "./report/build";
@@ -25,7 +25,7 @@ export async function main(
   output = PROCESS_OUTPUT,
   projectDir = ROOT,
 ): Promise<number> {
-  const options = readCommandLine(() => parseReplayArgs(argv), USAGE, output);
+  const options = readCommandLine(() => parseReplayArgs(argv), REPLAY_USAGE, output);
   if (typeof options === "number") return options;
   let plan: ReplayPlan;
   try {

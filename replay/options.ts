@@ -99,7 +99,7 @@ export interface ReplayOptions {
   readonly paths: readonly string[];
 }
 
-export const USAGE = `usage: npm run -s replay -- [options] PATH...
+export const REPLAY_USAGE = `usage: npm run -s replay -- [options] PATH...
        npm run -s replay -- --emit athena|cloudtrail-lake [options]
 
 What would the alarms have done? Replays CloudTrail events through every control the stack would

@@ -7,11 +7,11 @@
 import { EXIT_USAGE, readCommandLine, runMain } from "../lib/cli";
 import { EventInputError, readEventFile } from "../lib/events";
 import { compileFilterPattern, CompiledPattern, FilterPatternError } from "../policy/filter-pattern";
-import { parseTestPatternArgs, USAGE } from "./options";
+import { parseTestPatternArgs, TEST_PATTERN_USAGE } from "./options";
 import { EventResult, testEvent } from "./test-events";
 
 async function main(argv: string[]): Promise<number> {
-  const options = readCommandLine(() => parseTestPatternArgs(argv), USAGE);
+  const options = readCommandLine(() => parseTestPatternArgs(argv), TEST_PATTERN_USAGE);
   if (typeof options === "number") return options;
 
   let pattern: CompiledPattern;

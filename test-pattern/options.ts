@@ -23,7 +23,7 @@ export interface TestPatternOptions {
   readonly files: readonly string[];
 }
 
-export const USAGE = `usage: npm run -s test-pattern -- --pattern '<filter pattern>' [--json] [FILE ...]
+export const TEST_PATTERN_USAGE = `usage: npm run -s test-pattern -- --pattern '<filter pattern>' [--json] [FILE ...]
 
 Tests a CloudWatch Logs filter pattern on log events, offline. Reads each FILE (or standard input
 when none is given, or for '-'): JSON lines, one JSON object, or a CloudTrail log file

@@ -9,19 +9,20 @@ describe("npm start --program: teams' programs as they are written", () => {
   before(() => {
     const program = (name: string, ...args: string[]) =>
       startCommand("start", ["--program", fixture(name), ...args]);
+    // Started in the order the tests wait for them: two at a time, the first test's run comes first.
     runs = {
-      awsx: program("awsx-trail", "--json"),
-      awsxText: program("awsx-trail"),
-      resourceAsId: program("resource-as-id"),
-      policyDocument: program("policy-document"),
-      projectConfig: program("project-config", "--json"),
-      ownFiles: program("own-files"),
-      esm: program("esm-program"),
       twoRegions: program(
         "two-regions",
         "--policy-pack-config",
         tempFile("one-control.json", { all: "disabled", [MONITORED]: "mandatory" }),
       ),
+      awsxText: program("awsx-trail"),
+      awsx: program("awsx-trail", "--json"),
+      resourceAsId: program("resource-as-id"),
+      policyDocument: program("policy-document"),
+      projectConfig: program("project-config", "--json"),
+      ownFiles: program("own-files"),
+      esm: program("esm-program"),
     };
   });
 

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { USAGE } from "../../replay/options";
+import { REPLAY_USAGE } from "../../replay/options";
 import { assertNoStackTrace, runCommand } from "../helpers/cli";
 import { ArchivedEvent, projectWithStack, replay, spreadCorpus, writeS3Archive } from "./archive";
 import { temporaryFolder } from "../helpers/temp-files";
@@ -110,7 +110,7 @@ describe("npm run replay: bad input, arguments and config", function () {
       const run = await replay([...args]);
       assert.equal(run.status, 2, args.join(" "));
       assert.match(run.stderr, message);
-      assert.equal(run.stderr.endsWith(`\n\n${USAGE}`), usage, args.join(" "));
+      assert.equal(run.stderr.endsWith(`\n\n${REPLAY_USAGE}`), usage, args.join(" "));
       if (!usage) assert.ok(!run.stderr.includes("usage:"), args.join(" "));
       assertNoStackTrace(run);
     }
