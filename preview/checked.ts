@@ -11,7 +11,7 @@ import { readStackExport } from "./export/read-export";
 import { AnalyzerInput } from "./pack/protocol";
 import { previewProgram } from "./program/run";
 import { Notes, ReportResource, ResourceRef } from "./report/build";
-import { describeResource, isDescribed } from "./report/describe";
+import { describeResource, isDescribed } from "./report/summary";
 
 /** A stack to check: what the pack is sent, what the report shows, and what the run could not see. */
 export interface Checked {

@@ -12,7 +12,7 @@ import { ProjectFileError } from "../lib/pulumi/project";
 import { Tally } from "./count/tally";
 import { parseReplayArgs, ReplayOptions, REPLAY_USAGE } from "./options";
 import { PlanError, ReplayPlan, replayPlan } from "./plan";
-import { tallyFiles } from "./read-files";
+import { tallyFiles } from "./tally-files";
 import { buildReplayReport, reportJson } from "./report/build";
 import { renderReplayHtml } from "./report/html";
 import { renderReplayText } from "./report/text";

@@ -6,4 +6,4 @@
 export { EventHandler, EventInputError, eventPlace, eventPosition, LogEvent } from "./event";
 export { listEventFiles } from "./files";
 export { LineEvents } from "./line-events";
-export { readEventFile } from "./read";
+export { readEventFile } from "./read-event-file";

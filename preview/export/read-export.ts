@@ -10,7 +10,7 @@ import { openSecrets, StackSecrets } from "../../lib/pulumi/passphrase";
 import { isObject, providerUrn } from "../../lib/pulumi/property-values";
 import { AnalyzerInput, AnalyzerProvider } from "../pack/protocol";
 import { encodeStruct } from "../pack/requests";
-import { isDescribed } from "../report/describe";
+import { isDescribed } from "../report/summary";
 import { exportToWire, ExportValueContext } from "./values";
 
 interface ResourceJson {
