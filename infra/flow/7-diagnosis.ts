@@ -7,15 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Control } from "../../policy/catalog";
 import { AlarmSettings } from "../config/settings";
 import { FlowContext } from "./context";
-import { insightsFilter } from "./insights-filter";
+import { insightsQuery } from "./insights-filter";
 import { Metric } from "./3-metric-filter";
-
-const FIELDS = "@timestamp, userIdentity.arn, eventSource, eventName, errorCode, sourceIPAddress, awsRegion";
-
-/** The events a control's pattern matches, newest first. */
-export function insightsQuery(pattern: string): string {
-  return `fields ${FIELDS}\n| filter ${insightsFilter(pattern)}\n| sort @timestamp desc\n| limit 100`;
-}
 
 export function createDiagnosis(
   ctx: FlowContext,
