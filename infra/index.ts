@@ -16,3 +16,4 @@ export const logGroupName = monitoring.logGroupName;
 export const alarmTopicArn = monitoring.topicArn;
 export const alarmArns = monitoring.alarmArns;
 export const dashboardName = monitoring.dashboardName;
+export const alertDetailsRoleArn = monitoring.alertDetailsRoleArn;

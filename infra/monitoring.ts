@@ -9,9 +9,10 @@ import { createTrail } from "./flow/1-trail";
 import { createLogGroup } from "./flow/2-log-group";
 import { createMetricFilter } from "./flow/3-metric-filter";
 import { createAlarm } from "./flow/4-alarm";
-import { alarmTopicArn } from "./flow/5-topic";
+import { alarmTopic } from "./flow/5-topic";
 import { notifyPeople } from "./flow/6-people";
 import { createDiagnosis } from "./flow/7-diagnosis";
+import { createAlertDetails } from "./flow/8-alert-details";
 
 export class CisMonitoring extends pulumi.ComponentResource {
   /** The trail, when this component created one. */
@@ -20,6 +21,8 @@ export class CisMonitoring extends pulumi.ComponentResource {
   readonly topicArn: pulumi.Output<string>;
   readonly alarmArns: Record<string, pulumi.Output<string>>;
   readonly dashboardName: pulumi.Output<string>;
+  /** The role of the alarm details function, when there is one (to grant an existing topic's key to). */
+  readonly alertDetailsRoleArn?: pulumi.Output<string>;
 
   constructor(name: string, args: MonitoringSettings, opts?: pulumi.ComponentResourceOptions) {
     super("cis-monitoring:index:CisMonitoring", name, {}, opts);
@@ -36,7 +39,8 @@ export class CisMonitoring extends pulumi.ComponentResource {
     }
 
     // 5-6. Who hears about it.
-    const topicArn = alarmTopicArn(ctx, args.notifications.topic);
+    const topic = alarmTopic(ctx, args.notifications.topic);
+    const topicArn = topic.arn;
     const actions = notifyPeople(ctx, topicArn, args.notifications);
 
     // 3-4. For each control: filter → metric → alarm.
@@ -51,19 +55,26 @@ export class CisMonitoring extends pulumi.ComponentResource {
       return { control, metric, alarm, alarmSettings: settings.alarm };
     });
 
+    // 8. What happened, in the message (before 7, whose dashboard shows it too).
+    const alertDetails = args.alertDetails
+      ? createAlertDetails(ctx, watched, logGroupName, topic)
+      : undefined;
+
     // 7. How to find who did what.
-    const dashboard = createDiagnosis(ctx, watched, logGroupName);
+    const dashboard = createDiagnosis(ctx, watched, logGroupName, alertDetails);
 
     this.logGroupName = logGroupName;
     this.topicArn = topicArn;
     this.alarmArns = Object.fromEntries(watched.map(({ control, alarm }) => [control.id, alarm.arn]));
     this.dashboardName = dashboard.dashboardName;
+    this.alertDetailsRoleArn = alertDetails?.roleArn;
     this.registerOutputs({
       trailArn: this.trailArn,
       logGroupName,
       topicArn,
       alarmArns: this.alarmArns,
       dashboardName: this.dashboardName,
+      alertDetailsRoleArn: this.alertDetailsRoleArn,
     });
   }
 }

@@ -22,6 +22,11 @@ export interface MonitoringSettings {
     readonly opsItemSeverity?: "1" | "2" | "3" | "4";
   };
   /**
+   * Tell people what set an alarm off: a function publishes the events behind each alarm that goes
+   * into ALARM to the alarm topic, besides the alarm's own notification.
+   */
+  readonly alertDetails: boolean;
+  /**
    * Keep the evidence when the stack is destroyed: the log group, the trail bucket and its key, the
    * access log bucket the stack creates, and the buckets' protections and access logging.
    */

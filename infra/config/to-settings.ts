@@ -23,6 +23,7 @@ export interface ValidConfig {
   alarmOverrides: Record<string, PartialAlarm>;
   alertEmails: string[];
   existingTopicArn?: string;
+  alertDetails: boolean;
   opsItemSeverity?: "1" | "2" | "3" | "4";
   retainOnDelete: boolean;
 }
@@ -47,6 +48,7 @@ export function toSettings(config: ValidConfig, namespace: string): MonitoringSe
     metricNamespace: config.metricNamespace,
     controls,
     notifications: notifications(config, controls, key),
+    alertDetails: config.alertDetails,
     retainOnDelete: config.retainOnDelete,
   };
 }

@@ -27,7 +27,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     exited(result, 0);
     assert.match(
       result.stdout,
-      /^Stack dev \(program infra, previewed offline\)\n\nResources \(69\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
+      /^Stack dev \(program infra, previewed offline\)\n\nResources \(77\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
     );
     assert.match(
       result.stdout,

@@ -33,6 +33,12 @@ const CASES: { name: string; config: Record<string, unknown>; message: RegExp }[
       /cis-monitoring:alarm\.periodSeconds: 90 must be multiple of 60\. Allowed: the alarm period in seconds: a multiple of 60 up to 86400/,
   },
   {
+    name: "alarm details neither true nor false",
+    config: { alertDetails: "yes" },
+    message:
+      /cis-monitoring:alertDetails: "yes" must be boolean\. Allowed: true to tell people what set an alarm off: .*; false for the alarm's notification only\./,
+  },
+  {
     name: "an unknown pattern set",
     config: { patternSet: "cis-9" },
     message:
@@ -351,7 +357,7 @@ describe("stack config as Pulumi stores it, and at CloudWatch's limits", () => {
     assert.equal(run.error, undefined);
     const { threshold, period } = run.ofControl(T.alarm, "root-account-usage").inputs;
     assert.deepEqual({ threshold, period }, { threshold: 1_000_000, period: 300 });
-    assert.equal(run.one(T.logGroup).inputs.retentionInDays, 400);
+    assert.equal(run.named(T.logGroup, "trail-logs").inputs.retentionInDays, 400);
   });
 });
 
