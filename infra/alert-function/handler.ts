@@ -46,13 +46,14 @@ export async function handler(
       () => context.getRemainingTimeInMillis() < PUBLISH_TIME_MS,
     );
   } catch (e) {
+    // A function deployed without its settings, or a fault of its own.
     outcome = { outcome: "not published", reason: failure(e) };
   }
   (outcome.outcome === "not published" ? console.error : console.log)(JSON.stringify(outcome));
   return outcome;
 }
 
-/** Looks up and publishes the events behind one alarm transition. Throws only if it cannot publish. */
+/** Looks up and publishes the events behind one alarm transition; what it did, failures included. */
 export async function detailAlarm(
   event: unknown,
   { logGroupName, topicArn, controls }: Setup,
@@ -100,19 +101,23 @@ export async function detailAlarm(
     ...lookup,
   };
   const message = alertMessage(alert);
-  const published = await sns.send(
-    new PublishCommand({
-      TopicArn: topicArn,
-      Subject: message.subject,
-      Message: snsMessage(message),
-      MessageStructure: "json",
-    }),
-  );
+  const which = { alarm: alarm.alarmName, control: control.id, events: lookup.found.events };
+  let published;
+  try {
+    published = await sns.send(
+      new PublishCommand({
+        TopicArn: topicArn,
+        Subject: message.subject,
+        Message: snsMessage(message),
+        MessageStructure: "json",
+      }),
+    );
+  } catch (e) {
+    return { outcome: "not published", ...which, reason: failure(e) };
+  }
   return {
     outcome: lookup.unavailable === undefined ? "published" : "published without events",
-    alarm: alarm.alarmName,
-    control: control.id,
-    events: lookup.found.events,
+    ...which,
     messageId: published.MessageId,
     reason: lookup.unavailable ?? lookup.stoppedEarly,
   };

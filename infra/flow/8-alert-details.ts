@@ -114,12 +114,9 @@ export function createAlertDetails(
     name,
     {
       description: "A CIS alarm of this stack went into ALARM",
-      eventPattern: pulumi.jsonStringify({
-        source: ["aws.cloudwatch"],
-        "detail-type": ["CloudWatch Alarm State Change"],
-        resources: notifying.map((w) => w.alarm.arn),
-        detail: { state: { value: ["ALARM"] } },
-      }),
+      eventPattern: pulumi
+        .all(notifying.map((w) => w.alarm.arn))
+        .apply((arns) => alarmsIntoAlarm(arns, `${ctx.name}-`)),
     },
     opts,
   );
@@ -139,6 +136,21 @@ export function createAlertDetails(
     { ...opts, dependsOn: [invoke] },
   );
   return { functionName: fn.name, logGroupName: logGroup.name, roleArn: role.arn };
+}
+
+/** EventBridge takes event patterns of up to 2048 characters (unless the account's quota is raised). */
+const MOST_PATTERN_CHARACTERS = 2048;
+
+/**
+ * The event pattern of the alarms going into ALARM: by their ARNs; or, where that many long ARNs do
+ * not fit, by the prefix of their names (the function ignores an alarm of no control anyway).
+ */
+export function alarmsIntoAlarm(alarmArns: readonly string[], namePrefix: string): string {
+  const stateChange = { source: ["aws.cloudwatch"], "detail-type": ["CloudWatch Alarm State Change"] };
+  const intoAlarm = { state: { value: ["ALARM"] } };
+  const byArn = JSON.stringify({ ...stateChange, resources: alarmArns, detail: intoAlarm });
+  if (byArn.length <= MOST_PATTERN_CHARACTERS) return byArn;
+  return JSON.stringify({ ...stateChange, detail: { alarmName: [{ prefix: namePrefix }], ...intoAlarm } });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { CONTROLS } from "../../policy/catalog";
+import { alarmsIntoAlarm } from "../../infra/flow/8-alert-details";
 import { allows } from "../helpers/iam-policy";
 import { dashboardWidgets, doc, DEV_NAME, ProgramRun, runProgram, T } from "../helpers/program";
 
@@ -52,6 +53,23 @@ describe("the program's alarm details", () => {
     const fn = named(T.lambdaFunction);
     assert.deepEqual(target.propertyDependencies.arn, [fn.urn]);
     assert.deepEqual(target.propertyDependencies.rule, [rule.urn]);
+  });
+
+  it("matches alarms by the prefix of their names when their ARNs would not fit in an event pattern", () => {
+    const arn = (id: string) =>
+      `arn:aws:cloudwatch:ap-southeast-2:${ACCOUNT}:alarm:${"x".repeat(60)}-${id}-0a1b2c3`;
+    const pattern = JSON.parse(
+      alarmsIntoAlarm(
+        CONTROLS.map((c) => arn(c.id)),
+        `${"x".repeat(60)}-`,
+      ),
+    );
+    assert.deepEqual(pattern, {
+      source: ["aws.cloudwatch"],
+      "detail-type": ["CloudWatch Alarm State Change"],
+      detail: { alarmName: [{ prefix: `${"x".repeat(60)}-` }], state: { value: ["ALARM"] } },
+    });
+    assert.ok((named(T.eventRule).inputs.eventPattern as string).length <= 2048);
   });
 
   it("lets only that rule invoke the function, which Lambda never retries into a second message", () => {

@@ -262,7 +262,7 @@ describe("the alarm details function, from the program's archive, against CloudW
     assert.equal(logged.length, 1);
     assert.match(
       logged[0],
-      /^error: \{"outcome":"not published","reason":"AuthorizationError\w*: not authorized to publish"\}$/,
+      /^error: \{"outcome":"not published","alarm":"cis-monitoring-dev-unauthorized-api-calls-0a1b2c3","control":"unauthorized-api-calls","events":0,"reason":"AuthorizationError\w*: not authorized to publish"\}$/,
     );
   });
 
