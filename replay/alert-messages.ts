@@ -25,7 +25,8 @@ export async function printAlertMessages(
   const reading = await tallyFiles(options, tally, output);
   if (reading === "stopped") return 1;
   const where = deployment(projectDir, plan.stack);
-  const alerts = replayedAlerts(plan, tally, where);
+  // In the order people would have got them; at one time, in the controls' order.
+  const alerts = replayedAlerts(plan, tally, where).sort((a, b) => a.time.getTime() - b.time.getTime());
   const messages = alerts.map((alert) => ({ alert, message: alertMessage(alert) }));
   if (options.json) {
     const json = messages.map(({ alert, message }) => ({

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { CONTROLS } from "../../policy/catalog";
 import { temporaryFolder } from "../helpers/temp-files";
-import { projectWithStack, replay, scenario, writeS3Archive } from "./archive";
+import { projectWithStack, replay, scenario, spreadCorpus, writeS3Archive } from "./archive";
 
 const UNAUTHORIZED = CONTROLS.find((c) => c.id === "unauthorized-api-calls")!;
 
@@ -57,6 +57,16 @@ describe("npm run replay -- --alert-messages: the message each notification woul
     const chat = JSON.parse(message.https);
     assert.deepEqual([chat.version, chat.source], ["1.0", "custom"]);
     assert.equal(chat.metadata.additionalContext.events, "1");
+  });
+
+  it("lists the messages of all controls in the order people would have got them", async () => {
+    const folder = writeS3Archive(temporaryFolder("alert-messages"), spreadCorpus());
+    const run = await replay(["--alert-messages", "--json", folder]);
+    assert.equal(run.status, 0, run.stderr);
+    const messages: { control: string; time: string }[] = JSON.parse(run.stdout).messages;
+    const times = messages.map((m) => m.time);
+    assert.deepEqual(times, [...times].sort());
+    assert.ok(new Set(messages.map((m) => m.control)).size > 1);
   });
 
   it("gathers the events of every period the alarm evaluated, and names an existing trail's log group in the link", async () => {
