@@ -83,9 +83,7 @@ export function createAlertDetails(
     metricName: metric.name,
     control: alertControl(control, metric.pattern, alarmSettings),
   }));
-  const code = functionCode(HANDLER, {
-    [`infra/alert-function/${CONTROLS_FILE}`]: JSON.stringify(controls, null, 2),
-  });
+  const code = functionCode(HANDLER, { [CONTROLS_FILE]: JSON.stringify(controls, null, 2) });
   const fn = new aws.lambda.Function(
     name,
     {

@@ -36,8 +36,8 @@ export interface FunctionCode {
 }
 
 /**
- * The code of a function whose handler is the export `handler` of `entry`, with `data` added: files
- * by their path in the archive, such as settings the function reads beside its code.
+ * The code of a function whose handler is the export `handler` of `entry`, with `data` added beside
+ * it: files by name, such as the settings the function reads.
  */
 export function functionCode(entry: string, data: Readonly<Record<string, string>> = {}): FunctionCode {
   const files: Record<string, string> = {};
@@ -58,9 +58,9 @@ export function functionCode(entry: string, data: Readonly<Record<string, string
     }
     files[archivePath(file).replace(/\.ts$/, ".js")] = transpiled(source, file);
   }
-  const sorted = Object.fromEntries(
-    Object.entries({ ...files, ...data }).sort(([a], [b]) => a.localeCompare(b)),
-  );
+  const beside = path.posix.dirname(archivePath(entry));
+  for (const [name, text] of Object.entries(data)) files[`${beside}/${name}`] = text;
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
   return { files: sorted, handler: `${archivePath(entry).replace(/\.ts$/, "")}.handler` };
 }
 
