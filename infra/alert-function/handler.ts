@@ -15,7 +15,7 @@ import { evaluationWindow, NotAnAlarm, readAlarmEvent } from "./alarm-event";
 import { failure, LogsClient, lookUpEvents, MAX_EVENTS } from "./lookup";
 import { readSetup, Setup } from "./setup";
 
-export interface Clients {
+interface Clients {
   readonly logs: LogsClient;
   readonly sns: { send(command: PublishCommand): Promise<{ MessageId?: string }> };
 }
@@ -54,7 +54,7 @@ export async function handler(
 }
 
 /** Looks up and publishes the events behind one alarm transition; what it did, failures included. */
-export async function detailAlarm(
+async function detailAlarm(
   event: unknown,
   { logGroupName, topicArn, controls }: Setup,
   { logs, sns }: Clients,

@@ -8,7 +8,7 @@ import { Alert, caveats, events, headline, lookFurther, periods, timeRange, utc 
 import { principalText } from "./event";
 
 /** Rows a chat message lists: a chat channel is read at a glance. */
-export const CHAT_ROWS = 10;
+const CHAT_ROWS = 10;
 const TOP = 3;
 
 export interface ChatNotification {

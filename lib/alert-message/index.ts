@@ -21,7 +21,7 @@ export interface AlertMessage {
 }
 
 /** SNS takes a subject of fewer than 100 characters. */
-export const MOST_SUBJECT = 99;
+const MOST_SUBJECT = 99;
 
 export function alertMessage(alert: Alert): AlertMessage {
   return { subject: subject(alert), text: alertText(alert), chat: alertChat(alert) };

@@ -25,7 +25,7 @@ const FIELDS = [
 ] as const;
 
 /** What the top lists count by. */
-export const DIMENSIONS = {
+const DIMENSIONS = {
   principal: (e: AlertEvent) => principalText(e.principal, "group"),
   event: (e: AlertEvent) =>
     [e.eventSource, e.eventName].filter((p) => p !== undefined).join(" ") || undefined,

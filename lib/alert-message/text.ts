@@ -4,9 +4,9 @@ import { principalText } from "./event";
 import { AlertRow, Dimension } from "./tally";
 
 /** Rows the text lists; the top lists and the link cover the rest. */
-export const TEXT_ROWS = 20;
+const TEXT_ROWS = 20;
 /** Values each top list names. */
-export const TOP = 5;
+const TOP = 5;
 
 const TOP_LISTS: readonly [Dimension, string][] = [
   ["principal", "Top principals"],
