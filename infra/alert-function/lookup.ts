@@ -31,8 +31,11 @@ export interface Lookup {
   readonly stoppedEarly?: string;
 }
 
-/** Most events, and the most the message can usefully group. */
+/** Events the function reads at most: beyond them, the top lists would say no more. */
 export const MAX_EVENTS = 10_000;
+
+/** The most events FilterLogEvents returns in one page. */
+const PAGE = 10_000;
 
 /** Reads the window's matching events. A failure on the first page throws; a later one ends the reading. */
 export async function lookUpEvents(
@@ -65,7 +68,7 @@ export async function lookUpEvents(
           // The window's end is not in it: it is where the next period begins.
           startTime: request.start.getTime(),
           endTime: request.end.getTime() - 1,
-          limit: Math.min(bounds.maxEvents - read, MAX_EVENTS),
+          limit: Math.min(bounds.maxEvents - read, PAGE),
           nextToken,
         }),
       );
