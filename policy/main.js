@@ -6,7 +6,7 @@ const path = require("path");
 
 const sources = path.join(__dirname, "index.ts");
 if (fs.existsSync(sources)) {
-  require("./transpile-on-load")(path.join(__dirname, "tsconfig.json"));
+  require("./transpile-on-load")(path.join(__dirname, "tsconfig.json"), __dirname);
   require(sources);
 } else {
   require("./bin/index.js");

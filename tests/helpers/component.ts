@@ -7,7 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";
-import { CisMonitoring } from "../../component";
+// The component's TypeScript itself; main.js, which the plugin starts from, would transpile it instead of ts-node.
+import { CisMonitoring } from "../../component/index";
 import { ROOT } from "./program";
 
 export const COMPONENT_DIR = path.join(ROOT, "component");
