@@ -47,6 +47,7 @@ describe("the component as a Pulumi plugin: `pulumi package add <repository>/com
     const plugin = parse(fs.readFileSync(path.join(COMPONENT_DIR, "PulumiPlugin.yaml"), "utf8"));
     assert.deepEqual(plugin, { runtime: { name: "nodejs", options: { production: true } } });
     assert.equal(manifest.name, "cis-monitoring");
+    assert.equal(manifest.version, root.version, "a release tag names both");
   });
 
   it("declares every package its code loads, through infra/ and policy/, and TypeScript to load it", () => {
