@@ -3,8 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 /** A setting's place: its name, then the property names and list indexes inside it. */
 export type ConfigPath = readonly (string | number)[];
 
-/** Where settings come from: how a user names one, and where they fix it. */
-export interface SettingsSource {
+/**
+ * Where settings come from, stack config or a program that creates the component: how a user names
+ * one, and where they fix it.
+ */
+export interface SettingsOrigin {
   /** The name a user writes for the setting at `path`. */
   key(path: ConfigPath): string;
   /** The whole error message for a bad setting. */
@@ -14,7 +17,7 @@ export interface SettingsSource {
 }
 
 /** `cis-monitoring:alarm.threshold`, `cis-monitoring:alertEmails[0]`: keys of the stack config. */
-export function stackConfig(namespace: string): SettingsSource {
+export function stackConfig(namespace: string): SettingsOrigin {
   return {
     key: (path) => `${namespace}:${dotted(path)}`,
     message: (key, problem, allowed) =>
@@ -26,7 +29,7 @@ export function stackConfig(namespace: string): SettingsSource {
 }
 
 /** `alarm.threshold`, `alertEmails[0]`: the arguments a program gives the component `name`. */
-export function componentArgs(name: string): SettingsSource {
+export function componentArgs(name: string): SettingsOrigin {
   return {
     key: dotted,
     message: (key, problem, allowed) =>
@@ -41,13 +44,13 @@ function dotted(path: ConfigPath): string {
   return `${name}${inside.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")}`;
 }
 
-/** A bad setting: names it as its source does, what is wrong, and what is allowed. */
+/** A bad setting: names it as its origin does, what is wrong, and what is allowed. */
 export class SettingsError extends pulumi.RunError {
   readonly key: string;
 
-  constructor(source: SettingsSource, path: ConfigPath, problem: string, allowed: string) {
-    const key = source.key(path);
-    super(source.message(key, problem, allowed));
+  constructor(origin: SettingsOrigin, path: ConfigPath, problem: string, allowed: string) {
+    const key = origin.key(path);
+    super(origin.message(key, problem, allowed));
     this.key = key;
     this.name = "SettingsError";
   }

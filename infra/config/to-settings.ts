@@ -1,16 +1,16 @@
 /**
- * From config the schema has validated to the settings the component is built from, with the rules
- * that tie keys together, which a per-key schema cannot say clearly.
+ * From settings the schema has validated to those the component is built from, with the rules that
+ * tie keys together, which a per-key schema cannot say clearly.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CONTROLS } from "../../policy/catalog";
-import { SettingsError, SettingsSource } from "./error";
+import { SettingsError, SettingsOrigin } from "./error";
 import { LONGEST_EVALUATION } from "./schema";
 import { AlarmSettings, ControlSettings, MonitoringSettings } from "./settings";
 
 type PartialAlarm = Partial<Omit<AlarmSettings, "datapointsToAlarm">> & { datapointsToAlarm?: number };
 
-/** Stack config as the schema leaves it: checked key by key, with defaults filled in. */
+/** Settings as the schema leaves them: checked key by key, with defaults filled in. */
 export interface ValidConfig {
   createTrail: boolean;
   existingLogGroupName?: pulumi.Input<string>;
@@ -28,31 +28,31 @@ export interface ValidConfig {
   retainOnDelete: boolean;
 }
 
-export function toSettings(config: ValidConfig, source: SettingsSource): MonitoringSettings {
-  const events = eventSource(config, source);
-  checkOverridesAreChosen(config, source);
+export function toSettings(config: ValidConfig, origin: SettingsOrigin): MonitoringSettings {
+  const source = eventSource(config, origin);
+  checkOverridesAreChosen(config, origin);
   const controls = CONTROLS.filter((control) => config.controls.includes(control.id)).map(
     (control): ControlSettings => ({
       control,
       metricName: config.metricNames[control.id] ?? control.metricName,
-      alarm: alarmSettings(config, control.id, source),
+      alarm: alarmSettings(config, control.id, origin),
     }),
   );
   return {
-    source: events,
+    source,
     patternSet: config.patternSet,
     metricNamespace: config.metricNamespace,
     controls,
-    notifications: notifications(config, controls, source),
+    notifications: notifications(config, controls, origin),
     retainOnDelete: config.retainOnDelete,
   };
 }
 
 /** 1-2. A new trail (and where its bucket's access logs go), or an existing trail's log group. */
-function eventSource(config: ValidConfig, source: SettingsSource): MonitoringSettings["source"] {
+function eventSource(config: ValidConfig, origin: SettingsOrigin): MonitoringSettings["source"] {
   if (config.createTrail && config.existingLogGroupName !== undefined) {
     throw new SettingsError(
-      source,
+      origin,
       ["existingLogGroupName"],
       "is set while createTrail is true",
       "either createTrail: true (a new trail), or createTrail: false with existingLogGroupName (an existing trail's log group), not both",
@@ -60,7 +60,7 @@ function eventSource(config: ValidConfig, source: SettingsSource): MonitoringSet
   }
   if (!config.createTrail && config.existingLogGroupName === undefined) {
     throw new SettingsError(
-      source,
+      origin,
       ["existingLogGroupName"],
       "is missing while createTrail is false",
       "the name of the log group your existing trail delivers to, or createTrail: true",
@@ -69,7 +69,7 @@ function eventSource(config: ValidConfig, source: SettingsSource): MonitoringSet
   const accessLogBucket = config.accessLogBucketName;
   if (accessLogBucket !== undefined && !config.createTrail) {
     throw new SettingsError(
-      source,
+      origin,
       ["accessLogBucketName"],
       `${typeof accessLogBucket === "string" ? `"${accessLogBucket}" ` : ""}is set while createTrail is false, so there is no trail bucket to log access to`,
       "a bucket for the access logs of the trail bucket this stack creates, only with createTrail: true",
@@ -82,15 +82,16 @@ function eventSource(config: ValidConfig, source: SettingsSource): MonitoringSet
     accessLogs:
       accessLogBucket === undefined
         ? { kind: "new-bucket" }
-        : { kind: "existing-bucket", bucketName: whenKnown(accessLogBucket, notOwnTrailBucket(source)) },
+        : { kind: "existing-bucket", bucketName: whenKnown(accessLogBucket, notOwnTrailBucket(origin)) },
   };
 }
 
-function notOwnTrailBucket(source: SettingsSource): (bucket: string) => void {
+/** The access logs cannot go to a trail bucket this monitoring creates: it is encrypted with a KMS key. */
+function notOwnTrailBucket(origin: SettingsOrigin): (bucket: string) => void {
   return (bucket) => {
-    if (bucket.startsWith(source.trailBucketPrefix) && /-trail-bucket-[0-9a-f]{7}$/.test(bucket)) {
+    if (bucket.startsWith(origin.trailBucketPrefix) && /-trail-bucket-[0-9a-f]{7}$/.test(bucket)) {
       throw new SettingsError(
-        source,
+        origin,
         ["accessLogBucketName"],
         `"${bucket}" is a trail bucket of this project, encrypted with a KMS key, and S3 delivers no access logs to such a bucket`,
         "another bucket, encrypted with S3-managed keys (SSE-S3), or no value for a dedicated log bucket",
@@ -112,12 +113,12 @@ export function whenKnown(value: pulumi.Input<string>, check: (value: string) =>
 }
 
 /** Metric names and alarm overrides name only controls that `controls` chooses. */
-function checkOverridesAreChosen(config: ValidConfig, source: SettingsSource): void {
+function checkOverridesAreChosen(config: ValidConfig, origin: SettingsOrigin): void {
   for (const setting of ["metricNames", "alarmOverrides"] as const) {
     for (const id of Object.keys(config[setting])) {
       if (!config.controls.includes(id)) {
         throw new SettingsError(
-          source,
+          origin,
           [setting, id],
           `is set for control ${id}, which controls does not choose`,
           `an override for one of the chosen controls (${config.controls.join(", ")}); add ${id} to controls or remove the override`,
@@ -128,7 +129,7 @@ function checkOverridesAreChosen(config: ValidConfig, source: SettingsSource): v
 }
 
 /** One control's alarm: `alarm`, changed by that control's overrides; all datapoints by default. */
-function alarmSettings(config: ValidConfig, id: string, source: SettingsSource): AlarmSettings {
+function alarmSettings(config: ValidConfig, id: string, origin: SettingsOrigin): AlarmSettings {
   const override = config.alarmOverrides[id] ?? {};
   const merged = { ...config.alarm, ...override };
   // The setting to name: the control's own where it sets the setting at fault.
@@ -142,7 +143,7 @@ function alarmSettings(config: ValidConfig, id: string, source: SettingsSource):
   if (periodSeconds * evaluationPeriods > longest) {
     const changed = override.evaluationPeriods === undefined && override.periodSeconds !== undefined;
     throw new SettingsError(
-      source,
+      origin,
       where(changed ? "periodSeconds" : "evaluationPeriods"),
       `${evaluationPeriods} periods of ${periodSeconds} s is ${periodSeconds * evaluationPeriods} s, more than CloudWatch evaluates for control ${id}`,
       `periodSeconds × evaluationPeriods at most ${LONGEST_EVALUATION.shortPeriods} (one day) for periods under ${LONGEST_EVALUATION.longPeriodFrom} s, or ${LONGEST_EVALUATION.longPeriods} (seven days) for longer ones`,
@@ -151,7 +152,7 @@ function alarmSettings(config: ValidConfig, id: string, source: SettingsSource):
   const datapointsToAlarm = merged.datapointsToAlarm ?? evaluationPeriods;
   if (datapointsToAlarm > evaluationPeriods) {
     throw new SettingsError(
-      source,
+      origin,
       where("datapointsToAlarm"),
       `${datapointsToAlarm} is more than the evaluationPeriods of control ${id} (${evaluationPeriods})`,
       "an integer from 1 to evaluationPeriods",
@@ -164,7 +165,7 @@ function alarmSettings(config: ValidConfig, id: string, source: SettingsSource):
 function notifications(
   config: ValidConfig,
   controls: readonly ControlSettings[],
-  source: SettingsSource,
+  origin: SettingsOrigin,
 ): MonitoringSettings["notifications"] {
   if (
     config.existingTopicArn === undefined &&
@@ -172,7 +173,7 @@ function notifications(
     controls.some((c) => c.alarm.actionsEnabled)
   ) {
     throw new SettingsError(
-      source,
+      origin,
       ["alertEmails"],
       "is empty, so the new alarm topic would notify nobody",
       'at least one email address (["secops@example.com"]), or existingTopicArn for a topic that already has subscribers',

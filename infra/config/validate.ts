@@ -1,14 +1,14 @@
 /**
  * The one check of the monitoring's settings, whether they come from stack config or from a program
  * that creates the component: the schema key by key, with its defaults, then the rules that tie keys
- * together, into the settings the component is built from. Only the source decides how a bad
+ * together, into the settings the component is built from. Only the origin decides how a bad
  * setting is named in the message.
  */
 import * as pulumi from "@pulumi/pulumi";
 import Ajv, { ErrorObject } from "ajv";
 import { PATTERN_SETS, RENAMED_PATTERN_SETS } from "../../policy/catalog";
 import { CisMonitoringArgs } from "./args";
-import { SettingsError, SettingsSource } from "./error";
+import { SettingsError, SettingsOrigin } from "./error";
 import { allowedAt, stackConfigSchema } from "./schema";
 import { MonitoringSettings } from "./settings";
 import { toSettings, ValidConfig, whenKnown } from "./to-settings";
@@ -28,7 +28,7 @@ const COMPUTED: Record<Computed, true> = {
 };
 
 /** Checks settings, as values (an output only where {@link CisMonitoringArgs} allows one), into typed settings. */
-export function monitoringSettings(given: object, source: SettingsSource): MonitoringSettings {
+export function monitoringSettings(given: object, origin: SettingsOrigin): MonitoringSettings {
   const known: Record<string, unknown> = {};
   const computed: [Computed, pulumi.Output<string>][] = [];
   for (const [name, value] of Object.entries(given)) {
@@ -38,21 +38,21 @@ export function monitoringSettings(given: object, source: SettingsSource): Monit
     } else if (holdsOutput(value)) {
       // What the component creates (which filters, alarms, subscriptions) follows from these values.
       throw new SettingsError(
-        source,
+        origin,
         [name],
         "is an output (computed at deployment, or a secret), and the component decides from it what to create",
         `a plain value, known when the program runs: ${allowedAt([name])}`,
       );
     } else known[name] = value;
   }
-  renamedSettings(known, source);
+  renamedSettings(known, origin);
   // Ajv writes the defaults into what it checks, so it checks a copy.
   const config = structuredClone(known);
-  if (!validate(config)) throw schemaError(validate.errors![0], source);
+  if (!validate(config)) throw schemaError(validate.errors![0], origin);
   for (const [name, value] of computed) {
-    config[name] = whenKnown(value, (text) => checkSetting(name, text, source));
+    config[name] = whenKnown(value, (text) => checkSetting(name, text, origin));
   }
-  return toSettings(config, source);
+  return toSettings(config, origin);
 }
 
 function holdsOutput(value: unknown): boolean {
@@ -64,15 +64,15 @@ function holdsOutput(value: unknown): boolean {
 const settingChecks = new Map<string, ReturnType<typeof ajv.compile>>();
 
 /** One setting, known only now, checked against its part of the schema. */
-function checkSetting(name: Computed, value: string, source: SettingsSource): void {
+function checkSetting(name: Computed, value: string, origin: SettingsOrigin): void {
   const check =
     settingChecks.get(name) ??
     ajv.compile({ type: "object", properties: { [name]: stackConfigSchema.properties[name] } });
   settingChecks.set(name, check);
-  if (!check({ [name]: value })) throw schemaError(check.errors![0], source);
+  if (!check({ [name]: value })) throw schemaError(check.errors![0], origin);
 }
 
-function schemaError(error: ErrorObject, source: SettingsSource): SettingsError {
+function schemaError(error: ErrorObject, origin: SettingsOrigin): SettingsError {
   const path = error.instancePath
     .split("/")
     .slice(1)
@@ -80,7 +80,7 @@ function schemaError(error: ErrorObject, source: SettingsSource): SettingsError 
   if (error.keyword === "additionalProperties") {
     const known = Object.keys(error.parentSchema?.properties ?? {}).join(", ");
     return new SettingsError(
-      source,
+      origin,
       [...path, error.params.additionalProperty],
       "is not a setting of this project",
       `one of ${known}`,
@@ -88,7 +88,7 @@ function schemaError(error: ErrorObject, source: SettingsSource): SettingsError 
   }
   if (error.propertyName !== undefined) {
     return new SettingsError(
-      source,
+      origin,
       [...path, error.propertyName],
       "names no control in the catalog",
       stackConfigSchema.properties.controls.items.description,
@@ -100,15 +100,15 @@ function schemaError(error: ErrorObject, source: SettingsSource): SettingsError 
     error.keyword === "type" && error.data === null
       ? "has no value"
       : `${JSON.stringify(error.data)} ${error.message}`;
-  return new SettingsError(source, path, problem, description);
+  return new SettingsError(origin, path, problem, description);
 }
 
 // Settings of earlier releases that now have another name: say which, rather than "unknown".
-function renamedSettings(raw: Record<string, unknown>, source: SettingsSource): void {
+function renamedSettings(raw: Record<string, unknown>, origin: SettingsOrigin): void {
   if ("patternVersion" in raw) {
     const renamed = RENAMED_PATTERN_SETS[String(raw.patternVersion)];
     throw new SettingsError(
-      source,
+      origin,
       ["patternVersion"],
       "was renamed to patternSet",
       `patternSet: ${renamed ?? PATTERN_SETS.join(" or ")}${renamed ? ` (what ${String(raw.patternVersion)} was)` : ""}`,
@@ -117,7 +117,7 @@ function renamedSettings(raw: Record<string, unknown>, source: SettingsSource): 
   const renamed = RENAMED_PATTERN_SETS[String(raw.patternSet)];
   if (renamed !== undefined) {
     throw new SettingsError(
-      source,
+      origin,
       ["patternSet"],
       `${JSON.stringify(raw.patternSet)} was renamed to ${renamed}`,
       PATTERN_SETS.join(" or "),

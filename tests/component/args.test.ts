@@ -17,9 +17,9 @@ const EMAILS = { alertEmails: ["secops@example.com"] };
  */
 function asArguments(config: Record<string, unknown>): Record<string, unknown> | undefined {
   try {
-    const source = stackConfig("cis-monitoring");
+    const origin = stackConfig("cis-monitoring");
     const read = Object.fromEntries(
-      Object.entries(config).map(([key, value]) => [key, readConfigText(source, key, configText(value))]),
+      Object.entries(config).map(([key, value]) => [key, readConfigText(origin, key, configText(value))]),
     );
     return isDeepStrictEqual(read, config) ? config : undefined;
   } catch {
