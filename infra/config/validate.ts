@@ -33,7 +33,7 @@ export function monitoringSettings(given: object, origin: SettingsOrigin): Monit
   const computed: [Computed, pulumi.Output<string>][] = [];
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
-    if (name in COMPUTED && (pulumi.Output.isInstance(value) || value instanceof Promise)) {
+    if (Object.hasOwn(COMPUTED, name) && (pulumi.Output.isInstance(value) || value instanceof Promise)) {
       computed.push([name as Computed, pulumi.output(value as pulumi.Input<string>)]);
     } else if (holdsOutput(value)) {
       // What the component creates (which filters, alarms, subscriptions) follows from these values.

@@ -96,6 +96,15 @@ describe("the component's arguments, checked by the code that checks the stack c
     assert.deepEqual(args.alarm, { threshold: 2 }, "the defaults are not written into the caller's object");
   });
 
+  it("takes as an output only the arguments that may be one, not a name every object has", () => {
+    assert.throws(
+      () => monitoringSettings({ ...EMAILS, constructor: pulumi.output("x") }, componentArgs("baseline")),
+      {
+        message: /^Invalid argument constructor of CisMonitoring 'baseline': is an output/,
+      },
+    );
+  });
+
   it("refuses an output nested in a plain setting, naming the setting", () => {
     assert.throws(
       () =>
