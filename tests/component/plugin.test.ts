@@ -8,7 +8,7 @@ import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as ts from "typescript";
 import { parse } from "yaml";
-import { ownChild } from "../../preview/children";
+import { ownChild, servingPort } from "../../preview/children";
 import { Empty, grpc } from "../../preview/grpc";
 import { COMPONENT_DIR } from "../helpers/component";
 import { ROOT } from "../helpers/program";
@@ -72,17 +72,7 @@ describe("the component as a Pulumi plugin: `pulumi package add <repository>/com
       }),
     );
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let out = "";
-        let err = "";
-        child.stdout!.on("data", (chunk: Buffer) => {
-          out += chunk.toString();
-          const line = /^(\d+)\s*$/m.exec(out);
-          if (line) resolve(Number(line[1]));
-        });
-        child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
-        child.on("exit", (code) => reject(new Error(`the plugin exited with ${code}:\n${err}${out}`)));
-      });
+      const port = await servingPort(child, "the plugin");
       const client = new providerGrpc.ResourceProviderClient(
         `127.0.0.1:${port}`,
         grpc.credentials.createInsecure(),
