@@ -5,7 +5,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { checkTrailHardening, DEFAULT_HARDENING_OPTIONS, HardeningOptions } from "../rules/trail-hardening";
 import { BucketIndex } from "../stack/buckets";
-import { stackOf } from "../stack/shared";
+import { stackOf } from "../request";
 import { NO_TRAIL } from "./verdicts";
 
 export const trailHardeningPolicy: StackValidationPolicy = {

@@ -4,7 +4,7 @@ import { Control } from "../catalog";
 import { ChainOptions, checkControl, ControlVerdict } from "../rules/chain";
 import { StackIndex } from "../stack";
 import { memo } from "../stack/maps";
-import { sharedStackIndex } from "../stack/shared";
+import { sharedStackIndex } from "../request";
 
 const verdicts = new WeakMap<StackIndex, Map<string, ControlVerdict>>();
 

@@ -6,12 +6,13 @@
 import { arnLocation, colocated, Location, placeKey } from "./location";
 import { memo, Multimap } from "./maps";
 import { Alarm, LogGroup, Metric, MetricFilter, Subscription, Topic, Trail } from "./model";
-import { RawResource, READERS } from "./providers";
-import { Field, UNKNOWN } from "./read";
+import { Field, UNKNOWN } from "./maybe-unknown";
+import { RawResource } from "./raw-resource";
+import { READERS } from "./readers";
 
 export * from "./model";
-export { RawResource } from "./providers";
-export { UNKNOWN, Unknown, Field } from "./read";
+export { RawResource } from "./raw-resource";
+export { UNKNOWN, Unknown, Field } from "./maybe-unknown";
 export * from "./location";
 
 /** Where a trail delivers: the log group resources, and the group names, it may be. */

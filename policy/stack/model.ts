@@ -3,7 +3,7 @@
  * (@pulumi/aws or @pulumi/aws-native). Values are plain data; UNKNOWN marks what a preview cannot know.
  */
 import { Location } from "./location";
-import { Field, Unknown } from "./read";
+import { Field, Unknown } from "./maybe-unknown";
 
 /** What a property points at: the resources its value came from, and the value itself. */
 export interface Reference {
