@@ -1,5 +1,6 @@
 /**
- * The whole chain for one control: trail → log group → metric filter → metric → alarm → people.
+ * The whole chain for one control, step by step as the program builds it (infra/flow/): 1 trail →
+ * 2 log group → 3 metric filter, and the metric it publishes → 4 alarm → 5 topic → 6 people.
  * Each link is judged once per stack and shared by every trail that reaches it (many trails may
  * deliver to one log group, many filters publish one metric), so a check takes linear time.
  */
@@ -20,7 +21,7 @@ import {
   UNKNOWN,
 } from "../stack";
 import { memo, Multimap } from "../stack/maps";
-import { judgePattern, list, LISTED, PatternJudgement } from "./filter";
+import { judgePattern, list, LISTED, PatternJudgement } from "./metric-filter";
 import {
   alternatives,
   broken,
@@ -117,7 +118,7 @@ class ChainCheck {
     this.cited = `CIS ${sections}${control.securityHub ? `, Security Hub ${control.securityHub.id}` : ""}`;
   }
 
-  /** Link 1 and everything after it, for one trail: every broken link is reported at once. */
+  /** Step 1, the trail, and every step after it: every broken link is reported at once. */
   trail(trail: Trail): Result {
     const target = this.index.logGroupOf(trail);
     const { lacks, unknown } = qualify(trail, target);
@@ -141,7 +142,7 @@ class ChainCheck {
       : `${intro}:${problems.map((p) => `\n- ${p}`).join("")}`;
   }
 
-  // Link 2: the metric filters on the trail's log group.
+  // Steps 2 and 3: the metric filters on the trail's log group.
   private fromLogGroup(target: LogGroupTarget): Result {
     const filters = this.index.filtersOn(target);
     const add = `add an aws.cloudwatch.LogMetricFilter on it with the pattern ${this.pattern()}`;
@@ -232,7 +233,7 @@ class ChainCheck {
     return sequence(links);
   }
 
-  // Link 3: the alarms on the metric, in the filter's region and account.
+  // Step 4: the alarms on the filter's metric, in the filter's region and account.
   private fromMetric(filter: MetricFilter, metric: Metric): Result {
     if (metric.namespace === UNKNOWN || metric.name === UNKNOWN) {
       return maybe(`the metric of metric filter '${filter.name}' is known only after deployment`);

@@ -1,4 +1,4 @@
-/** Link 4: does the alarm reach people? */
+/** Steps 5 and 6, topic and people: does the alarm reach people? */
 import { Alarm, arnLocation, regionLabel, sameRegion, StackIndex, UNKNOWN } from "../stack";
 import { broken, maybe, ok, Result } from "./outcome";
 

@@ -1,4 +1,4 @@
-/** Link 2: does a metric filter's pattern catch what the control is about, and nothing ordinary? */
+/** Step 3, metric filter: does a metric filter's pattern catch what the control is about, and nothing ordinary? */
 import { Control } from "../catalog";
 import { compileFilterPattern, EventValue, FilterPatternError } from "../filter-pattern";
 import { memo } from "../stack/maps";
