@@ -13,6 +13,15 @@ export function verdict(stack: RawResource[], options: Partial<ChainOptions> = {
   return checkControl(new StackIndex(stack), control, { ...DEFAULT_CHAIN_OPTIONS, ...options });
 }
 
+/** The pattern a fix names for {@link control}. */
+export const PATTERN = control.patterns["security-hub"];
+/** How a violation of {@link control} names it, after the trail. */
+export const NOT_MONITORED =
+  "is not monitored for unauthorized API calls (CIS 3.1/4.1/5.1, Security Hub CloudWatch.2)";
+/** How an advisory on {@link control} says what only deployment will tell. */
+export const UNVERIFIABLE =
+  "monitoring for unauthorized API calls (CIS 3.1/4.1/5.1, Security Hub CloudWatch.2) cannot be verified until deployment";
+
 /** The messages of a verdict's findings, in order. */
 export const messages = (findings: { message: string }[]) => findings.map((f) => f.message);
 
