@@ -324,6 +324,8 @@ function watchedMetric(alarm: Alarm, metric: Metric): AlarmMetric {
       ...metric,
       statistic: UNKNOWN,
       period: UNKNOWN,
+      dimensions: UNKNOWN,
+      unit: UNKNOWN,
     }
   );
 }

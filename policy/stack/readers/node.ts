@@ -1,6 +1,6 @@
 /** What every reader reads alike: a resource's identity and place, and the resources a property points at. */
 import { locate } from "../location";
-import { Reference } from "../model";
+import { ListReference, Reference } from "../model";
 import { list, obj, str, UNKNOWN, Unknown } from "../maybe-unknown";
 import { RawResource } from "../raw-resource";
 
@@ -15,6 +15,15 @@ export function reference(r: RawResource, key: string): Reference {
   const urns = r.propertyDependencies[key] ?? [];
   // Without property dependencies, an unknown value may still be traced through dependsOn-style links.
   return { urns: urns.length === 0 && value === UNKNOWN ? r.dependencies : urns, value };
+}
+
+/** What the list property `key` points at: the resources its items came from, and each item. */
+export function listReference(r: RawResource, key: string): ListReference {
+  const values = list(r.props[key]);
+  return {
+    urns: r.propertyDependencies[key] ?? [],
+    values: values === UNKNOWN ? UNKNOWN : values.map(str),
+  };
 }
 
 /** Each object of a list property, read with `map`; UNKNOWN while the list is. */

@@ -6,7 +6,12 @@ import { node, reference } from "./node";
 export const TOPIC_READERS: Readonly<Record<string, Reader<"topic" | "subscription">>> = {
   "aws:sns/topic:Topic": {
     kind: "topic",
-    read: (r) => ({ ...node(r), arn: str(r.props.arn), inlineSubscriptions: 0 }),
+    read: (r) => ({
+      ...node(r),
+      arn: str(r.props.arn),
+      inlineSubscriptions: 0,
+      kmsKey: reference(r, "kmsMasterKeyId"),
+    }),
   },
   "aws:sns/topicSubscription:TopicSubscription": {
     kind: "subscription",
@@ -20,6 +25,7 @@ export const TOPIC_READERS: Readonly<Record<string, Reader<"topic" | "subscripti
         ...node(r),
         arn: str(r.props.topicArn),
         inlineSubscriptions: inline === UNKNOWN ? 0 : inline.length,
+        kmsKey: reference(r, "kmsMasterKeyId"),
       };
     },
   },
