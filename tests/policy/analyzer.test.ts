@@ -161,6 +161,31 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     );
   });
 
+  it("checks the program's own topic key and delivery role: each breaks every control when it is broken", async () => {
+    const deployed = await runProgram();
+    const broken = deployed.resources.map((r) => {
+      const outputs = { ...r.outputs } as Record<string, unknown>;
+      if (r.type === T.key && String(outputs.policy).includes("cloudwatch.amazonaws.com"))
+        outputs.policy = String(outputs.policy).replace("cloudwatch.amazonaws.com", "events.amazonaws.com");
+      if (r.type === T.rolePolicy)
+        outputs.policy = String(outputs.policy).replace('"logs:PutLogEvents"', '"logs:GetLogEvents"');
+      return analyzerInput(r.type, r.name, r.urn, outputs);
+    });
+    const { diagnostics } = await pack.analyzeStack(broken);
+    const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory");
+    assert.equal(mandatory.length, CONTROLS.length);
+    for (const d of mandatory) {
+      assert.match(
+        d.message,
+        /its CloudWatch Logs role 'cis-monitoring-dev-trail-delivery' does not allow logs:PutLogEvents on log group/,
+      );
+      assert.match(
+        d.message,
+        /the key policy of key 'cis-monitoring-dev-alarm-topic-key' of topic 'cis-monitoring-dev-alarms' does not let cloudwatch\.amazonaws\.com use it/,
+      );
+    }
+  });
+
   it("advises on the trail's hardening, and blocks on it when raised to mandatory", async () => {
     const unlogged = preview.resources.filter((r) => r.type !== T.bucketLogging);
     const judge = async () => {

@@ -33,6 +33,18 @@ describe("steps 2 and 3, the trail's log group and the metric filters on it", ()
     ]);
   });
 
+  it("names a filter whose pattern does not parse, with the parse error and its column, among others' filters", () => {
+    const c = chain();
+    const unparsable = aws.filter("unauthorized", c.logGroup, {
+      pattern: '{ $.errorCode = "AccessDenied*" || }',
+    });
+    const root = aws.filter("root", c.logGroup, { pattern: '{ $.userIdentity.type = "Root" }' });
+    assert.deepEqual(messages(verdict(resources({ ...c, filter: unparsable }, root)).violations), [
+      `Trail 'audit' ${NOT_MONITORED}: metric filter 'unauthorized' does not parse: expected a selector such as ` +
+        `$.field, or '(' at column 36 (use the pattern ${PATTERN}).`,
+    ]);
+  });
+
   it("does not count a filter on another log group", () => {
     const c = chain();
     const other = aws.logGroup("app-logs");
