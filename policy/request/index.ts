@@ -10,6 +10,9 @@
  * Configuration, enforcement levels and diagnostics remain @pulumi/policy's. Where the request
  * cannot be read so (another @pulumi/policy, another request format), each policy reads the
  * resources @pulumi/policy gives it (./policy-resources.ts): slower, with the same verdicts.
+ *
+ * It reads each Configure request too, before @pulumi/policy does, so that a policy may read
+ * another's configuration: the chain settings are given once, for every policy.
  */
 import { createRequire } from "module";
 import type { PolicyResource } from "@pulumi/policy";
@@ -64,8 +67,16 @@ const { Struct } = policyRequire("google-protobuf/google/protobuf/struct_pb") as
 const { BinaryReader } = policyRequire("google-protobuf") as {
   BinaryReader: new (bytes: Uint8Array) => WireReader;
 };
+interface ConfigureRequest {
+  getPolicyconfigMap(): {
+    entries(): Iterable<
+      [string, { getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }]
+    >;
+  };
+}
 const analyzerService = policyRequire("@pulumi/pulumi/proto/analyzer_grpc_pb").AnalyzerService as {
   analyzeStack?: { requestDeserialize?: (bytes: Uint8Array) => object };
+  configure?: { requestDeserialize?: (bytes: Uint8Array) => ConfigureRequest };
 };
 
 const wire: Wire<AnalyzerResource> = {
@@ -96,6 +107,31 @@ if (analyzerService.analyzeStack && readRequest) {
     });
     return request;
   };
+}
+
+/** Each policy's configuration as the last Configure request gave it, by policy name. */
+let configured: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
+
+const readConfigure = analyzerService.configure?.requestDeserialize;
+if (analyzerService.configure && readConfigure) {
+  analyzerService.configure.requestDeserialize = (bytes) => {
+    const request = readConfigure(bytes);
+    configured = Object.fromEntries(
+      [...request.getPolicyconfigMap().entries()].map(([name, config]) => [
+        name,
+        config.getProperties()?.toJavaScript() ?? {},
+      ]),
+    );
+    return request;
+  };
+}
+
+/**
+ * The configuration properties of the policy `name`; undefined where the Configure request could
+ * not be read (another @pulumi/policy), so that each policy reads only its own.
+ */
+export function policyConfig(name: string): Readonly<Record<string, unknown>> | undefined {
+  return configured && (configured[name] ?? {});
 }
 
 /** The resources the policies read, decoded, in the request's order: the kinds they know, and trails' storage. */
