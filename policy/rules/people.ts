@@ -56,7 +56,7 @@ export function judgePeople(alarm: Notifier, index: StackIndex, options: PeopleO
     } else if (options.allowTopicArnOnly) {
       reaches = true;
       notes.push(
-        `${who} notifies topic ${arn}, defined outside this stack: make sure it has confirmed subscriptions`,
+        `${who} notifies topic ${arn}, defined outside this stack: make sure it has confirmed subscriptions and, if it is encrypted, that its key policy lets cloudwatch.amazonaws.com use the key (kms:Decrypt, kms:GenerateDataKey*)`,
       );
     } else {
       problems.push(

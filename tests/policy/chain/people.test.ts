@@ -31,7 +31,8 @@ describe("steps 5 and 6, the alarm's topic and the people subscribed to it", () 
     const accepted = verdict(resources({ ...c, alarm, topic: undefined, subscription: undefined }));
     assert.deepEqual(accepted.violations, []);
     assert.deepEqual(messages(accepted.notes), [
-      `alarm 'unauthorized' notifies topic ${arn}, defined outside this stack: make sure it has confirmed subscriptions`,
+      `alarm 'unauthorized' notifies topic ${arn}, defined outside this stack: make sure it has confirmed subscriptions ` +
+        "and, if it is encrypted, that its key policy lets cloudwatch.amazonaws.com use the key (kms:Decrypt, kms:GenerateDataKey*)",
     ]);
     const refused = verdict(resources({ ...c, alarm, topic: undefined, subscription: undefined }), {
       allowTopicArnOnly: false,
