@@ -21,20 +21,24 @@ export function accountOf(where: Location): Template[number] {
   return where.account !== UNKNOWN && where.credentials === "ambient" ? stackPart("account") : LATER;
 }
 
+/** The region of a place: known, the stack's own one without provider information, or known later. */
+export function regionOf(where: Location): Template[number] {
+  // Without provider information, the stack is taken to be in one place, the one its ARNs name.
+  return where.unspecified && where.region === undefined ? stackPart("region") : part(where.region);
+}
+
 /**
  * `arn:PARTITION:SERVICE:REGION:ACCOUNT:` followed by `resource`, for a resource at `where`, or at
  * the place its own ARN names where that ARN is known.
  */
 export function arnAt(service: string, where: Location, resource: Template, arn?: Field<string>): Template {
   const at = typeof arn === "string" ? arnLocation(arn, where) : where;
-  const { region } = at;
-  // Without provider information, the stack is taken to be in one place, the one its ARNs name.
-  const unnamed = at.unspecified && region === undefined;
+  const region = regionOf(at);
   return [
     "arn:",
-    typeof region === "string" ? partition(region) : unnamed ? stackPart("partition") : LATER,
+    typeof region === "string" ? partition(region) : region === LATER ? LATER : stackPart("partition"),
     `:${service}:`,
-    unnamed ? stackPart("region") : part(region),
+    region,
     ":",
     accountOf(at),
     ":",

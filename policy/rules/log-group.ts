@@ -12,7 +12,7 @@
  */
 import { LogGroupTarget, Role, StackIndex, Trail, UNKNOWN } from "../stack";
 import { memo } from "../stack/maps";
-import { accountOf, arnAt, part } from "./arns";
+import { accountOf, arnAt, part, regionOf } from "./arns";
 import { broken, maybe, ok, Result, sequence, unclear } from "./outcome";
 import { all, allows, Judgement, Request } from "./permissions";
 import { LATER, Template } from "./wildcards";
@@ -37,7 +37,8 @@ function judge(trail: Trail, target: LogGroupTarget, index: StackIndex): Result 
       // CloudTrail refuses a log group without a role: the deployment fails, nothing goes unnoticed.
       return ok();
     case "unknown":
-      return checkedByCloudTrail ? ok() : maybe("its CloudWatch Logs role is known only after deployment");
+      // A role ARN known only after deployment is set by this deployment: CloudTrail tries the role.
+      return ok();
     case "elsewhere":
       return maybe(
         `its CloudWatch Logs role ${found.arn} is defined outside this stack: check that it lets ${CLOUDTRAIL} ` +
@@ -121,7 +122,7 @@ function streamArn(trail: Trail, target: LogGroupTarget): Template {
   // An organization trail's streams start with the organization's ID.
   const stream: Template =
     trail.organization === false || trail.organization === undefined
-      ? [accountOf(trail.where), "_CloudTrail_", part(trail.where.region)]
+      ? [accountOf(trail.where), "_CloudTrail_", regionOf(trail.where)]
       : [LATER];
   return arnAt("logs", target.where, ["log-group:", name, ":log-stream:", ...stream]);
 }

@@ -54,7 +54,7 @@ const DESCRIBED = 3;
 
 const NOTHING: Found = { notes: [], alarms: [], parts: [] };
 
-export const ok = (found: Partial<Pick<Found, "notes" | "alarms">> = {}): Result => ({
+const holds = (found: Partial<Pick<Found, "notes" | "alarms">>): Result => ({
   status: "ok",
   problems: [],
   unknowns: [],
@@ -62,6 +62,12 @@ export const ok = (found: Partial<Pick<Found, "notes" | "alarms">> = {}): Result
   found: { notes: found.notes ?? [], alarms: found.alarms ?? [], parts: [] },
   closeness: 1,
 });
+
+/** A link that holds with nothing to note, shared: most links of most stacks are this one. */
+const HOLDS = holds({});
+
+export const ok = (found: Partial<Pick<Found, "notes" | "alarms">> = {}): Result =>
+  (found.notes?.length ?? 0) + (found.alarms?.length ?? 0) === 0 ? HOLDS : holds(found);
 
 export const maybe = (unknown: string): Result => ({ ...ok(), status: "maybe", unknowns: [unknown] });
 
@@ -76,6 +82,7 @@ export const broken = (problem: string, closeness = 1): Result => ({
 
 /** Links that must all hold: every problem and unknown of every link counts. */
 export function sequence(links: readonly Result[]): Result {
+  if (links.every((l) => l === HOLDS)) return HOLDS;
   const status = links.reduce<Status>((worst, l) => (RANK[l.status] < RANK[worst] ? l.status : worst), "ok");
   return {
     status,

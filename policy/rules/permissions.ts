@@ -11,6 +11,7 @@
  * a yes or a no.
  */
 import { PolicyDocument, UNKNOWN } from "../stack";
+import { memo } from "../stack/maps";
 import { match, Match, shown, Template } from "./wildcards";
 
 export type Answer = Match | "unclear";
@@ -96,16 +97,22 @@ export function allows(documents: readonly PolicyDocument[], request: Request): 
 
 type Statement = Record<string, unknown>;
 
+// Many alarms share one key policy, many trails one role's: each document is read once.
+const readDocuments = new Map<string, Statement[] | Judgement>();
+
 function statementsOf(document: PolicyDocument): Statement[] | Judgement {
   if (document === UNKNOWN) return pending("its policy document, computed at deployment");
-  let parsed = document;
-  if (typeof document === "string") {
+  if (typeof document !== "string") return statementsIn(document);
+  return memo(readDocuments, document, () => {
     try {
-      parsed = JSON.parse(document);
+      return statementsIn(JSON.parse(document));
     } catch {
       return unclear("its policy document, which is not valid JSON");
     }
-  }
+  });
+}
+
+function statementsIn(parsed: unknown): Statement[] | Judgement {
   if (parsed === null || typeof parsed !== "object")
     return unclear("its policy document, which is not a JSON object");
   const statements = (parsed as Record<string, unknown>).Statement;

@@ -3,11 +3,12 @@
  * a publisher that may use its key: CloudWatch needs kms:Decrypt and kms:GenerateDataKey* from the
  * key policy, which the AWS-managed key of SNS (alias/aws/sns) never grants.
  */
-import { Notifier, StackIndex, Topic } from "../stack";
+import { arnAccount, arnRegion, KmsKey, Notifier, placeKey, StackIndex, Topic } from "../stack";
+import { memo } from "../stack/maps";
 import { accountOf, arnAt, part } from "./arns";
 import { broken, maybe, ok, Result, unclear } from "./outcome";
-import { all, allows } from "./permissions";
-import { LATER } from "./wildcards";
+import { all, allows, Judgement } from "./permissions";
+import { LATER, Template } from "./wildcards";
 
 const CLOUDWATCH = "cloudwatch.amazonaws.com";
 /** What CloudWatch calls on the topic's key when it publishes (the key policy grants `kms:GenerateDataKey*`). */
@@ -15,6 +16,27 @@ const KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"];
 const GRANT =
   `a statement that allows the principal {"Service": "${CLOUDWATCH}"} the actions kms:Decrypt and ` +
   'kms:GenerateDataKey* on Resource "*"';
+
+// By key, then by the alarm's place (and name, where the key policy asks for it).
+const judged = new WeakMap<KmsKey, Map<string, Judgement>>();
+
+/** Whether the key policy lets CloudWatch use the key for an alarm of that name (LATER: any alarm there). */
+function keyJudgement(key: KmsKey, alarm: Notifier, name: Template[number]): Judgement {
+  const byPlace = memo(judged, key, () => new Map<string, Judgement>());
+  const arnPlace = typeof alarm.arn === "string" ? `${arnRegion(alarm.arn)} ${arnAccount(alarm.arn)}` : "";
+  const place = `${placeKey(alarm.where)} ${arnPlace} ${typeof name === "string" ? name : ""}`;
+  return memo(byPlace, place, () => {
+    // The alarm's ARN as CloudWatch names it, from its name and place (those its own ARN gives, where known).
+    const alarmArn = arnAt("cloudwatch", alarm.where, ["alarm:", name], alarm.arn);
+    const context = { "aws:sourcearn": alarmArn, "aws:sourceaccount": [accountOf(alarm.where)] };
+    const keyArn = typeof key.arn === "string" ? [key.arn] : arnAt("kms", key.where, ["key/", LATER]);
+    return all(
+      KEY_ACTIONS.map((action) =>
+        allows([key.policy], { service: CLOUDWATCH, action, resource: keyArn, context }),
+      ),
+    );
+  });
+}
 
 /** Whether CloudWatch may use the key of `topic` when `alarm` publishes to it. */
 export function judgeTopicKey(topic: Topic, alarm: Notifier, index: StackIndex): Result {
@@ -46,19 +68,12 @@ export function judgeTopicKey(topic: Topic, alarm: Notifier, index: StackIndex):
         `AWS drops every notification of alarm '${alarm.name}' (add to its key policy ${GRANT})`,
     );
   }
-  // Built from the alarm's name and place (those of its ARN where it is known), as CloudWatch names it.
-  const alarmArn = arnAt("cloudwatch", alarm.where, ["alarm:", part(alarm.alarmName)], alarm.arn);
-  const keyArn = typeof key.arn === "string" ? [key.arn] : arnAt("kms", key.where, ["key/", LATER]);
-  const judgement = all(
-    KEY_ACTIONS.map((action) =>
-      allows([key.policy], {
-        service: CLOUDWATCH,
-        action,
-        resource: keyArn,
-        context: { "aws:sourcearn": alarmArn, "aws:sourceaccount": [accountOf(alarm.where)] },
-      }),
-    ),
-  );
+  // Judged once for all alarms in one place, unless the key policy asks for the alarm's name.
+  const anyAlarm = keyJudgement(key, alarm, LATER);
+  const judgement =
+    anyAlarm.answer === "yes" || anyAlarm.answer === "no"
+      ? anyAlarm
+      : keyJudgement(key, alarm, part(alarm.alarmName));
   const reasons = judgement.reasons.join("; ");
   switch (judgement.answer) {
     case "yes":

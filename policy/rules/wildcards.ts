@@ -3,6 +3,7 @@
  * in part, such as the ARN of a log group whose name is chosen at deployment. The answer is yes,
  * no, or not known yet; a value known in part is never guessed either way.
  */
+import { memo } from "../stack/maps";
 
 /** Text known only later: at deployment, or a part of the stack's own place (see {@link stackPart}). */
 export type Hole = { readonly hole: "deployment" } | { readonly hole: "stack"; readonly part: ArnPart };
@@ -37,21 +38,67 @@ interface Options {
 
 /** Whether `pattern` matches every value the template may take, none of them, or that is not known yet. */
 export function match(pattern: string, template: Template, options: Options): Match {
-  const p = options.ignoreCase ? pattern.toLowerCase() : pattern;
+  const { test, tokens } = compiled(pattern, options);
+  if (template.length === 1 && typeof template[0] === "string") return test.test(template[0]) ? "yes" : "no";
   const parts = withStackParts(
     template.map((part) => (typeof part === "string" && options.ignoreCase ? part.toLowerCase() : part)),
-    p,
+    pattern,
   );
-  const tokens = tokenize(p, options.wildcards);
-  if (parts.every((part) => typeof part === "string")) return matches(tokens, parts.join("")) ? "yes" : "no";
+  if (parts.every((part) => typeof part === "string")) return test.test(parts.join("")) ? "yes" : "no";
   if (!intersects(tokens, parts)) return "no";
   // A pattern matches whatever fills the holes when it matches texts of different lengths and characters there.
   const fills = ["", "\uE000", "\uE001\uE002\uE001"];
   return fills.every((fill) =>
-    matches(tokens, parts.map((part) => (typeof part === "string" ? part : fill)).join("")),
+    test.test(parts.map((part) => (typeof part === "string" ? part : fill)).join("")),
   )
     ? "yes"
     : "pending";
+}
+
+interface Compiled {
+  readonly test: { test(text: string): boolean };
+  readonly tokens: readonly Token[];
+}
+
+// Policies repeat a few patterns across many resources: each is compiled once.
+const compiledPatterns = new Map<string, Compiled>();
+
+function compiled(pattern: string, { wildcards, ignoreCase }: Options): Compiled {
+  return memo(compiledPatterns, `${+wildcards}${+ignoreCase}${pattern}`, () => {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const source = [...p]
+      .map((char) =>
+        wildcards && char === "*"
+          ? "[\\s\\S]*"
+          : wildcards && char === "?"
+            ? "[\\s\\S]"
+            : char.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+      )
+      .join("");
+    const tokens = tokenize(p, wildcards);
+    // A regular expression with many wildcards may backtrack for long: walk those without it.
+    const stars = tokens.filter((t) => "any" in t).length;
+    const test =
+      stars <= 2
+        ? new RegExp(`^${source}$`, ignoreCase ? "i" : "")
+        : { test: (text: string) => walks(tokens, ignoreCase ? text.toLowerCase() : text) };
+    return { test, tokens };
+  });
+}
+
+/** Whether the text matches the tokens, walking every position reachable after each token. */
+function walks(tokens: readonly Token[], text: string): boolean {
+  let reachable = new Set([0]);
+  for (const token of tokens) {
+    const next = new Set<number>();
+    for (const at of reachable) {
+      if ("any" in token) for (let i = at; i <= text.length; i++) next.add(i);
+      else if (at < text.length && ("one" in token || text[at] === token.char)) next.add(at + 1);
+    }
+    if (next.size === 0) return false;
+    reachable = next;
+  }
+  return reachable.has(text.length);
 }
 
 /** A template as plain text when it is known, for messages. */
@@ -85,21 +132,6 @@ function tokenize(pattern: string, wildcards: boolean): Token[] {
   return [...pattern].map((char) =>
     wildcards && char === "*" ? { any: true } : wildcards && char === "?" ? { one: true } : { char },
   );
-}
-
-function matches(tokens: readonly Token[], text: string): boolean {
-  // Positions in the text reachable after each token, as in a glob match without backtracking.
-  let reachable = new Set([0]);
-  for (const token of tokens) {
-    const next = new Set<number>();
-    for (const at of reachable) {
-      if ("any" in token) for (let i = at; i <= text.length; i++) next.add(i);
-      else if (at < text.length && ("one" in token || text[at] === token.char)) next.add(at + 1);
-    }
-    if (next.size === 0) return false;
-    reachable = next;
-  }
-  return reachable.has(text.length);
 }
 
 /** Whether some filling of the holes makes the text match: both sides walked together. */

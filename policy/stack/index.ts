@@ -79,7 +79,8 @@ export class StackIndex {
   private readonly topicByUrn = new Map<string, Topic>();
   private readonly topicByArn = new Map<string, Topic>();
   private readonly subscribedTopics = new Set<string>();
-  private readonly notifiersByName = new Multimap<string, Notifier>();
+  private notifiersByName?: Multimap<string, Notifier>;
+  private readonly alarms: readonly Alarm[];
   // What the rules ask of every control alike, answered once.
   private readonly targets = new Map<Trail, LogGroupTarget | undefined>();
   private readonly filtersByTarget = new Map<string, Linked<MetricFilter>[]>();
@@ -91,12 +92,9 @@ export class StackIndex {
     this.trailComponents = ofKind("trailComponent");
     for (const group of ofKind("logGroup")) this.logGroupByUrn.set(group.urn, group);
     for (const filter of ofKind("filter")) this.addFilter(filter);
-    for (const alarm of ofKind("alarm")) this.addAlarm(alarm);
+    this.alarms = ofKind("alarm");
+    for (const alarm of this.alarms) this.addAlarm(alarm);
     this.compositeAlarms = ofKind("compositeAlarm");
-    for (const notifier of [...ofKind("alarm"), ...this.compositeAlarms]) {
-      for (const id of [notifier.alarmName, notifier.arn])
-        if (typeof id === "string") this.notifiersByName.add(id, notifier);
-    }
     for (const topic of ofKind("topic")) this.addTopic(topic);
     for (const { topic } of ofKind("subscription")) {
       for (const urn of topic.urns) this.subscribedTopics.add(urn);
@@ -248,6 +246,14 @@ export class StackIndex {
 
   /** The metric and composite alarms of the stack with this name or ARN. */
   notifiersNamed(nameOrArn: string): readonly Notifier[] {
+    // Only composite alarms' rules name alarms: indexed when one is read.
+    if (this.notifiersByName === undefined) {
+      this.notifiersByName = new Multimap<string, Notifier>();
+      for (const notifier of [...this.alarms, ...this.compositeAlarms]) {
+        for (const id of [notifier.alarmName, notifier.arn])
+          if (typeof id === "string") this.notifiersByName.add(id, notifier);
+      }
+    }
     return this.notifiersByName.get(nameOrArn);
   }
 

@@ -8,10 +8,14 @@ export function metric(namespace: unknown, name: unknown): Metric {
   return { namespace: str(namespace), name: str(name) };
 }
 
+/** No dimensions: what most metrics have, shared. */
+const NONE: Dimensions = Object.freeze({});
+
 /** Dimensions given as a map of name to value (@pulumi/aws). */
 export function dimensionMap(value: unknown): Dimensions | Unknown {
   if (value === UNKNOWN) return UNKNOWN;
-  return Object.fromEntries(Object.entries(obj(value)).map(([name, v]) => [name, str(v)]));
+  const entries = Object.entries(obj(value));
+  return entries.length === 0 ? NONE : Object.fromEntries(entries.map(([name, v]) => [name, str(v)]));
 }
 
 /** Dimensions given as a list of `{ [nameKey], value }` (@pulumi/aws-native). */
@@ -25,7 +29,7 @@ export function dimensionList(value: unknown, nameKey: string): Dimensions | Unk
     if (typeof name !== "string") return UNKNOWN;
     entries.push([name, str(item.value)]);
   }
-  return Object.fromEntries(entries);
+  return entries.length === 0 ? NONE : Object.fromEntries(entries);
 }
 
 export const METRIC_FILTER_READERS: Readonly<Record<string, Reader<"filter">>> = {
