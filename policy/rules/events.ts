@@ -51,14 +51,18 @@ function judge(trail: Trail, control: Control): Result {
   const leftOut = new Set<string>();
   const open: Judgement[] = [];
   for (const event of neededEvents(control)) {
+    // What left this event out, which the fix names if no selector records it.
+    const against = new Set<string>();
     const recorded =
       selectors.kind === "basic"
-        ? any(selectors.selectors.map((s) => basicRecords(s, event.record, leftOut)))
-        : any(selectors.selectors.map((s, i) => advancedRecords(s, i, event.record, leftOut)));
+        ? any(selectors.selectors.map((s) => basicRecords(s, event.record, against)))
+        : any(selectors.selectors.map((s, i) => advancedRecords(s, i, event.record, against)));
     // The same call, as a sample and as built from the pattern, is named once.
     const call = `${String(event.record.eventSource)} ${String(event.record.eventName)}`;
-    if (recorded.answer === "no") missed.set(call, missed.get(call) ?? event);
-    else if (recorded.answer !== "yes") open.push(recorded);
+    if (recorded.answer === "no") {
+      missed.set(call, missed.get(call) ?? event);
+      against.forEach((reason) => leftOut.add(reason));
+    } else if (recorded.answer !== "yes") open.push(recorded);
   }
   if (missed.size > 0) {
     const fix =

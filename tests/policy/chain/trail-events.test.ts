@@ -102,6 +102,32 @@ describe("step 1, the trail: it records the events each control needs, as the ca
     });
   });
 
+  it("names, of several selectors, only the conditions that leave out the events no selector records", () => {
+    const selectors: ChainChanges = {
+      advancedEventSelectors: [
+        {
+          name: "key-disabling",
+          fieldSelectors: [
+            { field: "eventCategory", equals: ["Management"] },
+            { field: "eventName", equals: ["DisableKey"] },
+          ],
+        },
+        {
+          name: "deletions-elsewhere",
+          fieldSelectors: [
+            { field: "eventCategory", equals: ["Management"] },
+            { field: "eventName", equals: ["ScheduleKeyDeletion"] },
+            { field: "eventSource", notEquals: ["kms.amazonaws.com"] },
+          ],
+        },
+      ],
+    };
+    assert.match(
+      kms(fullChain("aws-native", { control: KMS, ...selectors }))[0],
+      /KMS ScheduleKeyDeletion: its advanced event selectors leave them out: selector 'key-disabling': eventName equals DisableKey; selector 'deletions-elsewhere': eventSource notEquals kms\.amazonaws\.com \(record every/,
+    );
+  });
+
   it("advises, never fails, while the excluded event sources are known only after deployment", () => {
     const stack = fullChain("aws", { control: KMS, excludeManagementEventSources: ["kms.amazonaws.com"] });
     const [trail, ...rest] = stack;
