@@ -9,6 +9,7 @@ import {
   Alarm,
   AlarmMetric,
   colocated,
+  Linked,
   LogGroupTarget,
   Metric,
   MetricFilter,
@@ -102,6 +103,9 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
   return { applies: true, violations, notes: [...found.notes, ...notes], alarms: found.alarms };
 }
 
+// A trail's own settings, the same for every control; a trail belongs to one stack index.
+const qualified = new WeakMap<Trail, Result>();
+
 // By allowTopicArnOnly, then by alarm: an alarm belongs to one stack index, so it keys the judgement alone.
 const judgedPeople = { true: new WeakMap<Alarm, Result>(), false: new WeakMap<Alarm, Result>() };
 
@@ -125,10 +129,14 @@ class ChainCheck {
   /** Step 1, the trail, and every step after it: every broken link is reported at once. */
   trail(trail: Trail): Result {
     const target = this.index.logGroupOf(trail);
-    const { lacks, unknown } = qualify(trail, target);
     const settings = sequence([
-      ...lacks.map((lack) => broken(`it ${lack}`)),
-      ...unknown.map((key) => maybe(`its ${key} is known only after deployment`)),
+      memo(qualified, trail, () => {
+        const { lacks, unknown } = qualify(trail, target);
+        return sequence([
+          ...lacks.map((lack) => broken(`it ${lack}`)),
+          ...unknown.map((key) => maybe(`its ${key} is known only after deployment`)),
+        ]);
+      }),
       // A trail that leaves out whole kinds of management events is told so above, for every control.
       trail.managementEvents === "all" ? recordsControlEvents(trail, this.control) : ok(),
     ]);
@@ -158,15 +166,18 @@ class ChainCheck {
   // Steps 2 and 3: the metric filters on the trail's log group.
   private fromLogGroup(target: LogGroupTarget): Result {
     const filters = this.index.filtersOn(target);
-    const add = `add an aws.cloudwatch.LogMetricFilter on it with the pattern ${this.pattern()}`;
     // Filters for other controls are no alternative: judge those that catch the control, or else
-    // those that catch some of it (a pattern gone wrong).
-    const fits = filters.map((f) => ({ ...f, fit: this.fit(f.node) }));
-    const catching = fits.filter((f) => f.fit === "catches" || f.fit === "unknown");
-    // Or else those that catch some of it, and those AWS would reject, which may have been meant to.
-    const considered =
-      catching.length > 0 ? catching : fits.filter((f) => f.fit === "partly" || f.fit === "unparsable");
+    // those that catch some of it (a pattern gone wrong) and those AWS would reject, which may have been meant to.
+    const catching: Linked<MetricFilter>[] = [];
+    const wrong: Linked<MetricFilter>[] = [];
+    for (const filter of filters) {
+      const fit = this.fit(filter.node);
+      if (fit === "catches" || fit === "unknown") catching.push(filter);
+      else if (fit === "partly" || fit === "unparsable") wrong.push(filter);
+    }
+    const considered = catching.length > 0 ? catching : wrong;
     if (considered.length === 0) {
+      const add = `add an aws.cloudwatch.LogMetricFilter on it with the pattern ${this.pattern()}`;
       const others =
         filters.length === 0
           ? "no metric filter is on that log group"
