@@ -167,24 +167,18 @@ function parse(text: string): Rule | undefined {
   const tokens = text.match(/"(?:[^"\\]|\\.)*"|\(|\)|[^\s()"]+/g) ?? [];
   let at = 0;
   const peek = () => tokens[at];
-  const expression = (): Rule | undefined => {
-    const operands = [conjunction()];
-    while (peek() === "OR") {
+  /** Operands joined by `operator` (OR binds looser than AND), each read by `operand`. */
+  const joined = (operator: "OR" | "AND", operand: () => Rule | undefined): Rule | undefined => {
+    const operands = [operand()];
+    while (peek() === operator) {
       at++;
-      operands.push(conjunction());
+      operands.push(operand());
     }
     if (operands.includes(undefined)) return undefined;
-    return operands.length === 1 ? operands[0] : { kind: "or", operands: operands as Rule[] };
+    const kind = operator === "OR" ? "or" : "and";
+    return operands.length === 1 ? operands[0] : { kind, operands: operands as Rule[] };
   };
-  const conjunction = (): Rule | undefined => {
-    const operands = [unary()];
-    while (peek() === "AND") {
-      at++;
-      operands.push(unary());
-    }
-    if (operands.includes(undefined)) return undefined;
-    return operands.length === 1 ? operands[0] : { kind: "and", operands: operands as Rule[] };
-  };
+  const expression = (): Rule | undefined => joined("OR", () => joined("AND", unary));
   const unary = (): Rule | undefined => {
     const token = tokens[at++];
     if (token === "NOT") {

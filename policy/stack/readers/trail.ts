@@ -64,6 +64,12 @@ const AWS_OPERATOR_KEYS: Readonly<Record<FieldOperator, string>> = {
   notEndsWith: "notEndsWiths",
 };
 
+/** @pulumi/aws-native spells them as the model does. */
+const NATIVE_OPERATOR_KEYS = Object.fromEntries(FIELD_OPERATORS.map((op) => [op, op])) as Record<
+  FieldOperator,
+  string
+>;
+
 /** Every selector of the trail, as written; which events they record is judged by ../../rules/events.ts. */
 function eventSelectors(
   r: RawResource,
@@ -139,10 +145,7 @@ export const TRAIL_READERS: Readonly<Record<string, Reader<"trail">>> = {
         logging: "isLogging",
         logsByDefault: false,
         logGroup: "cloudWatchLogsLogGroupArn",
-        fieldOperators: Object.fromEntries(FIELD_OPERATORS.map((op) => [op, op])) as Record<
-          FieldOperator,
-          string
-        >,
+        fieldOperators: NATIVE_OPERATOR_KEYS,
       }),
   },
 };
