@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
+import { compileFilterPattern, EventValue, parseJsonText } from "../../policy/filter-pattern";
 
 const matches = (pattern: string, event: EventValue) => compileFilterPattern(pattern).matches(event);
 const matchesText = (pattern: string, text: string) => compileFilterPattern(pattern).matchesText(text);
@@ -40,5 +40,18 @@ describe("evaluating filter patterns", () => {
     assert.equal(matchesText('?WARN ?"disk full"', "ERROR disk full"), true);
     assert.equal(matchesText("?WARN ?FATAL", "ERROR disk full"), false);
     assert.equal(matchesText("", "anything"), true);
+  });
+});
+
+describe("reading event text as JSON", () => {
+  it('keeps a "__proto__" key as a key of the object, as JSON.parse does, never as its prototype', () => {
+    const text = '{"__proto__": {"isAdmin": "yes"}, "eventName": "x"}';
+    const parsed = parseJsonText(text) as Record<string, EventValue>;
+    assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
+    assert.deepEqual(Object.keys(parsed), Object.keys(JSON.parse(text)));
+    assert.deepEqual(parsed["__proto__"], { isAdmin: "yes" });
+    assert.equal((parsed as Record<string, unknown>).isAdmin, undefined);
+    assert.equal(matchesText('{ $.__proto__.isAdmin = "yes" }', text), true);
+    assert.equal(matchesText('{ $.isAdmin = "yes" }', text), false);
   });
 });
