@@ -1,4 +1,4 @@
-/** CloudTrail archives for the replay tests, built in temporary folders from the shared corpus. */
+/** CloudTrail archives for the replay tests, built in temporary folders from the CloudTrail records in tests/data. */
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";

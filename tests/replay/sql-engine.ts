@@ -135,7 +135,7 @@ export function jsonText(v: EventValue): string {
   return JSON.stringify(v);
 }
 
-/** Every filter pattern the shared reference lists for the 15 CIS controls (Security Hub, CIS, others). */
+/** Every filter pattern the controls' reference in tests/data lists for the 15 CIS controls (Security Hub, CIS, others). */
 export function referencePatterns(): string[] {
   const found = new Set<string>();
   const collect = (v: unknown): void => {
