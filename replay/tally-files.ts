@@ -45,7 +45,7 @@ export async function tallyFiles(
   for (const file of files) {
     first = true;
     try {
-      await readEventFile(file, count, (bytes) => progress.update(bytes, tally.events));
+      await readEventFile(file, count, { onProgress: (bytes) => progress.update(bytes, tally.events) });
       read++;
     } catch (e) {
       progress.clear();
