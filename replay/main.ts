@@ -42,7 +42,7 @@ export async function main(
   const reading = await tallyFiles(options, tally, output);
   if (reading === "stopped") return 1;
   const report = buildReplayReport(
-    { stack: plan.stack, patternSet: plan.patternSet, files: reading.read },
+    { stack: plan.stack, patternSet: plan.patternSet, files: reading.files, leftOut: reading.leftOut },
     plan.controls,
     tally,
   );
@@ -55,7 +55,7 @@ export async function main(
     }
   }
   output.out(options.json ? reportJson(report) : renderReplayText(report));
-  return reading.unreadable > 0 ? 1 : 0;
+  return Object.values(reading.leftOut).some((n) => n > 0) ? 1 : 0;
 }
 
 /**

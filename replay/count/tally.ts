@@ -128,7 +128,6 @@ export class Tally {
    * a file that is not CloudTrail by its first event.
    */
   add(text: string, check = false): void {
-    this.events++;
     const candidates = this.prefilter.candidates(text);
     // An event that looks like one JSON object and that no pattern can match is not parsed.
     if (
@@ -148,7 +147,9 @@ export class Tally {
     }
   }
 
+  /** Counts an event of `minute`, once it is known to be a CloudTrail record. */
   private saw(minute: number): void {
+    this.events++;
     if (minute !== this.lastMinute) this.minutes.add((this.lastMinute = minute));
   }
 

@@ -12,12 +12,15 @@ import { Proposal, proposeExclusions } from "./proposals";
 import { ReplayControl, Tally } from "../count/tally";
 import { alarmPeriodStarts, periodAt, Timeline, timeline } from "../alarm/timeline";
 import { isoTime } from "../time";
+import { Reading } from "../tally-files";
 
 export interface ReplayReport {
   readonly stack: string;
   readonly patternSet: string;
   readonly files: number;
   readonly events: number;
+  /** What --keep-going passed over. */
+  readonly leftOut: Reading["leftOut"];
   /** The first and last minute with events (ISO-8601), when there were any. */
   readonly from?: string;
   readonly to?: string;
@@ -48,7 +51,7 @@ export interface ControlReport {
 const TOP = 5;
 
 export function buildReplayReport(
-  run: { stack: string; patternSet: string; files: number },
+  run: { stack: string; patternSet: string; files: number; leftOut: Reading["leftOut"] },
   chosen: readonly ReplayControl[],
   tally: Tally,
 ): ReplayReport {
@@ -89,8 +92,11 @@ export function buildReplayReport(
     };
   });
   return {
-    ...run,
+    stack: run.stack,
+    patternSet: run.patternSet,
+    files: run.files,
     events: tally.events,
+    leftOut: run.leftOut,
     ...(span === undefined ? {} : { from: isoTime(span.first), to: isoTime(span.last) }),
     controls,
   };

@@ -4,7 +4,7 @@
  * period with the periods in ALARM, its top contributors and the proposed exclusions.
  */
 import { CONTRIBUTOR_FIELDS, ContributorField } from "./contributors";
-import { actionsNote, alarmText, count, minute, number } from "./format";
+import { actionsNote, alarmText, count, leftOutText, minute, number } from "./format";
 import { ControlReport, ReplayReport } from "./build";
 import { isoTime } from "../time";
 import { periodAt, Timeline } from "../alarm/timeline";
@@ -22,6 +22,7 @@ export function renderReplayHtml(report: ReplayReport): string {
     (a, b) => b.alarmTransitions - a.alarmTransitions || b.matched - a.matched,
   );
   const title = `What would the alarms have done? Stack ${report.stack}`;
+  const leftOut = leftOutText(report.leftOut);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -37,6 +38,7 @@ export function renderReplayHtml(report: ReplayReport): string {
 ${count(report.events, "CloudTrail event")} in ${count(report.files, "file")}${
     report.from ? `, ${escape(minute(report.from))} to ${escape(minute(report.to!))} UTC` : ""
   }.</p>
+${leftOut ? `<p class="left-out">${escape(leftOut)}</p>` : ""}
 </header>
 <main>
 <section class="summary">

@@ -1,15 +1,17 @@
 /** The replay as text for a terminal: a summary table, then each control that matched anything. */
 import { CONTRIBUTOR_FIELDS } from "./contributors";
-import { actionsNote, alarmText, count, minute, number } from "./format";
+import { actionsNote, alarmText, count, leftOutText, minute, number } from "./format";
 import { ControlReport, ReplayReport } from "./build";
 
 /** Notification times listed per control. */
 const SHOWN_ENTRIES = 5;
 
 export function renderReplayText(report: ReplayReport): string {
+  const leftOut = leftOutText(report.leftOut);
   const lines = [
     `Replay of stack ${report.stack} (pattern set ${report.patternSet}): ${count(report.events, "event")} ` +
       `in ${count(report.files, "file")}${report.from ? `, ${minute(report.from)} to ${minute(report.to!)} UTC` : ""}`,
+    ...(leftOut ? [leftOut] : []),
     "",
     ...table(report.controls),
   ];
