@@ -34,19 +34,68 @@ export type AlarmRule = Pick<
 /** Periods each evaluation range holds beyond evaluationPeriods. */
 const EXTRA_RANGE = 2;
 
+/** A datapoint: the metric's Sum in the period `index` (0: the first period replayed). */
+export interface Point {
+  readonly index: number;
+  readonly sum: number;
+}
+
+/** The alarm's state over `length` periods from the period `from`. */
+export interface StateRun {
+  readonly from: number;
+  readonly length: number;
+  readonly state: AlarmState;
+}
+
+/**
+ * The alarm's state after each of `periods` periods, as runs of one state, given the datapoints
+ * (in time order; the periods between have none). A new alarm starts in INSUFFICIENT_DATA.
+ *
+ * Only the periods whose evaluation range holds a datapoint are evaluated one by one: once a range
+ * is empty, every range after it is until the next datapoint, and so is the state. Time and memory
+ * follow the datapoints and the range's length, never the time between them.
+ */
+export function simulateRuns(points: readonly Point[], periods: number, rule: AlarmRule): StateRun[] {
+  const range = rule.evaluationPeriods + EXTRA_RANGE;
+  const runs: StateRun[] = [];
+  const add = (from: number, length: number, state: AlarmState) => {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.state === state)
+      runs[runs.length - 1] = { ...last, length: last.length + length };
+    else runs.push({ from, length, state });
+  };
+  let state: AlarmState = "INSUFFICIENT_DATA";
+  let oldest = 0; // the first point that may be in the range of the period evaluated
+  let after = 0; // the first point after the period evaluated
+  for (let period = 0; period < periods;) {
+    if (after < points.length && points[after].index === period) after++;
+    const next = after < points.length ? points[after].index : periods;
+    // A range changes while it holds an earlier datapoint or the start cuts it short; then it is
+    // empty and whole until the next datapoint, and the state stays what that range makes it.
+    const last = after > 0 ? points[after - 1].index : -range;
+    const first = period - range + 1;
+    if (period < Math.min(next, Math.max(last + range, range))) {
+      while (oldest < after && points[oldest].index < first) oldest++;
+      state = evaluate(points, oldest, after - 1, first, period, rule) ?? state;
+      add(period, 1, state);
+      period++;
+    } else {
+      state = evaluate(points, after, after - 1, first, period, rule) ?? state;
+      add(period, next - period, state);
+      period = next;
+    }
+  }
+  return runs;
+}
+
 /**
  * The alarm's state after each period. `datapoints[i]` is the metric's Sum in period i, or
  * undefined where the metric has no datapoint. A new alarm starts in INSUFFICIENT_DATA.
  */
 export function simulateAlarm(datapoints: readonly (number | undefined)[], rule: AlarmRule): AlarmState[] {
-  const states: AlarmState[] = [];
-  const range = rule.evaluationPeriods + EXTRA_RANGE;
-  let state: AlarmState = "INSUFFICIENT_DATA";
-  for (let last = 0; last < datapoints.length; last++) {
-    state = evaluate(datapoints, Math.max(0, last - range + 1), last, rule) ?? state;
-    states.push(state);
-  }
-  return states;
+  return simulateRuns(pointsOf(datapoints), datapoints.length, rule).flatMap((run) =>
+    Array<AlarmState>(run.length).fill(run.state),
+  );
 }
 
 /** The periods (by index) in which the alarm went into ALARM: the notifications its actions send. */
@@ -62,12 +111,49 @@ export function evaluateRange(
   range: readonly (number | undefined)[],
   rule: AlarmRule,
 ): AlarmState | undefined {
-  return evaluate(range, 0, range.length - 1, rule);
+  const points = pointsOf(range);
+  return evaluate(points, 0, points.length - 1, 0, range.length - 1, rule);
 }
 
-/** The evaluation of the range from `first` to `last` of `datapoints`. */
+/**
+ * The periods (by index) of the breaching datapoints the evaluation of period `period` counted: the
+ * newest N present in its range. None when only missing data treated as breaching set it off.
+ */
+export function breachesCounted(points: readonly Point[], period: number, rule: AlarmRule): number[] {
+  const first = period - rule.evaluationPeriods - EXTRA_RANGE + 1;
+  const counted: number[] = [];
+  let present = 0;
+  for (let i = lastAtOrBefore(points, period); i >= 0 && points[i].index >= first; i--) {
+    if (++present > rule.evaluationPeriods) break;
+    if (points[i].sum >= rule.threshold) counted.push(points[i].index);
+  }
+  return counted.reverse();
+}
+
+function pointsOf(datapoints: readonly (number | undefined)[]): Point[] {
+  return datapoints.flatMap((sum, index) => (sum === undefined ? [] : [{ index, sum }]));
+}
+
+/** The index in `points` of the last point at or before the period `period`; -1 when none is. */
+function lastAtOrBefore(points: readonly Point[], period: number): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (points[middle].index <= period) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
+/**
+ * The evaluation of the range of periods `first` to `last`, whose datapoints are `points[low]` to
+ * `points[high]` (none when high < low).
+ */
 function evaluate(
-  datapoints: readonly (number | undefined)[],
+  points: readonly Point[],
+  low: number,
+  high: number,
   first: number,
   last: number,
   rule: AlarmRule,
@@ -80,9 +166,8 @@ function evaluate(
   let breaching = 0;
   let allBreaching = true;
   let oldest = 0;
-  for (let i = last; i >= first; i--) {
-    const sum = datapoints[i];
-    if (sum === undefined) continue;
+  for (let i = high; i >= low; i--) {
+    const { index, sum } = points[i];
     present++;
     if (sum >= rule.threshold) {
       breaching++;
@@ -90,12 +175,12 @@ function evaluate(
     } else {
       allBreaching = false;
     }
-    oldest = last - i + 1;
+    oldest = last - index + 1;
   }
   const verdict = (breaches: number): AlarmState => (breaches >= m ? "ALARM" : "OK");
 
   if (present >= n) return verdict(breachingOfNewest);
-  const missing = last - first + 1 - present;
+  const missing = last - Math.max(0, first) + 1 - present;
   switch (treatMissingData) {
     case "breaching":
       return verdict(breaching + Math.min(n - present, missing));

@@ -188,7 +188,7 @@ export function countPerPeriod(
 
 /** Start of the alarm period holding `seconds`, both in seconds since the epoch, as periods align to it. */
 export function periodStart(seconds: number, periodSeconds: number): number {
-  return seconds - (seconds % periodSeconds);
+  return Math.floor(seconds / periodSeconds) * periodSeconds;
 }
 
 function increment(counts: PeriodCounts, period: number): void {
@@ -262,7 +262,10 @@ class EventTimes {
     const [year, month, day, hour, minute] = m.slice(1, 6).map(Number);
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
     const offset = m[7] === undefined ? 0 : (m[7] === "-" ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
-    const result = Date.UTC(year, month - 1, day, hour, minute) / 60_000 - offset;
+    // Date.UTC reads the years 0 to 99 as 1900 to 1999: the year is set on its own.
+    const date = new Date(Date.UTC(2000, month - 1, day, hour, minute));
+    date.setUTCFullYear(year, month - 1, day);
+    const result = date.getTime() / 60_000 - offset;
     if (m[6] === "Z") {
       this.lastHour = time.slice(0, 14); // through "T10:"
       this.lastHourMinute = result - minute;

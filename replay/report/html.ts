@@ -101,57 +101,98 @@ const HEIGHT = 90;
 const LANE = 7;
 /** Narrowest mark, so that one period in a long replay stays visible. */
 const THIN = 2;
+/** Columns drawn at most: beyond as many periods, each column draws several. */
+const COLUMNS = 500;
 
-/** Matches per period as bars, periods in ALARM as red bands, entries into ALARM as triangles. */
+/** What one column of the timeline draws, for the periods it covers. */
+interface Column {
+  /** The largest Sum of a period; -1 when no period has a datapoint. */
+  most: number;
+  alarmPeriods: number;
+  entries: number;
+}
+
+/**
+ * Matches per period as bars, periods in ALARM as red bands, entries into ALARM as triangles. A
+ * replay of more periods than COLUMNS draws them in COLUMNS columns, so the page's size follows
+ * the events, never the time they span.
+ */
 function chart(line: Timeline): string {
-  const n = line.datapoints.length;
-  if (n === 0) return `<p class="empty">No events to draw.</p>`;
-  const unit = WIDTH / n;
-  const x = (i: number) => i * unit;
-  const most = Math.max(1, ...line.datapoints.map((d) => d ?? 0));
-  const when = (i: number) => minute(isoTime(periodAt(line, i)));
+  if (line.periods === 0) return `<p class="empty">No events to draw.</p>`;
+  const shown = Math.min(line.periods, COLUMNS);
+  const per = line.periods / shown;
+  const columns: Column[] = Array.from({ length: shown }, () => ({ most: -1, alarmPeriods: 0, entries: 0 }));
+  /** The column of period `i`, and the first period of column `c`. */
+  const columnOf = (i: number) => Math.min(shown - 1, Math.floor(i / per));
+  const firstOf = (c: number) => Math.ceil(c * per);
+  for (const { index, sum } of line.points) {
+    const column = columns[columnOf(index)];
+    column.most = Math.max(column.most, sum);
+  }
+  for (const run of line.states) {
+    if (run.state !== "ALARM") continue;
+    const end = run.from + run.length;
+    for (let c = columnOf(run.from); c < shown && firstOf(c) < end; c++) {
+      columns[c].alarmPeriods += Math.min(end, firstOf(c + 1)) - Math.max(run.from, firstOf(c));
+    }
+  }
+  for (const i of line.entries) columns[columnOf(i)].entries++;
+
+  const unit = WIDTH / shown;
+  const x = (c: number) => (c * unit).toFixed(2);
+  const when = (c: number) => minute(isoTime(periodAt(line, firstOf(c))));
+  const span = (first: number, length: number) =>
+    length === 1 && per === 1 ? `${when(first)} UTC` : `${when(first)} to ${when(first + length)} UTC`;
+  const most = Math.max(1, ...columns.map((c) => c.most));
   const marks: string[] = [];
-  for (const [first, length] of runs(line.datapoints.map((d) => d === undefined))) {
+  for (const [first, length] of runs(columns.map((c) => c.most < 0))) {
     marks.push(
-      `<rect class="missing" x="${x(first).toFixed(2)}" y="${TOP}" width="${Math.max(length * unit, THIN / 4).toFixed(2)}" height="${HEIGHT}"><title>${escape(
-        `${when(first)} to ${when(first + length)}: no events (missing data)`,
+      `<rect class="missing" x="${x(first)}" y="${TOP}" width="${Math.max(length * unit, THIN / 4).toFixed(2)}" height="${HEIGHT}"><title>${escape(
+        `${span(first, length)}: no events (no datapoint: missing data)`,
       )}</title></rect>`,
     );
   }
   // Periods in ALARM: a faint band over the bars, and a solid lane under the axis.
-  for (const [first, length] of runs(line.states.map((s) => s === "ALARM"))) {
-    const left = x(first).toFixed(2);
+  for (const [first, length] of runs(columns.map((c) => c.alarmPeriods > 0))) {
+    const periods = columns.slice(first, first + length).reduce((sum, c) => sum + c.alarmPeriods, 0);
     const width = Math.max(length * unit, THIN).toFixed(2);
-    const title = `In ALARM from ${when(first)} to ${when(first + length)} UTC (${count(length, "period")})`;
+    const title = `In ALARM ${count(periods, "period")}, ${span(first, length)}`;
     marks.push(
-      `<rect class="alarm-band" x="${left}" y="${TOP}" width="${width}" height="${HEIGHT}"></rect>`,
-      `<rect class="alarm" data-periods="${length}" x="${left}" y="${TOP + HEIGHT + 2}" width="${width}" height="${LANE}"><title>${escape(title)}</title></rect>`,
+      `<rect class="alarm-band" x="${x(first)}" y="${TOP}" width="${width}" height="${HEIGHT}"></rect>`,
+      `<rect class="alarm" data-periods="${periods}" x="${x(first)}" y="${TOP + HEIGHT + 2}" width="${width}" height="${LANE}"><title>${escape(title)}</title></rect>`,
     );
   }
-  line.datapoints.forEach((sum, i) => {
-    if (!sum) return;
-    const height = Math.max(2, Math.sqrt(sum / most) * HEIGHT);
+  columns.forEach((column, c) => {
+    if (column.most <= 0) return;
+    const height = Math.max(2, Math.sqrt(column.most / most) * HEIGHT);
+    const what =
+      per === 1
+        ? count(column.most, "matching event")
+        : `up to ${count(column.most, "matching event")} a period`;
     marks.push(
-      `<rect class="bar" x="${x(i).toFixed(2)}" y="${(TOP + HEIGHT - height).toFixed(2)}" width="${Math.max(unit, THIN).toFixed(2)}" height="${height.toFixed(2)}"><title>${escape(
-        `${when(i)} UTC: ${count(sum, "matching event")}`,
+      `<rect class="bar" x="${x(c)}" y="${(TOP + HEIGHT - height).toFixed(2)}" width="${Math.max(unit, THIN).toFixed(2)}" height="${height.toFixed(2)}"><title>${escape(
+        `${span(c, 1)}: ${what}`,
       )}</title></rect>`,
     );
   });
-  for (const i of line.entries) {
-    const middle = x(i) + Math.max(unit, THIN) / 2;
+  columns.forEach((column, c) => {
+    if (column.entries === 0) return;
+    const middle = c * unit + Math.max(unit, THIN) / 2;
+    const title =
+      column.entries === 1 && per === 1
+        ? `Notification: into ALARM at ${when(c)} UTC`
+        : `${count(column.entries, "notification")}, ${span(c, 1)}`;
     marks.push(
-      `<path class="entry" d="M${(middle - 5).toFixed(2)} 2 L${(middle + 5).toFixed(2)} 2 L${middle.toFixed(2)} 13 Z"><title>${escape(
-        `Notification: into ALARM at ${when(i)} UTC`,
-      )}</title></path>`,
+      `<path class="entry" data-notifications="${column.entries}" d="M${(middle - 5).toFixed(2)} 2 L${(middle + 5).toFixed(2)} 2 L${middle.toFixed(2)} 13 Z"><title>${escape(title)}</title></path>`,
     );
-  }
+  });
   return `<figure>
 <svg class="timeline" viewBox="0 0 ${WIDTH} ${TOP + HEIGHT + LANE + 24}" role="img" aria-label="matches per period and periods in ALARM">
 <line class="axis" x1="0" y1="${TOP + HEIGHT}" x2="${WIDTH}" y2="${TOP + HEIGHT}"></line>
 ${marks.join("\n")}
 ${ticks(line)}
 </svg>
-<figcaption><span class="key bar"></span> matching events per ${line.periodSeconds / 60}-minute period (height: square root)
+<figcaption><span class="key bar"></span> matching events per ${line.periodSeconds / 60}-minute period (height: square root${per === 1 ? "" : `; each column ${count(Math.round(per), "period")}, drawn at its busiest`})
 <span class="key alarm"></span> in ALARM <span class="key entry"></span> notification <span class="key missing"></span> no events</figcaption>
 </figure>`;
 }
@@ -168,12 +209,15 @@ function runs(flags: readonly boolean[]): [number, number][] {
   return found;
 }
 
-/** Labelled ticks at whole hours, days or weeks, at most about ten of them. */
+const YEAR = 365 * 86400;
+
+/** Labelled ticks at whole hours, days, weeks or years, at most about ten of them. */
 function ticks(line: Timeline): string {
   const start = line.start;
-  const end = periodAt(line, line.datapoints.length);
+  const end = periodAt(line, line.periods);
   const step =
-    [3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400].find((s) => (end - start) / s <= 10) ?? 90 * 86400;
+    [3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400, 90 * 86400].find((s) => (end - start) / s <= 10) ??
+    Math.ceil((end - start) / 10 / YEAR) * YEAR;
   const labels: string[] = [];
   for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
     const x = ((t - start) / (end - start)) * WIDTH;

@@ -99,7 +99,7 @@ export function proposeExclusions(
 }
 
 function noisy(line: Timeline): boolean {
-  const days = Math.max(1, (line.datapoints.length * line.periodSeconds) / 86400);
+  const days = Math.max(1, (line.periods * line.periodSeconds) / 86400);
   return line.entries.length >= Math.max(NOISY_AT_LEAST, NOISY_PER_DAY * days);
 }
 

@@ -58,6 +58,14 @@ export function scenario(layout: string): ArchivedEvent[] {
   });
 }
 
+/** Unauthorized calls of the corpus, one at each of `times` (seconds since the epoch). */
+export function caughtAt(times: readonly number[]): ArchivedEvent[] {
+  const caught = corpus.filter((c) => c.expectedUnauthorized);
+  return times.map((time, k) =>
+    place(caught[k % caught.length].text, time, REGIONS[k % REGIONS.length], true),
+  );
+}
+
 /** Writes events in CloudTrail's S3 layout, one gzipped log file per region and hour. */
 export function writeS3Archive(dir: string, events: readonly ArchivedEvent[]): string {
   const files = new Map<string, string[]>();

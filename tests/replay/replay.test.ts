@@ -1,11 +1,13 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as path from "path";
 import { alarmEntries, simulateAlarm } from "../../replay/alarm/simulate";
 import { countPerPeriod } from "../../replay/count/tally";
 import { CONTROLS } from "../../policy/catalog";
 import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
 import {
   ArchivedEvent,
+  caughtAt,
   PERIOD,
   projectWithStack,
   REGIONS,
@@ -211,6 +213,52 @@ describe("npm run replay", function () {
       run.stdout,
       /\n {4}leave out principal arn:aws:iam::123456789012:user\/developer: 46 → 36 notifications\n {6}\{ /,
     );
+  });
+
+  describe("archives that span a long time", () => {
+    const folder = temporaryFolder("long");
+    after(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const controls = ["--controls", UNAUTHORIZED.id];
+
+    it("replays two events of the years 1 and 9999 in the time and memory of two events", async () => {
+      const times = ["0001-01-01T00:02:00Z", "9999-12-31T23:50:00Z"].map((t) => Date.parse(t) / 1000);
+      const archive = writeS3Archive(path.join(folder, "ages"), caughtAt(times));
+      const run = await replay(["--json", ...controls, archive]);
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual([report.from, report.to], ["0001-01-01T00:02:00Z", "9999-12-31T23:50:00Z"]);
+      const [control] = report.controls as JsonReport["controls"];
+      // The first event keeps the alarm in ALARM for three periods; the last is the last period.
+      assert.deepEqual(
+        [control.matched, control.alarmTransitions, control.alarmPeriods, control.alarmEntries],
+        [2, 2, 4, ["0001-01-01T00:00:00Z", "9999-12-31T23:50:00Z"]],
+      );
+    });
+
+    it("writes the page and the text of two years of weekly events, drawing every ALARM period and notification", async () => {
+      const weeks = Array.from({ length: 105 }, (_, k) => START + k * 7 * 86400 + 130);
+      const archive = writeS3Archive(
+        path.join(folder, "years"),
+        caughtAt([...weeks, START + 200, START + 330]),
+      );
+      const page = path.join(folder, "years.html");
+      const run = await replay(["--html", page, ...controls, archive]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /\nunauthorized-api-calls +107 +105 +\d+\n/);
+      const html = fs.readFileSync(page, "utf8");
+      const total = (mark: string, attribute: string) =>
+        [...html.matchAll(new RegExp(`class="${mark}" ${attribute}="(\\d+)"`, "g"))].reduce(
+          (sum, m) => sum + Number(m[1]),
+          0,
+        );
+      const section = / data-alarm-periods="(\d+)" data-notifications="(\d+)"/.exec(html)!;
+      assert.deepEqual(
+        [total("alarm", "data-periods"), total("entry", "data-notifications")],
+        [Number(section[1]), Number(section[2])],
+      );
+      assert.equal(section[2], "105");
+      assert.ok(html.length < 200_000, `${html.length} characters`);
+    });
   });
 
   describe("alarm settings from the stack config", () => {
