@@ -46,16 +46,27 @@ export async function main(
     plan.controls,
     tally,
   );
-  if (options.html !== undefined) {
-    try {
-      fs.writeFileSync(options.html, renderReplayHtml(report));
-    } catch (e) {
-      output.err(`cannot write ${options.html}: ${(e as Error).message}`);
-      return EXIT_USAGE;
-    }
-  }
-  output.out(options.json ? reportJson(report) : renderReplayText(report));
+  // Each output is written whatever becomes of the other.
+  const written = [
+    write(output, "the report", () =>
+      output.out(options.json ? reportJson(report) : renderReplayText(report)),
+    ),
+    options.html === undefined ||
+      write(output, options.html, () => fs.writeFileSync(options.html!, renderReplayHtml(report))),
+  ];
+  if (written.includes(false)) return EXIT_USAGE;
   return Object.values(reading.leftOut).some((n) => n > 0) ? 1 : 0;
+}
+
+/** Runs `writeIt`; on failure, says what could not be written and why. */
+function write(output: Output, what: string, writeIt: () => void): boolean {
+  try {
+    writeIt();
+    return true;
+  } catch (e) {
+    output.err(`error: cannot write ${what}: ${(e as Error).message}`);
+    return false;
+  }
 }
 
 /**

@@ -200,6 +200,14 @@ describe("npm run replay: bad input, arguments and config", function () {
     }
   });
 
+  it("prints the text report even when the HTML page cannot be written, and exits 2", async () => {
+    const page = path.join(dir, "no-such-folder", "replay.html");
+    const run = await replay(["--html", page, good]);
+    assert.equal(run.status, 2);
+    assert.match(run.stdout, /^Replay of stack dev .*: 20 events in /);
+    assert.match(run.stderr, new RegExp(`^error: cannot write ${page}: ENOENT`));
+  });
+
   it("exits 2 on a stack config the program would refuse, naming the key", async () => {
     const project = projectWithStack("broken", { alarm: { evaluationPeriods: 2, datapointsToAlarm: 3 } });
     try {
