@@ -4,7 +4,9 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { CONTROLS } from "../../policy/catalog";
-import { runCommand } from "../helpers/cli";
+import { spawn } from "child_process";
+import { nodeArguments, runCommand } from "../helpers/cli";
+import { ROOT } from "../helpers/program";
 import { cloudTrailCases } from "../helpers/corpus";
 
 const SECURITY_HUB = CONTROLS[0].patterns["security-hub"];
@@ -52,6 +54,30 @@ describe("npm run test-pattern", () => {
     );
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, '{"total":1,"matched":1,"matches":[true]}\n');
+  });
+
+  it("prints each match as soon as the input holding it is read, then counts in good English", async () => {
+    const child = spawn(process.execPath, nodeArguments("test-pattern", ["--pattern", SECURITY_HUB]), {
+      cwd: ROOT,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const caught = records.find((r) => r.expectedUnauthorized)!.text;
+    const first = new Promise<void>((resolve) =>
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes("\n")) resolve();
+      }),
+    );
+    // Standard input stays open: the match must show before the input ends, as with tail -f.
+    child.stdin.write(`${caught}\n`);
+    await first;
+    assert.equal(stdout, `stdin:1\t${caught}\n`);
+    const status = new Promise((resolve) => child.on("close", resolve));
+    child.stdin.end();
+    assert.equal(await status, 0, stderr);
+    assert.equal(stdout, `stdin:1\t${caught}\n1 of 1 event matches\n`);
   });
 
   it("exits 2 on an invalid pattern, showing the column", () => {
