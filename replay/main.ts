@@ -36,7 +36,7 @@ export async function main(
     return EXIT_USAGE;
   }
 
-  if (options.emit) return emit(options.emit, plan, options.json, output);
+  if (options.emit) return emit(options.emit, plan, options.controls !== undefined, options.json, output);
 
   const tally = new Tally(plan.controls);
   const reading = await tallyFiles(options, tally, output);
@@ -76,9 +76,11 @@ function write(output: Output, what: string, writeIt: () => void): boolean {
 function emit(
   options: NonNullable<ReplayOptions["emit"]>,
   plan: ReplayPlan,
+  chosen: boolean,
   json: boolean,
   output: Output,
 ): number {
+  const leftOut: { control: string; reason: string }[] = [];
   let queries;
   try {
     queries = emitQueries({
@@ -88,6 +90,13 @@ function emit(
         pattern: c.pattern,
         periodSeconds: c.alarm.periodSeconds,
       })),
+      // The stack's controls that have no SQL are left out, and said; controls asked for are not.
+      onLeftOut: chosen
+        ? undefined
+        : (control, e) => {
+            output.err(`left out: ${e.message}`);
+            leftOut.push({ control, reason: e.message });
+          },
     });
   } catch (e) {
     if (e instanceof SqlUnsupportedError) {
@@ -98,7 +107,7 @@ function emit(
   }
   output.out(
     json
-      ? JSON.stringify({ queries }, null, 2)
+      ? JSON.stringify({ queries, ...(leftOut.length > 0 ? { leftOut } : {}) }, null, 2)
       : queries.map(({ control, sql }) => `-- ${control}\n${sql};\n`).join("\n"),
   );
   return 0;

@@ -1,7 +1,8 @@
 /**
  * Who made a CloudTrail call, as the replay reports it: the caller's ARN, with an assumed role's
  * sessions taken together (each session has its own name); the root user as `Root`; an AWS service
- * acting on its own by the service's name.
+ * acting on its own by the service's name. And in which account: an organization trail's archive
+ * holds every member account's events, and `Root` says nothing without its account.
  */
 
 /** The userIdentity fields a principal is told by: every event of one principal has the same. */
@@ -22,9 +23,29 @@ export function principalOf(userIdentity: unknown): Principal {
   };
 }
 
-/** An assumed role's session ARN with the session name as `*`; any other ARN as it is. */
+/**
+ * An assumed role's session ARN with the session name as `*`; any other ARN as it is. The SQL of
+ * `--emit ... --contributors` folds them alike (replay/sql/queries.ts).
+ */
 export function sessionsTogether(arn: string): string {
-  return arn.replace(/^(arn:[^:]+:sts::[^:]*:assumed-role\/[^/]+\/).+$/, "$1*");
+  return ASSUMED_ROLE_SESSION.test(arn) ? `${arn.split("/", 2).join("/")}/*` : arn;
+}
+
+/** An assumed role's session ARN, `arn:aws:sts::111122223333:assumed-role/<role>/<session>`. */
+export const ASSUMED_ROLE_SESSION = /^arn:[^:/]+:sts::[^:/]*:assumed-role\/[^/]+\/.+$/;
+
+/**
+ * The account an event is about: the one that received it (`recipientAccountId`), else the account
+ * in the caller's ARN (its fifth part), else `userIdentity.accountId`. The SQL reads it alike.
+ */
+export function accountOf(record: Record<string, unknown>): string | undefined {
+  const identity = (record.userIdentity ?? {}) as Record<string, unknown>;
+  const candidates = [
+    record.recipientAccountId,
+    typeof identity.arn === "string" ? identity.arn.split(":")[4] : undefined,
+    identity.accountId,
+  ];
+  return candidates.find((c): c is string => typeof c === "string" && c !== "");
 }
 
 /** The principal's name in reports. */

@@ -9,7 +9,7 @@ import { Control } from "../../policy/catalog";
 import { compileFilterPattern, CompiledPattern, parseFilterPattern } from "../../policy/filter-pattern";
 import { PeriodRuns } from "./period-runs";
 import { Prefilter } from "./prefilter";
-import { Principal, principalOf, sessionsTogether } from "./principal";
+import { accountOf, Principal, principalOf, sessionsTogether } from "./principal";
 
 /** A control as the program deploys it for a stack. */
 export interface ReplayControl {
@@ -40,6 +40,8 @@ export interface Span {
 /** Matching events that share who made them, what they were, and where they came from. */
 export interface Row {
   readonly principal: Principal;
+  /** The account the events are about (recipientAccountId, else the principal's). */
+  readonly account?: string;
   readonly eventName?: string;
   readonly errorCode?: string;
   readonly sourceIPAddress?: string;
@@ -68,12 +70,13 @@ export class ControlTally {
     increment(this.periods, period);
     const identity = (record.userIdentity ?? {}) as Record<string, unknown>;
     const arn = this.principalArn(identity.arn);
+    const account = accountOf(record);
     const key =
-      `${identity.type}\u0000${arn}\u0000${identity.invokedBy}\u0000${record.eventName}\u0000` +
+      `${identity.type}\u0000${arn}\u0000${identity.invokedBy}\u0000${account}\u0000${record.eventName}\u0000` +
       `${record.errorCode}\u0000${record.sourceIPAddress}\u0000${record.awsRegion}`;
     let row = this.rows.get(key);
     if (row === undefined) {
-      row = this.newRow(record, text);
+      row = this.newRow(record, text, account);
       this.rows.set(key, row);
     }
     row.periods.add(period);
@@ -86,7 +89,7 @@ export class ControlTally {
     return principal;
   }
 
-  private newRow(record: Record<string, unknown>, text: string): Row {
+  private newRow(record: Record<string, unknown>, text: string, account: string | undefined): Row {
     const principal = principalOf(record.userIdentity);
     const eventName = stringValue(record.eventName);
     const group = `${principal.type}\u0000${principal.arn}\u0000${principal.invokedBy}\u0000${eventName}`;
@@ -95,6 +98,7 @@ export class ControlTally {
     if (sample === undefined) this.samples.set(group, (sample = Buffer.from(text).toString()));
     return {
       principal,
+      account,
       eventName,
       errorCode: stringValue(record.errorCode),
       sourceIPAddress: stringValue(record.sourceIPAddress),

@@ -133,6 +133,7 @@ describe("npm run replay", function () {
     const developer = "arn:aws:iam::123456789012:user/developer";
     assert.deepEqual(contributors.principal[0], {
       value: developer,
+      account: "123456789012",
       events: caught.filter((r) => r.userIdentity?.arn === developer).length,
       alarmPeriods: caught.filter((r) => r.userIdentity?.arn === developer).length,
     });
