@@ -10,7 +10,8 @@ import {
 } from "./contributors";
 import { Proposal, proposeExclusions } from "./proposals";
 import { ReplayControl, Tally } from "../count/tally";
-import { alarmPeriodStarts, periodAt, Timeline, timeline } from "../alarm/timeline";
+import { alarmPeriodStarts, Timeline, timeline } from "../alarm/timeline";
+import { Notification, notificationsOf } from "./notifications";
 import { isoTime } from "../time";
 import { Reading } from "../tally-files";
 
@@ -39,8 +40,8 @@ export interface ControlReport {
   readonly alarmPeriods: number;
   /** Entries into ALARM: the notifications people would have received. */
   readonly alarmTransitions: number;
-  /** When each entry happened: the start of the period that raised it (ISO-8601). */
-  readonly alarmEntries: readonly string[];
+  /** Each entry into ALARM: when, and who set it off. */
+  readonly notifications: readonly Notification[];
   readonly contributors: Readonly<Record<ContributorField, readonly Contributor[]>>;
   readonly proposals: readonly Proposal[];
   /** Period by period, for the HTML page; not part of `--json`. */
@@ -77,7 +78,7 @@ export function buildReplayReport(
       periodsWithMatches: counts.periods.size,
       alarmPeriods: line.alarmPeriods,
       alarmTransitions: line.entries.length,
-      alarmEntries: line.entries.map((i) => isoTime(periodAt(line, i))),
+      notifications: notificationsOf(line, choice.alarm, rows),
       contributors: Object.fromEntries(
         CONTRIBUTOR_FIELDS.map((field) => [field, topContributors(groups[field], TOP)]),
       ) as Record<ContributorField, Contributor[]>,

@@ -45,3 +45,13 @@ export function leftOutText({
   if (parts.length === 0) return undefined;
   return `Not replayed (--keep-going; each is named on standard error): ${parts.join(", ")}.`;
 }
+
+/**
+ * A principal with the account its events are about, unless its ARN already names that account:
+ * `Root in account 111122223333`.
+ */
+export function principalText(principal: string, account: string | undefined): string {
+  return account === undefined || principal.split(":")[4] === account
+    ? principal
+    : `${principal} in account ${account}`;
+}

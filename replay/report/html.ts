@@ -4,7 +4,7 @@
  * period with the periods in ALARM, its top contributors and the proposed exclusions.
  */
 import { CONTRIBUTOR_FIELDS, ContributorField } from "./contributors";
-import { actionsNote, alarmText, count, leftOutText, minute, number } from "./format";
+import { actionsNote, alarmText, count, leftOutText, minute, number, principalText } from "./format";
 import { ControlReport, ReplayReport } from "./build";
 import { isoTime } from "../time";
 import { periodAt, Timeline } from "../alarm/timeline";
@@ -82,16 +82,76 @@ function section(control: ControlReport): string {
  data-alarm-periods="${control.alarmPeriods}" data-notifications="${control.alarmTransitions}">
 <h2>${escape(control.title)} <span class="id">${escape(control.id)}</span></h2>
 ${verdict}
-<p class="facts">${number(control.matched)} matching events in ${number(control.periodsWithMatches)} periods;
-${number(control.alarmPeriods)} periods in ALARM.</p>
+<p class="facts">${count(control.matched, "matching event")} in ${count(control.periodsWithMatches, "period")};
+${count(control.alarmPeriods, "period")} in ALARM.</p>
 <dl>
-<dt>Pattern</dt><dd><code>${escape(control.pattern)}</code></dd>
+<dt>Pattern</dt><dd><code>${identifier(control.pattern)}</code></dd>
 <dt>Alarm</dt><dd>${escape(alarmText(control.metricName, control.alarm))}</dd>
 </dl>
 ${chart(control.timeline)}
+${whyInAlarm(control)}
+${notifications(control)}
 ${contributors(control)}
 ${proposals(control)}
 </section>`;
+}
+
+/** Notifications listed per control; the rest are counted (all are in --json). */
+const SHOWN_NOTIFICATIONS = 100;
+/** Principals named per notification. */
+const SHOWN_CAUSES = 3;
+
+/** Each notification with its time, as text a printout keeps, and who set it off. */
+function notifications(control: ControlReport): string {
+  if (control.notifications.length === 0) return "";
+  const rows = control.notifications.slice(0, SHOWN_NOTIFICATIONS).map(({ time, causedBy }) => {
+    const who = causedBy
+      .slice(0, SHOWN_CAUSES)
+      .map(
+        (c) =>
+          `<li>${identifier(principalText(c.principal, c.account))}: ${count(c.events, "matching event")}</li>`,
+      );
+    if (causedBy.length > SHOWN_CAUSES)
+      who.push(`<li>${count(causedBy.length - SHOWN_CAUSES, "more principal")}</li>`);
+    const cell = who.length > 0 ? `<ul>${who.join("")}</ul>` : "missing data treated as breaching";
+    return `<tr><td class="time">${escape(minute(time))} UTC</td><td>${cell}</td></tr>`;
+  });
+  const more = control.notifications.length - SHOWN_NOTIFICATIONS;
+  return `<h3>Notifications</h3>
+<table class="notifications">
+<thead><tr><th>Into ALARM at</th><th>Set off by (the matching events of the periods its evaluation counted)</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>${more > 0 ? `\n<p class="note">And ${count(more, "more notification")}: all are listed by <code>--json</code>.</p>` : ""}`;
+}
+
+/** Why the events give the periods in ALARM they do: how the alarm keeps its state. */
+function whyInAlarm(control: ControlReport): string {
+  if (control.alarmPeriods === 0) return "";
+  const {
+    evaluationPeriods: n,
+    datapointsToAlarm: m,
+    threshold,
+    periodSeconds,
+    treatMissingData,
+  } = control.alarm;
+  const range = n + 2;
+  const missing: Record<typeof treatMissingData, string> = {
+    notBreaching: "missing ones count as not breaching",
+    breaching: "missing ones count as breaching, so quiet periods can keep it in ALARM",
+    missing: "only those present count, and a range without any leaves ALARM for INSUFFICIENT_DATA",
+    ignore: "only those present count, and a range without any keeps the state it was in",
+  };
+  const rule =
+    n === 1
+      ? `while the newest of them breaches (Sum &ge; ${threshold}); in a range without any datapoint,`
+      : `while at least ${m} of the newest ${n} of them breach (Sum &ge; ${threshold}); with fewer than ${n},`;
+  return `<p class="why">Why ${count(control.matched, "matching event")} ${control.matched === 1 ? "gives" : "give"} ${count(control.alarmPeriods, "period")} in ALARM:
+at the end of each ${periodSeconds / 60}-minute period the alarm looks at the datapoints of the last ${range} periods
+(only periods with events have one) and is in ALARM ${rule} ${escape(missing[treatMissingData])}. So a breaching
+period keeps the alarm in ALARM until newer datapoints that do not breach take its place or it leaves the range:
+a lone event keeps ${m === 1 && n === 1 ? "this 1-of-1 alarm" : "the alarm"} there for up to ${range} periods.</p>`;
 }
 
 const WIDTH = 1000;
@@ -193,7 +253,9 @@ ${marks.join("\n")}
 ${ticks(line)}
 </svg>
 <figcaption><span class="key bar"></span> matching events per ${line.periodSeconds / 60}-minute period (height: square root${per === 1 ? "" : `; each column ${count(Math.round(per), "period")}, drawn at its busiest`})
-<span class="key alarm"></span> in ALARM <span class="key entry"></span> notification <span class="key missing"></span> no events</figcaption>
+<span class="key alarm"></span> in ALARM <span class="key entry"></span> notification
+<span class="key missing"></span> no CloudTrail event at all: the metric has no datapoint (missing data)
+<span class="key blank"></span> events, none of them matching: a datapoint of 0</figcaption>
 </figure>`;
 }
 
@@ -236,10 +298,11 @@ function contributors(control: ControlReport): string {
     const rows = control.contributors[field]
       .map(
         (c) =>
-          `<tr><td>${escape(c.value)}</td><td class="num">${number(c.events)}</td><td class="num">${number(c.alarmPeriods)}</td></tr>`,
+          `<tr><td>${identifier(c.value)}</td>${field === "principal" ? `<td>${escape(c.account ?? "")}</td>` : ""}<td class="num">${number(c.events)}</td><td class="num">${number(c.alarmPeriods)}</td></tr>`,
       )
       .join("\n");
-    return `<table class="contributors"><thead><tr><th>${FIELD_NAMES[field]}</th><th>Events</th><th>In ALARM</th></tr></thead>
+    const account = field === "principal" ? "<th>Account</th>" : "";
+    return `<table class="contributors${field === "principal" ? " wide" : ""}"><thead><tr><th>${FIELD_NAMES[field]}</th>${account}<th>Events</th><th>In ALARM</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
   });
   return `<h3>Top contributors</h3>\n<div class="grid">\n${tables.join("\n")}\n</div>`;
@@ -253,8 +316,8 @@ function proposals(control: ControlReport): string {
     ) => `<li><p><b>Leave out ${p.exclude.field === "principal" ? "principal" : "event name"} ${escape(p.exclude.value)}</b>:
 ${number(p.notifications.before)} → <b>${number(p.notifications.after)}</b> notifications,
 ${number(p.alarmPeriods.before)} → ${number(p.alarmPeriods.after)} periods in ALARM.</p>
-<pre><code>${escape(p.pattern)}</code></pre>
-<p class="tradeoff">Trade-off: ${escape(p.tradeOff)}.</p></li>`,
+<pre><code>${identifier(p.pattern)}</code></pre>
+<p class="tradeoff">Trade-off: ${escape(p.tradeOff)}.</p>${p.warning ? `\n<p class="warning"><b>Warning:</b> ${escape(p.warning)}.</p>` : ""}</li>`,
   );
   return `<h3>Proposed exclusions</h3>
 <p class="note">Not applied: each is checked on these events and still catches the control's must-match samples, but every exclusion is a blind spot.</p>
@@ -265,6 +328,16 @@ ${items.join("\n")}
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * An ARN or another long identifier, free to wrap after its separators (`:` and `/`) and at spaces,
+ * never inside a word (not even at a hyphen, where a browser would).
+ */
+function identifier(text: string): string {
+  return escape(text).replace(/[^:/\s]+|[:/]/g, (part) =>
+    part === ":" || part === "/" ? `${part}<wbr>` : `<span class="word">${part}</span>`,
+  );
 }
 
 const STYLE = `
@@ -295,7 +368,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margi
 dt { color: var(--muted); }
 dd { margin: 0; }
 code, pre { font: 12.5px ui-monospace, SFMono-Regular, Menlo, monospace; }
-pre { white-space: pre-wrap; word-break: break-all; background: #f6f8fa; padding: 8px; border-radius: 6px; margin: 4px 0; }
+pre { white-space: pre-wrap; overflow-wrap: break-word; background: #f6f8fa; padding: 8px; border-radius: 6px; margin: 4px 0; }
 figure { margin: 10px 0; }
 svg.timeline { width: 100%; height: auto; display: block; }
 .timeline .bar { fill: var(--bar); }
@@ -311,8 +384,17 @@ figcaption { color: var(--muted); font-size: 13px; }
 .key.alarm { background: var(--alarm); height: 6px; vertical-align: 1px; }
 .key.entry { background: var(--alarm); clip-path: polygon(0 0, 100% 0, 50% 100%); }
 .key.missing { background: var(--missing); }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 8px 20px; }
-.contributors td:first-child { word-break: break-all; }
+.grid { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 8px 32px; }
+.contributors td:first-child, .notifications td { overflow-wrap: break-word; }
+.contributors.wide { flex-basis: 100%; }
+.notifications ul { margin: 0; padding-left: 18px; }
+.notifications .time { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.word { white-space: nowrap; }
+.key.blank { background: #fff; border: 1px solid #d0d7de; }
+.why { color: var(--muted); max-width: 80ch; }
+.warning { color: var(--alarm); margin: 2px 0; }
+.left-out { color: var(--alarm); }
+@media print { body { background: #fff; } section { border: none; } }
 .proposals li { margin-bottom: 10px; }
 .tradeoff { color: #9a6700; margin: 2px 0; }
 `;

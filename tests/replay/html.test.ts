@@ -1,11 +1,11 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { BrowserContext, chromium } from "playwright-core";
+import { BrowserContext, chromium, Page } from "playwright-core";
 import { CONTROLS } from "../../policy/catalog";
 import { chromiumFor } from "../helpers/chromium";
 import { ROOT } from "../helpers/program";
-import { replay, scenario, writeS3Archive } from "./archive";
+import { ACCOUNT, isoSeconds, replay, scenario, START, writeS3Archive } from "./archive";
 import { temporaryFolder } from "../helpers/temp-files";
 
 const SCREENSHOT = path.join(ROOT, ".test-output", "replay-report.png");
@@ -45,14 +45,42 @@ describe("npm run replay --html, in a browser", function () {
   let requests: string[];
   let found: { control: string; declared: number; lane: number; entries: number; width: number }[];
   let summary: string[][];
+  let tab: Page;
 
   before(async function () {
     const executable = chromiumFor(this);
-    writeS3Archive(path.join(folder, "archive"), scenario(layout));
+    // The root user of the archive's account signs in 40 minutes after the run starts.
+    const rootSignIn = {
+      eventVersion: "1.08",
+      userIdentity: {
+        type: "Root",
+        principalId: ACCOUNT,
+        arn: `arn:aws:iam::${ACCOUNT}:root`,
+        accountId: ACCOUNT,
+      },
+      eventTime: isoSeconds(START + 40 * 60),
+      eventSource: "signin.amazonaws.com",
+      eventName: "ConsoleLogin",
+      awsRegion: "us-east-1",
+      sourceIPAddress: "198.51.100.7",
+      responseElements: { ConsoleLogin: "Success" },
+      additionalEventData: { MFAUsed: "Yes" },
+      eventType: "AwsConsoleSignIn",
+      recipientAccountId: ACCOUNT,
+    };
+    writeS3Archive(path.join(folder, "archive"), [
+      ...scenario(layout),
+      {
+        text: JSON.stringify(rootSignIn),
+        time: START + 40 * 60,
+        region: "us-east-1",
+        expectedUnauthorized: false,
+      },
+    ]);
     const run = await replay(["--html", page, path.join(folder, "archive")]);
     assert.equal(run.status, 0, run.stderr);
     browser = await launchChromium(executable, profile);
-    const tab = await browser.newPage();
+    tab = await browser.newPage();
     errors = [];
     requests = [];
     tab.on("console", (message) => message.type() === "error" && errors.push(message.text()));
@@ -103,11 +131,76 @@ describe("npm run replay --html, in a browser", function () {
   });
 
   it("shows every control, each timeline with as many ALARM periods as its section states", () => {
-    assert.deepEqual(
-      found.map((f) => f.control),
-      CONTROLS.map((c) => c.id),
-    );
+    assert.deepEqual(found.map((f) => f.control).sort(), CONTROLS.map((c) => c.id).sort());
     for (const f of found) assert.equal(f.lane, f.declared, f.control);
+  });
+
+  it("lists each notification with its time as text, kept in a printout, and who set it off with their account", async () => {
+    await tab.emulateMedia({ media: "print" });
+    const rows = await tab.$$eval("#root-account-usage table.notifications tbody tr", (trs) =>
+      trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, " ").trim()),
+    );
+    const visible = await tab.$eval(
+      "#unauthorized-api-calls table.notifications",
+      (t) => (t as HTMLElement).offsetHeight > 0,
+    );
+    await tab.emulateMedia({ media: "screen" });
+    assert.deepEqual(rows, [`2026-03-01 00:40 UTC Root in account ${ACCOUNT}: 1 matching event`]);
+    assert.ok(visible, "the notifications print");
+    const times = await tab.$$eval("#unauthorized-api-calls table.notifications td.time", (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    assert.deepEqual(times, [
+      "2026-03-01 00:05 UTC",
+      "2026-03-01 00:15 UTC",
+      "2026-03-01 00:50 UTC",
+      "2026-03-01 01:25 UTC",
+    ]);
+  });
+
+  it("names the root user's account among the contributors, and explains the legend's empty slots and the periods in ALARM", async () => {
+    const root = await tab.$eval("#root-account-usage table.contributors", (t) =>
+      [...t.querySelectorAll("tbody td")].slice(0, 2).map((td) => td.textContent),
+    );
+    assert.deepEqual(root, ["Root", ACCOUNT]);
+    const legend = await tab.$eval("#unauthorized-api-calls figcaption", (f) =>
+      f.textContent!.replace(/\s+/g, " "),
+    );
+    assert.match(legend, /no CloudTrail event at all: the metric has no datapoint \(missing data\)/);
+    assert.match(legend, /events, none of them matching: a datapoint of 0/);
+    const why = await tab.$eval("#unauthorized-api-calls p.why", (p) => p.textContent!.replace(/\s+/g, " "));
+    assert.match(
+      why,
+      /^Why 6 matching events give 9 periods in ALARM: .* a lone event keeps this 1-of-1 alarm there for up to 3 periods\.$/,
+    );
+  });
+
+  it("wraps long ARNs after their separators, never inside a word", async () => {
+    await tab.setViewportSize({ width: 360, height: 800 });
+    const breaks = await tab.$$eval(
+      "#unauthorized-api-calls table.contributors tbody td:first-child",
+      (cells) =>
+        cells.flatMap((cell) => {
+          // Where each line of the cell's text starts, from the boxes of its characters.
+          const text = cell.textContent!;
+          const range = document.createRange();
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          const tops: { char: string; top: number }[] = [];
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.textContent!.length; i++) {
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              tops.push({ char: node.textContent![i], top: range.getBoundingClientRect().top });
+            }
+          }
+          return tops.flatMap((t, i) =>
+            i > 0 && t.top > tops[i - 1].top + 2 ? [`${text}: after '${tops[i - 1].char}'`] : [],
+          );
+        }),
+    );
+    await tab.setViewportSize({ width: 1280, height: 720 });
+    assert.ok(breaks.length > 0, "some ARN is wider than the narrow page");
+    for (const b of breaks) assert.match(b, /after '[:/]'$/);
   });
 
   it("starts with a summary of which controls would have notified, the noisiest first", () => {
