@@ -138,14 +138,16 @@ describe("npm run replay --html, in a browser", function () {
   it("lists each notification with its time as text, kept in a printout, and who set it off with their account", async () => {
     await tab.emulateMedia({ media: "print" });
     const rows = await tab.$$eval("#root-account-usage table.notifications tbody tr", (trs) =>
-      trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, " ").trim()),
+      trs.map((tr) =>
+        [...tr.querySelectorAll("td")].map((td) => td.textContent!.replace(/\s+/g, " ").trim()).join(" | "),
+      ),
     );
     const visible = await tab.$eval(
       "#unauthorized-api-calls table.notifications",
-      (t) => (t as HTMLElement).offsetHeight > 0,
+      (t) => t.getBoundingClientRect().height > 0,
     );
     await tab.emulateMedia({ media: "screen" });
-    assert.deepEqual(rows, [`2026-03-01 00:40 UTC Root in account ${ACCOUNT}: 1 matching event`]);
+    assert.deepEqual(rows, [`2026-03-01 00:40 UTC | Root in account ${ACCOUNT}: 1 matching event`]);
     assert.ok(visible, "the notifications print");
     const times = await tab.$$eval("#unauthorized-api-calls table.notifications td.time", (tds) =>
       tds.map((td) => td.textContent),
@@ -183,16 +185,20 @@ describe("npm run replay --html, in a browser", function () {
         cells.flatMap((cell) => {
           // Where each line of the cell's text starts, from the boxes of its characters.
           const text = cell.textContent!;
-          const range = document.createRange();
-          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          const range = cell.ownerDocument.createRange();
           const tops: { char: string; top: number }[] = [];
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            for (let i = 0; i < node.textContent!.length; i++) {
-              range.setStart(node, i);
-              range.setEnd(node, i + 1);
-              tops.push({ char: node.textContent![i], top: range.getBoundingClientRect().top });
+          const visit = (node: typeof cell.firstChild): void => {
+            if (node === null) return;
+            if (node.nodeType === node.TEXT_NODE) {
+              for (let i = 0; i < node.textContent!.length; i++) {
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                tops.push({ char: node.textContent![i], top: range.getBoundingClientRect().top });
+              }
             }
-          }
+            node.childNodes.forEach(visit);
+          };
+          visit(cell);
           return tops.flatMap((t, i) =>
             i > 0 && t.top > tops[i - 1].top + 2 ? [`${text}: after '${tops[i - 1].char}'`] : [],
           );
