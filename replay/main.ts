@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { EXIT_USAGE, Output, PROCESS_OUTPUT, readCommandLine, runMain } from "../lib/cli";
+import { EXIT_USAGE, Output, PROCESS_OUTPUT, readCommandLine, runMain, terminalText } from "../lib/cli";
 import { ProjectFileError } from "../lib/pulumi/project";
 import { Tally } from "./count/tally";
 import { parseReplayArgs, ReplayOptions, REPLAY_USAGE } from "./options";
@@ -64,7 +64,7 @@ function write(output: Output, what: string, writeIt: () => void): boolean {
     writeIt();
     return true;
   } catch (e) {
-    output.err(`error: cannot write ${what}: ${(e as Error).message}`);
+    output.err(terminalText(`error: cannot write ${what}: ${(e as Error).message}`));
     return false;
   }
 }

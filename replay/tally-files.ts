@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { Output } from "../lib/cli";
+import { Output, terminalText } from "../lib/cli";
 import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "../lib/events";
 import { RecordError, Tally } from "./count/tally";
 import { ReplayOptions } from "./options";
@@ -33,8 +33,9 @@ export async function tallyFiles(
   output: Output,
 ): Promise<Reading | "stopped"> {
   const leftOut = { records: 0, filesReadInPart: 0, unreadable: 0 };
+  // Messages name files and quote records: their control characters are escaped.
   const unreadable = (problem: EventInputError) => {
-    output.err(problem.message);
+    output.err(terminalText(problem.message));
     leftOut.unreadable++;
   };
 
@@ -44,7 +45,7 @@ export async function tallyFiles(
       files.push(...listEventFiles(target, options.keepGoing ? unreadable : undefined));
   } catch (e) {
     if (!(e instanceof EventInputError)) throw e;
-    output.err(e.message);
+    output.err(terminalText(e.message));
     return "stopped";
   }
 
@@ -52,7 +53,7 @@ export async function tallyFiles(
   const progress = new Progress(output.terminal, output.terminal ? totalSize(files) : 0);
   const say = (message: string) => {
     progress.clear();
-    output.err(message);
+    output.err(terminalText(message));
   };
   let read = 0;
   for (const file of files) {

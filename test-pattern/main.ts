@@ -4,7 +4,7 @@
  * in ./options.ts). Exit codes: 0 tested (whatever matched), 1 unreadable input, 2 bad arguments or
  * an invalid pattern.
  */
-import { EXIT_USAGE, readCommandLine, runMain } from "../lib/cli";
+import { EXIT_USAGE, readCommandLine, runMain, terminalText } from "../lib/cli";
 import { EventInputError, readEventFile } from "../lib/events";
 import { compileFilterPattern, CompiledPattern, FilterPatternError } from "../policy/filter-pattern";
 import { parseTestPatternArgs, TEST_PATTERN_USAGE } from "./options";
@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof EventInputError)) throw e;
     results.flush();
-    console.error(e.message);
+    console.error(terminalText(e.message));
     return 1;
   }
   results.end();

@@ -3,6 +3,7 @@
  * object with a flag per event. Memory stays flat however many events match: matches are written in
  * blocks as they come, and --json keeps one byte per event.
  */
+import { terminalText } from "../lib/cli";
 import { EventResult } from "./test-events";
 
 /** Text written at a time. */
@@ -30,7 +31,8 @@ export class Results {
       }
       this.flags[this.total] = result.matched ? 1 : 0;
     } else if (result.matched) {
-      this.print(`${result.source}${result.position}\t${result.text}\n`);
+      // An event's text, and a file's name, can hold control characters that would redraw the terminal.
+      this.print(`${terminalText(result.source + result.position)}\t${terminalText(result.text)}\n`);
     }
     this.total++;
     if (result.matched) this.matched++;

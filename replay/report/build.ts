@@ -1,4 +1,5 @@
 /** What a replay found, per control: the shape of `--json`, which the text and HTML outputs show. */
+import { terminalText } from "../../lib/cli";
 import { AlarmSettings } from "../../infra/config/settings";
 import {
   Contributor,
@@ -103,11 +104,17 @@ export function buildReplayReport(
   };
 }
 
-/** The report as `--json` prints it: everything but the period-by-period timelines. */
+/**
+ * The report as `--json` prints it: everything but the period-by-period timelines, with the
+ * control characters JSON leaves as they are (C1, bidirectional marks) escaped too.
+ */
 export function reportJson(report: ReplayReport): string {
   return JSON.stringify(
     { ...report, controls: report.controls.map(({ timeline: _timeline, ...control }) => control) },
     null,
     2,
-  );
+  )
+    .split("\n")
+    .map(terminalText)
+    .join("\n");
 }

@@ -1,4 +1,9 @@
-/** The replay as text for a terminal: a summary table, then each control that matched anything. */
+/**
+ * The replay as text for a terminal: a summary table, then each control that matched anything.
+ * Each line is escaped as a whole, as what events say (a principal, an event name) can hold control
+ * characters that would redraw the terminal.
+ */
+import { terminalText } from "../../lib/cli";
 import { CONTRIBUTOR_FIELDS } from "./contributors";
 import { actionsNote, alarmText, count, leftOutText, minute, number, principalText } from "./format";
 import { ControlReport, ReplayReport } from "./build";
@@ -17,7 +22,7 @@ export function renderReplayText(report: ReplayReport): string {
     ...table(report.controls),
   ];
   for (const control of report.controls.filter((c) => c.matched > 0)) lines.push("", ...details(control));
-  return lines.join("\n");
+  return lines.map(terminalText).join("\n");
 }
 
 function table(controls: readonly ControlReport[]): string[] {

@@ -208,6 +208,31 @@ describe("npm run replay: bad input, arguments and config", function () {
     assert.match(run.stderr, new RegExp(`^error: cannot write ${page}: ENOENT`));
   });
 
+  it("prints control characters of replayed events escaped, in text, JSON and messages", async () => {
+    const forged = "\u001b[2K\r\u001b[32m✔ Passed\u001b[39m\u009b31m\u202e";
+    const record = {
+      ...JSON.parse(events[0].text),
+      userIdentity: { type: "IAMUser", arn: `arn:aws:iam::111122223333:user/x${forged}` },
+      eventName: `Get${forged}`,
+      errorCode: "AccessDenied",
+    };
+    const forgedFile = file(`forged\u001b[31m.jsonl`, `${JSON.stringify(record)}\n{"eventName": 1}\n`);
+    // eslint-disable-next-line no-control-regex -- what must not be printed raw
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
+    const text = await replay(["--keep-going", "--controls", "unauthorized-api-calls", forgedFile]);
+    assert.equal(text.status, 1);
+    assert.doesNotMatch(text.stdout, raw);
+    assert.match(
+      text.stdout,
+      /user\/x\\u001b\[2K\\r\\u001b\[32m✔ Passed\\u001b\[39m\\u009b31m\\u202e \(1\)$/m,
+    );
+    assert.doesNotMatch(text.stderr, raw);
+    assert.match(text.stderr, /forged\\u001b\[31m\.jsonl:2: a record without eventTime/);
+    const json = await replay(["--json", "--keep-going", "--controls", "unauthorized-api-calls", forgedFile]);
+    assert.doesNotMatch(json.stdout, raw);
+    assert.equal(JSON.parse(json.stdout).controls[0].contributors.eventName[0].value, `Get${forged}`);
+  });
+
   it("exits 2 on a stack config the program would refuse, naming the key", async () => {
     const project = projectWithStack("broken", { alarm: { evaluationPeriods: 2, datapointsToAlarm: 3 } });
     try {

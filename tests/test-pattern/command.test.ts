@@ -8,6 +8,7 @@ import { spawn } from "child_process";
 import { nodeArguments, runCommand } from "../helpers/cli";
 import { ROOT } from "../helpers/program";
 import { cloudTrailCases } from "../helpers/corpus";
+import { Results } from "../../test-pattern/results";
 
 const SECURITY_HUB = CONTROLS[0].patterns["security-hub"];
 
@@ -114,5 +115,21 @@ describe("npm run test-pattern", () => {
     const result = runCommand("test-pattern", [jsonLines]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /^--pattern is required\n\nusage: npm run -s test-pattern/);
+  });
+});
+
+describe("test-pattern's output", () => {
+  it("prints each match's file and text with their control characters escaped", () => {
+    let printed = "";
+    const results = new Results((text) => (printed += text), false);
+    results.add({
+      source: "evil\u001b[2J.jsonl",
+      position: ":1",
+      text: '{"a": "\u001b[32m✔\r\u009b"}',
+      matched: true,
+    });
+    results.add({ source: "evil.jsonl", position: ":2", text: "{}", matched: false });
+    results.end();
+    assert.equal(printed, 'evil\\u001b[2J.jsonl:1\t{"a": "\\u001b[32m✔\\r\\u009b"}\n1 of 2 events matches\n');
   });
 });
