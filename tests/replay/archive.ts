@@ -66,6 +66,29 @@ export function caughtAt(times: readonly number[]): ArchivedEvent[] {
   );
 }
 
+/** A console sign-in of `account`'s root user at `time` (seconds since the epoch), with MFA. */
+export function rootSignIn(account: string, time: number): ArchivedEvent {
+  const record = {
+    eventVersion: "1.09",
+    userIdentity: {
+      type: "Root",
+      principalId: account,
+      arn: `arn:aws:iam::${account}:root`,
+      accountId: account,
+    },
+    eventTime: isoSeconds(time),
+    eventSource: "signin.amazonaws.com",
+    eventName: "ConsoleLogin",
+    awsRegion: "us-east-1",
+    sourceIPAddress: "203.0.113.10",
+    responseElements: { ConsoleLogin: "Success" },
+    additionalEventData: { MFAUsed: "Yes" },
+    eventType: "AwsConsoleSignIn",
+    recipientAccountId: account,
+  };
+  return { text: JSON.stringify(record), time, region: "us-east-1", expectedUnauthorized: false };
+}
+
 /** Writes events in CloudTrail's S3 layout, one gzipped log file per region and hour. */
 export function writeS3Archive(dir: string, events: readonly ArchivedEvent[]): string {
   const files = new Map<string, string[]>();

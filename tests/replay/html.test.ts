@@ -5,7 +5,7 @@ import { BrowserContext, chromium, Page } from "playwright-core";
 import { CONTROLS } from "../../policy/catalog";
 import { chromiumFor } from "../helpers/chromium";
 import { ROOT } from "../helpers/program";
-import { ACCOUNT, isoSeconds, replay, scenario, START, writeS3Archive } from "./archive";
+import { ACCOUNT, replay, rootSignIn, scenario, START, writeS3Archive } from "./archive";
 import { temporaryFolder } from "../helpers/temp-files";
 
 const SCREENSHOT = path.join(ROOT, ".test-output", "replay-report.png");
@@ -50,33 +50,7 @@ describe("npm run replay --html, in a browser", function () {
   before(async function () {
     const executable = chromiumFor(this);
     // The root user of the archive's account signs in 40 minutes after the run starts.
-    const rootSignIn = {
-      eventVersion: "1.08",
-      userIdentity: {
-        type: "Root",
-        principalId: ACCOUNT,
-        arn: `arn:aws:iam::${ACCOUNT}:root`,
-        accountId: ACCOUNT,
-      },
-      eventTime: isoSeconds(START + 40 * 60),
-      eventSource: "signin.amazonaws.com",
-      eventName: "ConsoleLogin",
-      awsRegion: "us-east-1",
-      sourceIPAddress: "198.51.100.7",
-      responseElements: { ConsoleLogin: "Success" },
-      additionalEventData: { MFAUsed: "Yes" },
-      eventType: "AwsConsoleSignIn",
-      recipientAccountId: ACCOUNT,
-    };
-    writeS3Archive(path.join(folder, "archive"), [
-      ...scenario(layout),
-      {
-        text: JSON.stringify(rootSignIn),
-        time: START + 40 * 60,
-        region: "us-east-1",
-        expectedUnauthorized: false,
-      },
-    ]);
+    writeS3Archive(path.join(folder, "archive"), [...scenario(layout), rootSignIn(ACCOUNT, START + 40 * 60)]);
     const run = await replay(["--html", page, path.join(folder, "archive")]);
     assert.equal(run.status, 0, run.stderr);
     browser = await launchChromium(executable, profile);
