@@ -34,10 +34,13 @@ export type AlarmRule = Pick<
 /** Periods each evaluation range holds beyond evaluationPeriods. */
 const EXTRA_RANGE = 2;
 
-/** A datapoint: the metric's Sum in the period `index` (0: the first period replayed). */
-export interface Point {
-  readonly index: number;
-  readonly sum: number;
+/**
+ * The metric's datapoints in time order: the `i`th is the Sum `sum[i]` in the period `index[i]`
+ * (0: the first period replayed). Two arrays rather than an object each, as a long replay has many.
+ */
+export interface Datapoints {
+  readonly index: ArrayLike<number>;
+  readonly sum: ArrayLike<number>;
 }
 
 /** The alarm's state over `length` periods from the period `from`. */
@@ -55,7 +58,8 @@ export interface StateRun {
  * is empty, every range after it is until the next datapoint, and so is the state. Time and memory
  * follow the datapoints and the range's length, never the time between them.
  */
-export function simulateRuns(points: readonly Point[], periods: number, rule: AlarmRule): StateRun[] {
+export function simulateRuns(points: Datapoints, periods: number, rule: AlarmRule): StateRun[] {
+  const { index } = points;
   const range = rule.evaluationPeriods + EXTRA_RANGE;
   const runs: StateRun[] = [];
   const add = (from: number, length: number, state: AlarmState) => {
@@ -68,14 +72,14 @@ export function simulateRuns(points: readonly Point[], periods: number, rule: Al
   let oldest = 0; // the first point that may be in the range of the period evaluated
   let after = 0; // the first point after the period evaluated
   for (let period = 0; period < periods;) {
-    if (after < points.length && points[after].index === period) after++;
-    const next = after < points.length ? points[after].index : periods;
+    if (after < index.length && index[after] === period) after++;
+    const next = after < index.length ? index[after] : periods;
     // A range changes while it holds an earlier datapoint or the start cuts it short; then it is
     // empty and whole until the next datapoint, and the state stays what that range makes it.
-    const last = after > 0 ? points[after - 1].index : -range;
+    const last = after > 0 ? index[after - 1] : -range;
     const first = period - range + 1;
     if (period < Math.min(next, Math.max(last + range, range))) {
-      while (oldest < after && points[oldest].index < first) oldest++;
+      while (oldest < after && index[oldest] < first) oldest++;
       state = evaluate(points, oldest, after - 1, first, period, rule) ?? state;
       add(period, 1, state);
       period++;
@@ -112,46 +116,47 @@ export function evaluateRange(
   rule: AlarmRule,
 ): AlarmState | undefined {
   const points = pointsOf(range);
-  return evaluate(points, 0, points.length - 1, 0, range.length - 1, rule);
+  return evaluate(points, 0, points.index.length - 1, 0, range.length - 1, rule);
 }
 
 /**
  * The periods (by index) of the breaching datapoints the evaluation of period `period` counted: the
  * newest N present in its range. None when only missing data treated as breaching set it off.
  */
-export function breachesCounted(points: readonly Point[], period: number, rule: AlarmRule): number[] {
+export function breachesCounted({ index, sum }: Datapoints, period: number, rule: AlarmRule): number[] {
   const first = period - rule.evaluationPeriods - EXTRA_RANGE + 1;
   const counted: number[] = [];
   let present = 0;
-  for (let i = lastAtOrBefore(points, period); i >= 0 && points[i].index >= first; i--) {
+  for (let i = lastAtOrBefore(index, period); i >= 0 && index[i] >= first; i--) {
     if (++present > rule.evaluationPeriods) break;
-    if (points[i].sum >= rule.threshold) counted.push(points[i].index);
+    if (sum[i] >= rule.threshold) counted.push(index[i]);
   }
   return counted.reverse();
 }
 
-function pointsOf(datapoints: readonly (number | undefined)[]): Point[] {
-  return datapoints.flatMap((sum, index) => (sum === undefined ? [] : [{ index, sum }]));
+function pointsOf(datapoints: readonly (number | undefined)[]): Datapoints {
+  const index = datapoints.flatMap((sum, i) => (sum === undefined ? [] : [i]));
+  return { index, sum: index.map((i) => datapoints[i]!) };
 }
 
-/** The index in `points` of the last point at or before the period `period`; -1 when none is. */
-function lastAtOrBefore(points: readonly Point[], period: number): number {
+/** The position in `index` of the last period at or before `period`; -1 when none is. */
+function lastAtOrBefore(index: ArrayLike<number>, period: number): number {
   let low = 0;
-  let high = points.length;
+  let high = index.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (points[middle].index <= period) low = middle + 1;
+    if (index[middle] <= period) low = middle + 1;
     else high = middle;
   }
   return low - 1;
 }
 
 /**
- * The evaluation of the range of periods `first` to `last`, whose datapoints are `points[low]` to
- * `points[high]` (none when high < low).
+ * The evaluation of the range of periods `first` to `last`, whose datapoints are those from `low`
+ * to `high` of `points` (none when high < low).
  */
 function evaluate(
-  points: readonly Point[],
+  points: Datapoints,
   low: number,
   high: number,
   first: number,
@@ -167,7 +172,8 @@ function evaluate(
   let allBreaching = true;
   let oldest = 0;
   for (let i = high; i >= low; i--) {
-    const { index, sum } = points[i];
+    const index = points.index[i];
+    const sum = points.sum[i];
     present++;
     if (sum >= rule.threshold) {
       breaching++;

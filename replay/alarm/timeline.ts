@@ -4,7 +4,7 @@
  * a period without any event has no datapoint. Only the datapoints and the runs of one state are
  * kept, so a replay of two events a century apart costs what two events cost.
  */
-import { AlarmRule, breachesCounted, Point, simulateRuns, StateRun } from "./simulate";
+import { AlarmRule, breachesCounted, Datapoints, simulateRuns, StateRun } from "./simulate";
 import { PeriodCounts, periodStart, Span } from "../count/tally";
 
 export interface Timeline {
@@ -14,7 +14,7 @@ export interface Timeline {
   /** How many periods the replayed time spans. */
   readonly periods: number;
   /** The periods with a datapoint, in time order, with the metric's Sum. */
-  readonly points: readonly Point[];
+  readonly points: Datapoints;
   /** The alarm's state after each period's evaluation, as runs of one state. */
   readonly states: readonly StateRun[];
   /** Periods (by index) in which the alarm went into ALARM: the notifications it would have sent. */
@@ -31,26 +31,26 @@ export function timeline(
 ): Timeline {
   const start = span === undefined ? 0 : periodStart(span.first, periodSeconds);
   const periods = span === undefined ? 0 : Math.floor((span.last - start) / periodSeconds) + 1;
-  const points = [...withEvents]
-    .sort((a, b) => a - b)
-    .map((period) => ({ index: (period - start) / periodSeconds, sum: matches.get(period) ?? 0 }));
+  const starts = Float64Array.from(withEvents).sort();
+  const points = {
+    index: starts.map((period) => (period - start) / periodSeconds),
+    sum: starts.map((period) => matches.get(period) ?? 0),
+  };
   return evaluated(start, periodSeconds, periods, points, rule);
 }
 
 /** The same timeline with fewer matches: `removed` per period, as after excluding some events. */
 export function withoutMatches(base: Timeline, removed: PeriodCounts, rule: AlarmRule): Timeline {
-  const points = base.points.map(({ index, sum }) => ({
-    index,
-    sum: sum - (removed.get(periodAt(base, index)) ?? 0),
-  }));
-  return evaluated(base.start, base.periodSeconds, base.periods, points, rule);
+  const { index, sum } = base.points;
+  const fewer = Float64Array.from(sum, (n, i) => n - (removed.get(periodAt(base, index[i])) ?? 0));
+  return evaluated(base.start, base.periodSeconds, base.periods, { index, sum: fewer }, rule);
 }
 
 function evaluated(
   start: number,
   periodSeconds: number,
   periods: number,
-  points: Point[],
+  points: Datapoints,
   rule: AlarmRule,
 ): Timeline {
   const states = simulateRuns(points, periods, rule);
@@ -75,9 +75,10 @@ export function periodAt(line: Timeline, i: number): number {
 export function alarmPeriodStarts(line: Timeline): Set<number> {
   const starts = new Set<number>();
   let run = 0;
-  for (const { index } of line.points) {
-    while (line.states[run].from + line.states[run].length <= index) run++;
-    if (line.states[run].state === "ALARM") starts.add(periodAt(line, index));
+  const { index } = line.points;
+  for (let i = 0; i < index.length; i++) {
+    while (line.states[run].from + line.states[run].length <= index[i]) run++;
+    if (line.states[run].state === "ALARM") starts.add(periodAt(line, index[i]));
   }
   return starts;
 }

@@ -39,13 +39,25 @@ export const ASSUMED_ROLE_SESSION = /^arn:[^:/]+:sts::[^:/]*:assumed-role\/[^/]+
  * in the caller's ARN (its fifth part), else `userIdentity.accountId`. The SQL reads it alike.
  */
 export function accountOf(record: Record<string, unknown>): string | undefined {
+  const recipient = record.recipientAccountId;
+  if (typeof recipient === "string" && recipient !== "") return recipient;
   const identity = (record.userIdentity ?? {}) as Record<string, unknown>;
-  const candidates = [
-    record.recipientAccountId,
-    typeof identity.arn === "string" ? identity.arn.split(":")[4] : undefined,
-    identity.accountId,
-  ];
-  return candidates.find((c): c is string => typeof c === "string" && c !== "");
+  if (typeof identity.arn === "string") {
+    const account = arnAccount(identity.arn);
+    if (account !== "") return account;
+  }
+  return typeof identity.accountId === "string" && identity.accountId !== "" ? identity.accountId : undefined;
+}
+
+/** The fifth part of an ARN (`arn:partition:service:region:account:resource`), or "". */
+function arnAccount(arn: string): string {
+  let start = 0;
+  for (let part = 0; part < 4; part++) {
+    start = arn.indexOf(":", start) + 1;
+    if (start === 0) return "";
+  }
+  const end = arn.indexOf(":", start);
+  return end < 0 ? arn.slice(start) : arn.slice(start, end);
 }
 
 /** The principal's name in reports. */

@@ -185,9 +185,10 @@ function chart(line: Timeline): string {
   /** The column of period `i`, and the first period of column `c`. */
   const columnOf = (i: number) => Math.min(shown - 1, Math.floor(i / per));
   const firstOf = (c: number) => Math.ceil(c * per);
-  for (const { index, sum } of line.points) {
-    const column = columns[columnOf(index)];
-    column.most = Math.max(column.most, sum);
+  const { index, sum } = line.points;
+  for (let i = 0; i < index.length; i++) {
+    const column = columns[columnOf(index[i])];
+    column.most = Math.max(column.most, sum[i]);
   }
   for (const run of line.states) {
     if (run.state !== "ALARM") continue;

@@ -176,14 +176,7 @@ describe("replay: CloudWatch alarm evaluation", () => {
 
   it("keeps the states of a century as a few runs when it has a few datapoints", () => {
     const century = 100 * 365 * 288; // five-minute periods
-    const runs = simulateRuns(
-      [
-        { index: 0, sum: 1 },
-        { index: century - 1, sum: 1 },
-      ],
-      century,
-      rule(1, 1, "notBreaching"),
-    );
+    const runs = simulateRuns({ index: [0, century - 1], sum: [1, 1] }, century, rule(1, 1, "notBreaching"));
     assert.deepEqual(runs, [
       { from: 0, length: 3, state: "ALARM" },
       { from: 3, length: century - 4, state: "OK" },
