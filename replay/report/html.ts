@@ -314,11 +314,11 @@ function proposals(control: ControlReport): string {
   const items = control.proposals.map(
     (
       p,
-    ) => `<li><p><b>Leave out ${p.exclude.field === "principal" ? "principal" : "event name"} ${escape(p.exclude.value)}</b>:
+    ) => `<li><p><b>Leave out ${p.exclude.field === "principal" ? "principal" : "event name"} ${identifier(p.exclude.value)}</b>:
 ${number(p.notifications.before)} → <b>${number(p.notifications.after)}</b> notifications,
 ${number(p.alarmPeriods.before)} → ${number(p.alarmPeriods.after)} periods in ALARM.</p>
 <pre><code>${identifier(p.pattern)}</code></pre>
-<p class="tradeoff">Trade-off: ${escape(p.tradeOff)}.</p>${p.warning ? `\n<p class="warning"><b>Warning:</b> ${escape(p.warning)}.</p>` : ""}</li>`,
+<p class="tradeoff">Trade-off: ${identifier(p.tradeOff)}.</p>${p.warning ? `\n<p class="warning"><b>Warning:</b> ${identifier(p.warning)}.</p>` : ""}</li>`,
   );
   return `<h3>Proposed exclusions</h3>
 <p class="note">Not applied: each is checked on these events and still catches the control's must-match samples, but every exclusion is a blind spot.</p>
