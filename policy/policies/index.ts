@@ -1,8 +1,8 @@
 /** Every policy of the pack: a mandatory one per control of the catalog, the advisories, and the trail's own hardening. */
 import { Policies } from "@pulumi/policy";
-import { CONTROLS } from "../catalog";
+import { CIS_CONTROLS } from "../catalog";
 import { advisoriesPolicy } from "./advisories";
 import { monitoredPolicy } from "./monitored";
 import { trailHardeningPolicy } from "./trail-hardening";
 
-export const policies: Policies = [...CONTROLS.map(monitoredPolicy), advisoriesPolicy, trailHardeningPolicy];
+export const policies: Policies = [...CIS_CONTROLS.map(monitoredPolicy), advisoriesPolicy, trailHardeningPolicy];

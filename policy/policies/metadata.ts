@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PolicyPackArgs, StackValidationPolicy } from "@pulumi/policy";
-import { CIS_ALARM, cisNumbering, Control, CONTROLS, METRIC_NAMESPACE } from "../catalog";
+import { CIS_ALARM, CIS_CONTROLS, cisNumbering, CisControl, METRIC_NAMESPACE } from "../catalog";
 
 export type PolicyMetadata = Pick<
   StackValidationPolicy,
@@ -29,7 +29,7 @@ const manifest: { description: string; homepage?: string; repository?: string | 
 
 /** The sections of the project's README that explain the policies. */
 export const README_SECTIONS = {
-  controls: "The fifteen controls",
+  controls: "The controls",
   advisories: "The policy pack",
   trailHardening: "The trail passes CIS section 3 itself",
 } as const;
@@ -62,7 +62,7 @@ export const PACK_METADATA: Omit<PolicyPackArgs, "policies"> = {
 };
 
 /** A control's policy: its CIS numbers in every version, its Security Hub control, and the chain that meets it. */
-export function controlMetadata(control: Control, homepage = manifest.homepage): PolicyMetadata {
+export function controlMetadata(control: CisControl, homepage = manifest.homepage): PolicyMetadata {
   const numbering = cisNumbering([control]);
   const securityHub = control.securityHub
     ? `AWS Security Hub ${control.securityHub.id}`
@@ -91,8 +91,8 @@ export const ADVISORIES_METADATA: PolicyMetadata = {
   displayName: "CIS alarm settings and filter reach",
   framework: {
     name: BENCHMARK,
-    version: `${cisNumbering(CONTROLS).first}-${cisNumbering(CONTROLS).last}`,
-    reference: cisNumbering(CONTROLS).text,
+    version: `${cisNumbering(CIS_CONTROLS).first}-${cisNumbering(CIS_CONTROLS).last}`,
+    reference: cisNumbering(CIS_CONTROLS).text,
     specification:
       "Each monitoring control's alarm fires on a single matching event, and its filter catches what the control names.",
   },

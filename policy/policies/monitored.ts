@@ -1,11 +1,11 @@
-/** Mandatory, one per control: a stack with CloudTrail has the control's filter and alarm, and they reach people. */
+/** Mandatory, one per CIS control: a stack with CloudTrail has the control's filter and alarm, and they reach people. */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { Control, referenceText } from "../catalog";
+import { CisControl, referenceText } from "../catalog";
 import { chainOptions, chainOptionsSchema } from "./chain-config";
 import { controlMetadata } from "./metadata";
 import { controlVerdict, nothingToCheck } from "./verdicts";
 
-export function monitoredPolicy(control: Control): StackValidationPolicy {
+export function monitoredPolicy(control: CisControl): StackValidationPolicy {
   return {
     name: `${control.id}-monitored`,
     description:

@@ -4,7 +4,7 @@
  * Each link is judged once per stack and shared by every trail that reaches it (many trails may
  * deliver to one log group, many filters publish one metric), so a check takes linear time.
  */
-import { Control } from "../catalog";
+import { Control, shortReference } from "../catalog";
 import {
   Alarm,
   AlarmMetric,
@@ -114,7 +114,7 @@ class ChainCheck {
   private readonly byFilter = new Map<MetricFilter, Result>();
   private readonly byMetric = new Map<string, Result | string>();
   private catchingFilters?: MetricFilter[];
-  /** How messages cite the control: "CIS 3.1/4.1/5.1, Security Hub CloudWatch.2". */
+  /** How messages cite the control: "CIS 3.1/4.1/5.1, Security Hub CloudWatch.2", or "beyond CIS". */
   private readonly cited: string;
 
   constructor(
@@ -122,8 +122,7 @@ class ChainCheck {
     private readonly control: Control,
     private readonly options: ChainOptions,
   ) {
-    const sections = [...new Set(Object.values(control.cis))].join("/");
-    this.cited = `CIS ${sections}${control.securityHub ? `, Security Hub ${control.securityHub.id}` : ""}`;
+    this.cited = shortReference(control);
   }
 
   /** Step 1, the trail, and every step after it: every broken link is reported at once. */
