@@ -138,7 +138,11 @@ function deliveryAlarm(config: ValidConfig, origin: SettingsOrigin): MonitoringS
 }
 
 /** Metric names and alarm overrides name only controls that `controls` chooses. */
-function checkOverridesAreChosen(config: ValidConfig, chosen: readonly string[], origin: SettingsOrigin): void {
+function checkOverridesAreChosen(
+  config: ValidConfig,
+  chosen: readonly string[],
+  origin: SettingsOrigin,
+): void {
   for (const setting of ["metricNames", "alarmOverrides"] as const) {
     for (const id of Object.keys(config[setting])) {
       if (!chosen.includes(id)) {
