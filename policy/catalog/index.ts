@@ -23,6 +23,7 @@ import { organizationsChanges } from "./organizations-changes";
 import { monitoringChanges } from "./monitoring-changes";
 
 export * from "./control";
+export { DELIVERY_ALARM } from "./delivery-alarm";
 export { BEYOND_CIS_TEXT, cisNumbering, referenceText, shortReference } from "./references";
 
 /** The CIS controls in CIS order (v1.3-v5.0 4.1-4.15), then those beyond CIS. */

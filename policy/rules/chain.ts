@@ -70,11 +70,16 @@ export interface ControlVerdict {
   readonly alarms: WatchingAlarm[];
 }
 
-export function checkControl(index: StackIndex, control: Control, options: ChainOptions): ControlVerdict {
-  const exempt = new Set(options.exemptTrailNames);
-  const trails = index.trails.filter(
+/** The trails that need monitoring: all but those exempt, by Pulumi resource name or trail name. */
+export function monitoredTrails(index: StackIndex, exemptTrailNames: readonly string[]): Trail[] {
+  const exempt = new Set(exemptTrailNames);
+  return index.trails.filter(
     (t) => !exempt.has(t.name) && !(typeof t.trailName === "string" && exempt.has(t.trailName)),
   );
+}
+
+export function checkControl(index: StackIndex, control: Control, options: ChainOptions): ControlVerdict {
+  const trails = monitoredTrails(index, options.exemptTrailNames);
   if (trails.length === 0) return { applies: false, violations: [], notes: [], alarms: [] };
 
   const chain = new ChainCheck(index, control, options);

@@ -1,5 +1,11 @@
 import { strict as assert } from "assert";
-import { CIS_CONTROLS, CIS_VERSIONS, CloudTrailRecord, CONTROLS, METRIC_NAMESPACE } from "../../policy/catalog";
+import {
+  CIS_CONTROLS,
+  CIS_VERSIONS,
+  CloudTrailRecord,
+  CONTROLS,
+  METRIC_NAMESPACE,
+} from "../../policy/catalog";
 import { apiCall } from "../../policy/catalog/record";
 import {
   compileFilterPattern,

@@ -54,7 +54,11 @@ describe("every pattern of every control's pattern sets", () => {
     for (const { record, description } of control.samples.mustMatch) {
       assert.deepEqual(verdicts(control, record), { "security-hub": true, "cis-latest": true }, description);
       const elsewhere = { ...record, eventSource: "lightsail.amazonaws.com" };
-      assert.deepEqual(verdicts(control, elsewhere), { "security-hub": false, "cis-latest": false }, description);
+      assert.deepEqual(
+        verdicts(control, elsewhere),
+        { "security-hub": false, "cis-latest": false },
+        description,
+      );
     }
   });
 

@@ -23,10 +23,7 @@ describe("where the pack's policies point readers in Pulumi Cloud", () => {
       "https://example.org/cis-monitoring#the-trail-passes-cis-section-3-itself",
     );
     for (const control of CIS_CONTROLS)
-      assert.equal(
-        controlMetadata(control, home).url,
-        "https://example.org/cis-monitoring#the-controls",
-      );
+      assert.equal(controlMetadata(control, home).url, "https://example.org/cis-monitoring#the-controls");
   });
 
   it("is left out while package.json names no homepage, rather than a link that leads nowhere", () => {
