@@ -2,7 +2,14 @@
  * JSON Schema of this project's stack config (`cis-monitoring:*` keys in Pulumi.<stack>.yaml).
  * Every property's description says what is allowed; it is quoted back when a value is wrong.
  */
-import { CIS_ALARM, CIS_CONTROLS, CONTROLS, METRIC_NAMESPACE, PATTERN_SETS } from "../../policy/catalog";
+import {
+  CIS_ALARM,
+  CIS_CONTROLS,
+  CONTROLS,
+  DELIVERY_ALARM,
+  METRIC_NAMESPACE,
+  PATTERN_SETS,
+} from "../../policy/catalog";
 import { ConfigPath } from "./error";
 
 const CONTROL_IDS = CONTROLS.map((control) => control.id);
@@ -15,7 +22,7 @@ export const CIS_CHOICE = "cis";
  * shorter window than three deliveries would raise it on an ordinary delay; CloudWatch evaluates
  * one period of at most a day.
  */
-export const DELIVERY_ALARM_MINUTES = { least: 15, most: 1440, default: 60 };
+export const DELIVERY_ALARM_MINUTES = { least: 15, most: 1440, default: DELIVERY_ALARM.periodSeconds / 60 };
 
 /** Retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [
