@@ -14,7 +14,7 @@ import { CapturedResource } from "../helpers/capture";
 import { ProgramRun, ROOT, runProgram, T } from "../helpers/program";
 import { CIS_CONTROLS, CIS_VERSIONS, CisVersion, CONTROLS } from "../../policy/catalog";
 import { README_SECTIONS, readmeSection } from "../../policy/policies/metadata";
-import { CIS_ALARM, control } from "./builders";
+import { CIS_ALARM, control, DELIVERY_ALARM_SETTINGS } from "./builders";
 
 const MONITORED = `${control.id}-monitored`;
 const ADVISORIES = "cis-monitoring-advisories";
@@ -99,15 +99,8 @@ function nativeStack({ withAlarm }: { withAlarm: boolean }): AnalyzerInput[] {
     "aws-native:cloudwatch:Alarm",
     "trail-delivery",
     {
-      namespace: "AWS/Logs",
-      metricName: "IncomingLogEvents",
+      ...DELIVERY_ALARM_SETTINGS,
       dimensions: [{ name: "LogGroupName", value: UNKNOWN_STRING }],
-      statistic: "Sum",
-      period: 3600,
-      threshold: 1,
-      comparisonOperator: "LessThanThreshold",
-      evaluationPeriods: 1,
-      treatMissingData: "breaching",
       alarmActions: [UNKNOWN_STRING],
     },
     { dimensions: [logGroup], alarmActions: [topic] },

@@ -2,19 +2,16 @@ import { strict as assert } from "assert";
 import { DEFAULT_CHAIN_OPTIONS } from "../../policy/rules/chain";
 import { checkDeliveryAlarms } from "../../policy/rules/delivery-alarm";
 import { RawResource, StackIndex } from "../../policy/stack";
-import { aws, chain, linked, messages, native, resources, UNKNOWN } from "./builders";
-
-/** The delivery alarm as the program writes it, on the log group named `group`. */
-const HEARTBEAT = {
-  namespace: "AWS/Logs",
-  metricName: "IncomingLogEvents",
-  statistic: "Sum",
-  period: 3600,
-  threshold: 1,
-  comparisonOperator: "LessThanThreshold",
-  evaluationPeriods: 1,
-  treatMissingData: "breaching",
-};
+import {
+  aws,
+  chain,
+  DELIVERY_ALARM_SETTINGS as HEARTBEAT,
+  linked,
+  messages,
+  native,
+  resources,
+  UNKNOWN,
+} from "./builders";
 
 const { logGroup, topic } = chain();
 const heartbeat = (props: Record<string, unknown> = {}) =>
