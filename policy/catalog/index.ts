@@ -24,7 +24,7 @@ import { monitoringChanges } from "./monitoring-changes";
 
 export * from "./control";
 export { DELIVERY_ALARM } from "./delivery-alarm";
-export { BEYOND_CIS_TEXT, cisNumbering, referenceText, shortReference } from "./references";
+export { cisNumbering, referenceText, shortReference } from "./references";
 
 /** The CIS controls in CIS order (v1.3-v5.0 4.1-4.15), then those beyond CIS. */
 export const CONTROLS: readonly Control[] = [

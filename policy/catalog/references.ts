@@ -5,13 +5,12 @@ import { CIS_VERSIONS, CisControl, CisVersion, Control } from "./control";
  * v6.0.0-v7.0.0 5.1; AWS Security Hub CloudWatch.2", or that it is beyond them.
  */
 export function referenceText(control: Control): string {
-  if (control.beyondCis !== undefined) return BEYOND_CIS_TEXT;
+  if (control.beyondCis !== undefined) {
+    return "beyond the CIS AWS Foundations Benchmark; no AWS Security Hub control";
+  }
   const securityHub = control.securityHub ? `; AWS Security Hub ${control.securityHub.id}` : "";
   return `CIS AWS Foundations Benchmark ${cisNumbering([control]).text}${securityHub}`;
 }
-
-/** How a control beyond CIS is cited where a CIS control gives its numbers. */
-export const BEYOND_CIS_TEXT = "beyond CIS: no CIS AWS Foundations Benchmark or AWS Security Hub control";
 
 /** How policy messages cite a control briefly: "CIS 3.1/4.1/5.1, Security Hub CloudWatch.2", or "beyond CIS". */
 export function shortReference(control: Control): string {

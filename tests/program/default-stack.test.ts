@@ -165,6 +165,11 @@ describe("the program with the dev stack's config", () => {
         actionsEnabled: true,
       });
     }
+    // The control beyond CIS says so where the others give their numbers.
+    assert.equal(
+      run.ofControl(T.alarm, "monitoring-changes").inputs.alarmDescription,
+      "Monitoring changes (beyond the CIS AWS Foundations Benchmark; no AWS Security Hub control)",
+    );
   });
 
   it("alarms when the trail's log group receives no events for an hour, missing data breaching, and says when events arrive again", () => {
