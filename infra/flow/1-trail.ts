@@ -21,7 +21,8 @@ export function createTrail(
   const evidence = { parent: ctx.parent, retainOnDelete: ctx.retainOnDelete };
   const trailName = ctx.name;
   // Confused deputy: CloudTrail acts for this trail only, never for another trail of any account.
-  const fromThisTrail = { StringEquals: { "aws:SourceArn": trailArn(ctx) } };
+  const thisTrail = trailArn(ctx);
+  const fromThisTrail = { StringEquals: { "aws:SourceArn": thisTrail } };
   // An organization trail writes member accounts' logs under AWSLogs/<organization id>/<account>/.
   const organizationId =
     organization === undefined
@@ -46,8 +47,8 @@ export function createTrail(
           // CloudTrail names the trail in each log file's encryption context, member accounts' files too.
           Condition: {
             StringEquals: {
-              "aws:SourceArn": trailArn(ctx),
-              "kms:EncryptionContext:aws:cloudtrail:arn": trailArn(ctx),
+              "aws:SourceArn": thisTrail,
+              "kms:EncryptionContext:aws:cloudtrail:arn": thisTrail,
             },
           },
         },
@@ -78,7 +79,7 @@ export function createTrail(
   );
 
   const writtenByThisTrail = {
-    StringEquals: { "aws:SourceArn": trailArn(ctx), "s3:x-amz-acl": "bucket-owner-full-control" },
+    StringEquals: { "aws:SourceArn": thisTrail, "s3:x-amz-acl": "bucket-owner-full-control" },
   };
   const { bucket, policy: bucketPolicy } = privateBucket(
     `${ctx.name}-trail-bucket`,
@@ -126,7 +127,8 @@ export function createTrail(
       s3BucketName: bucket.id,
       kmsKeyId: key.arn,
       isMultiRegionTrail: true,
-      isOrganizationTrail: organization !== undefined,
+      // Left unset for an account's trail, as the trails of earlier releases are.
+      ...(organization === undefined ? {} : { isOrganizationTrail: true }),
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       enableLogging: true,
