@@ -87,9 +87,8 @@ function passphraseDecrypter(passphrase: string, state: string): Decrypt {
 function decryptValue(key: Buffer, value: string): string {
   const parts = value.split(":");
   if (parts.length !== 3 || parts[0] !== "v1") {
-    throw new PassphraseError(
-      `'${value.slice(0, 12)}…' is not an encrypted value of the form v1:<nonce>:<ciphertext>`,
-    );
+    // Never echoed: it may be a plaintext secret written where its ciphertext belongs.
+    throw new PassphraseError("it is not an encrypted value of the form v1:<nonce>:<ciphertext>");
   }
   const nonce = Buffer.from(parts[1], "base64");
   const sealed = Buffer.from(parts[2], "base64");

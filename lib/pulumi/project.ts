@@ -4,15 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { ProjectFileError, readYamlFile } from "./yaml-file";
 
-/** A Pulumi.yaml or Pulumi.<stack>.yaml that cannot be used: the message names the file and the problem. */
-export class ProjectFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ProjectFileError";
-  }
-}
+export { ProjectFileError, readYamlFile };
 
 interface Declaration {
   readonly type?: string;
@@ -78,19 +72,4 @@ export function readProjectFile(projectDir: string): ProjectFile {
 /** A config key with its namespace: keys without one belong to the project. */
 export function fullKey(project: string, key: string): string {
   return key.includes(":") ? key : `${project}:${key}`;
-}
-
-/** A YAML file's content; one that cannot be read or parsed is a ProjectFileError. */
-export function readYamlFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ProjectFileError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  try {
-    return parse(text);
-  } catch (e) {
-    throw new ProjectFileError(`${file} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-  }
 }

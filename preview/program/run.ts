@@ -10,7 +10,7 @@ import * as path from "path";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ProjectFile } from "../../lib/pulumi/project";
 import { wireSecret } from "../../lib/pulumi/property-values";
-import { configStrings, StackConfig } from "../../lib/pulumi/stack-config";
+import { StackConfig } from "../../lib/pulumi/stack-config";
 import { ownChild } from "../children";
 import { PulumiStruct } from "../grpc";
 import { AnalyzerInput, AnalyzerProvider } from "../pack/protocol";
@@ -171,9 +171,7 @@ function programEnvironment(config: StackConfig, options: Record<string, unknown
   delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
   const values = Object.entries(config.values);
   Object.assign(env, {
-    PULUMI_CONFIG: JSON.stringify(
-      configStrings(Object.fromEntries(values.map(([k, { value }]) => [k, value]))),
-    ),
+    PULUMI_CONFIG: JSON.stringify(Object.fromEntries(values.map(([k, { text }]) => [k, text]))),
     PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(values.filter(([, v]) => v.secret).map(([k]) => k)),
     PULUMI_NODEJS_TYPESCRIPT: String(options.typescript !== false),
     // Type errors are the compiler's business; an offline check only needs the program to run.
