@@ -5,7 +5,7 @@
  * `v1:<base64 salt>:<the word "pulumi" encrypted with the key>`, so a wrong passphrase is told apart.
  */
 import * as crypto from "crypto";
-import * as fs from "fs";
+import { FILE_LIMITS, readLimitedFile } from "./limited-file";
 
 const ROUNDS = 1_000_000;
 const KEY_BYTES = 32;
@@ -27,7 +27,8 @@ function passphraseFromEnv(): string | undefined {
   const file = env.PULUMI_CONFIG_PASSPHRASE_FILE;
   if (!file) return undefined;
   try {
-    return fs.readFileSync(file, "utf8").trim();
+    // A pipe too: a passphrase is often given as <(command).
+    return readLimitedFile(file, FILE_LIMITS.passphrase, "a passphrase file", { pipes: true }).trim();
   } catch (e) {
     throw new PassphraseError(`cannot read PULUMI_CONFIG_PASSPHRASE_FILE ${file}: ${(e as Error).message}`);
   }

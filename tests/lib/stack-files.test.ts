@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { LimitedFileError, readLimitedFile } from "../../lib/pulumi/limited-file";
 import { ProjectFile, ProjectFileError, readProjectFile } from "../../lib/pulumi/project";
 import { existingStackConfig, stackConfig } from "../../lib/pulumi/stack-config";
 import { passphraseStack } from "../helpers/secrets";
@@ -124,5 +125,18 @@ describe("reading a project's stack files", () => {
       if (previous === undefined) delete process.env.PULUMI_CONFIG_PASSPHRASE;
       else process.env.PULUMI_CONFIG_PASSPHRASE = previous;
     }
+  });
+
+  it("reads a passphrase from a pipe, as given by <(command), but never more than 64 KiB of it", () => {
+    const fifo = path.join(tempFiles({}), "passphrase");
+    execFileSync("mkfifo", [fifo]);
+    const writer = spawn("sh", ["-c", `head -c 100000 /dev/zero > '${fifo}'`]);
+    assert.throws(
+      () => readLimitedFile(fifo, 64 * 1024, "a passphrase file", { pipes: true }),
+      (e: unknown) =>
+        e instanceof LimitedFileError &&
+        e.message === "it is larger than 64 KiB, the most a passphrase file may be",
+    );
+    writer.kill();
   });
 });

@@ -1,4 +1,7 @@
 import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import { CONTROLS } from "../../policy/catalog";
 import { RESOURCE_REFERENCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_WIRE } from "../../lib/pulumi/property-values";
 import { exportToWire } from "../../preview/export/values";
@@ -6,7 +9,8 @@ import { CommandResult, exited, neverShown, startCommand } from "../helpers/cli"
 import { DEFAULT_AWS_PROVIDER, runProgram, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";
 import { ExportedResource, StackExport, stackExport } from "../helpers/stack-export";
-import { tempFile } from "../helpers/temp-files";
+import { failedWith } from "../helpers/preview";
+import { temporaryFolder, tempFile } from "../helpers/temp-files";
 
 const SECRET_EMAIL = "oncall-2b9c@secops.example.net";
 const PASSPHRASE = "hunter2 but longer";
@@ -58,6 +62,13 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
     delete interrupted.delete;
     leaving.deployment.pending_operations = [{ type: "creating", resource: interrupted }];
 
+    // An interrupted create-before-delete replacement of the trail, in a stack that lost its alarms.
+    const replacing = exported();
+    replacing.deployment.resources = replacing.deployment.resources.filter((r) => r.type !== T.alarm);
+    replacing.deployment.pending_operations = [
+      { type: "creating", resource: { ...one(replacing, T.trail) } },
+    ];
+
     const referenced = exported();
     const topic = one(referenced, T.topic);
     one(referenced, T.alarm).outputs.alarmActions = [reference(topic.urn, topic.outputs.arn as string)];
@@ -82,6 +93,7 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
         env: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
       }),
       leaving: state(leaving),
+      replacing: state(replacing),
       stdin: startCommand("start", ["--state", "-"], { input: JSON.stringify(referenced) }),
     };
   });
@@ -166,6 +178,17 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
     assert.match(result.stdout, /has no subscription in this stack/);
   });
 
+  it("keeps the live resource whose replacement's creation was interrupted, and judges it", async () => {
+    const result = await runs.replacing;
+    exited(result, 1);
+    assert.match(
+      result.stdout,
+      /\nNotes\n {2}aws:cloudtrail\/trail:Trail cis-monitoring-dev-trail: left out: its creation was interrupted\n/,
+    );
+    assert.match(result.stdout, /─ aws:cloudtrail\/trail:Trail cis-monitoring-dev-trail {2}multi-region yes/);
+    assert.match(result.stdout, new RegExp(`\n✖ Failed: ${CONTROLS.length} mandatory policy violations[.,]`));
+  });
+
   it("reads standard input, and takes resource references as the engine does: as IDs", async () => {
     const result = await runs.stdin;
     exited(result, 0);
@@ -175,7 +198,16 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
 });
 
 describe("npm start --state with a file that is not a stack export", () => {
-  const cases: { name: string; content: string | object; message: RegExp }[] = [
+  const lock = passphraseStack(PASSPHRASE);
+  const resource = { urn: "urn:pulumi:dev::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket" };
+  const withSecret = (value: object, passphrase = false) => ({
+    version: 3,
+    deployment: {
+      ...(passphrase ? { secrets_providers: { type: "passphrase", state: { salt: lock.salt } } } : {}),
+      resources: [{ ...resource, outputs: { bucket: secret(value as Record<string, string>) } }],
+    },
+  });
+  const cases: { name: string; content: string | object; message: RegExp; passphrase?: boolean }[] = [
     {
       name: "an export of another version",
       content: { version: 2, deployment: { resources: [] } },
@@ -199,26 +231,90 @@ describe("npm start --state with a file that is not a stack export", () => {
       content: { resources: [] },
       message: /^error: .*s\.json is not a stack export: expected the JSON of `pulumi stack export`/,
     },
+    {
+      name: "a deployment that is a list",
+      content: { version: 3, deployment: [] },
+      message: /^error: .*s\.json is not a stack export: expected the JSON of `pulumi stack export`/,
+    },
+    {
+      name: "resources that are null",
+      content: { version: 3, deployment: { resources: null } },
+      message:
+        /^error: .*s\.json: deployment\.resources is not a list; expected the JSON of `pulumi stack export`/,
+    },
+    {
+      name: "a pending operation of a type Pulumi does not write",
+      content: { version: 3, deployment: { resources: [], pending_operations: [{ type: "x", resource }] } },
+      message:
+        /^error: .*s\.json: deployment\.pending_operations\[0\] has type "x"; Pulumi writes creating, updating, deleting, reading or importing\n$/,
+    },
+    {
+      name: "a pending deletion that cannot be told from a live resource",
+      content: {
+        version: 3,
+        deployment: { resources: [resource, resource], pending_operations: [{ type: "deleting", resource }] },
+      },
+      message:
+        /^error: .*s\.json: deployment\.pending_operations\[0\] deletes urn:pulumi:dev::p::aws:s3\/bucket:Bucket::b, which is listed more than once: it cannot be told which one is going; run `pulumi refresh` and export the stack again\n$/,
+    },
+    {
+      name: "a secret whose value is not JSON, without showing it",
+      content: withSecret({ plaintext: "hunter2-probe" }),
+      message:
+        /^error: .*s\.json: outputs of urn:pulumi:dev::p::aws:s3\/bucket:Bucket::b: a secret's value is not JSON, as Pulumi writes secrets\n$/,
+    },
+    {
+      name: "a secret that decrypts to something not JSON, without showing it",
+      content: withSecret({ ciphertext: lock.encrypt("hunter2-probe") }, true),
+      passphrase: true,
+      message:
+        /^error: .*s\.json: outputs of .*Bucket::b: a secret's decrypted value is not JSON, as Pulumi writes secrets\n$/,
+    },
   ];
   let runs: Promise<CommandResult>[];
-  before(() => {
+  let devices: Record<string, Promise<CommandResult>>;
+  before(function () {
+    this.timeout(20_000); // PBKDF2
     runs = [
-      ...cases.map(({ content }) => startCommand("start", ["--state", tempFile("s.json", content)])),
+      ...cases.map(({ content, passphrase }) =>
+        startCommand("start", ["--state", tempFile("s.json", content)], {
+          env: passphrase ? { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE } : {},
+        }),
+      ),
       startCommand("start", ["--state", "missing.json"]),
     ];
+    const fifo = path.join(temporaryFolder("fifo"), "state.json");
+    execFileSync("mkfifo", [fifo]);
+    const huge = tempFile("huge.json", "");
+    fs.truncateSync(huge, 500 * 1024 * 1024 + 1); // sparse: no disk, no time
+    devices = {
+      zero: startCommand("start", ["--state", "/dev/zero"]),
+      fifo: startCommand("start", ["--state", fifo]),
+      huge: startCommand("start", ["--state", huge]),
+    };
   });
   cases.forEach(({ name, message }, i) => {
     it(`exits 2 on ${name}, saying what it is and what was expected`, async () => {
       const result = await runs[i];
-      exited(result, 2);
-      assert.match(result.stderr, message);
-      assert.equal(result.stdout, "");
+      failedWith(result, message);
+      neverShown(result, "hunter2-probe");
     });
   });
   it("exits 2 on a missing file", async () => {
     const result = await runs[cases.length];
     exited(result, 2);
     assert.match(result.stderr, /^error: cannot read missing\.json: ENOENT/);
+  });
+  it("reads only a regular file, up to 500 MiB, and standard input only as -", async () => {
+    failedWith(
+      await devices.zero,
+      /^error: cannot read \/dev\/zero: it is a character device, not a regular file\n$/,
+    );
+    failedWith(await devices.fifo, /^error: cannot read .*state\.json: it is a FIFO, not a regular file\n$/);
+    failedWith(
+      await devices.huge,
+      /^error: cannot read .*huge\.json: it is larger than 500 MiB, the most a stack export may be\n$/,
+    );
   });
 });
 
