@@ -11,6 +11,7 @@ import { readStackExport } from "./export/read-export";
 import { AnalyzerInput } from "./pack/protocol";
 import { previewProgram } from "./program/run";
 import { Notes, ReportResource, ResourceRef } from "./report/build";
+import { Redactor } from "./report/redact";
 import { describeResource, isDescribed } from "./report/summary";
 
 /** A stack to check: what the pack is sent, what the report shows, and what the run could not see. */
@@ -21,15 +22,30 @@ export interface Checked {
   readonly resources: ReportResource[];
   readonly notExpanded: ResourceRef[];
   readonly notes: Notes;
-  /** Secret values known to the run, which no output may show. */
-  readonly secrets: unknown[];
 }
 
-/** `dir`'s program, run as a first `pulumi preview` of `stack` would run it; `whenRunning` as for previewProgram. */
-export async function fromProgram(dir: string, stack: string, whenRunning: () => void): Promise<Checked> {
+export interface ProgramOptions {
+  /** Learns each secret as soon as it is known, so that nothing printed shows it. */
+  readonly redactor: Redactor;
+  /** Called once the program starts. */
+  readonly whenRunning: () => void;
+  readonly timeoutSeconds: number;
+}
+
+/** `dir`'s program, run as a first `pulumi preview` of `stack` would run it. */
+export async function fromProgram(
+  dir: string,
+  stack: string,
+  { redactor, whenRunning, timeoutSeconds }: ProgramOptions,
+): Promise<Checked> {
   const project = readProjectFile(path.resolve(dir));
   const config = stackConfig(project, stack);
-  const run = await previewProgram(project, stack, config, whenRunning);
+  redactor.add(config.secrets);
+  const run = await previewProgram(project, stack, config, {
+    whenRunning,
+    onSecrets: (values) => redactor.add(values),
+    timeoutSeconds,
+  });
   return {
     stack,
     source: { program: path.relative(process.cwd(), project.main) || "." },
@@ -44,13 +60,13 @@ export async function fromProgram(dir: string, stack: string, whenRunning: () =>
             noStackFile: `no Pulumi.${stack}.yaml in ${project.stackConfigDir}: the stack has the project's config only`,
           }),
     },
-    secrets: config.secrets,
   };
 }
 
-/** A `pulumi stack export` (`-`: standard input), as the next update would leave the stack. */
-export function fromExport(file: string): Checked {
+/** A `pulumi stack export` (`-`: standard input), as the next update would leave the stack; `redactor` learns its secrets. */
+export function fromExport(file: string, redactor: Redactor): Checked {
   const state = readStackExport(file);
+  redactor.add(state.secrets);
   return {
     stack: state.stack,
     source: { state: file === "-" ? "standard input" : file },
@@ -61,7 +77,6 @@ export function fromExport(file: string): Checked {
       ...(state.unknownSecrets ? { unknownSecrets: state.unknownSecrets } : {}),
       ...(state.notes.length > 0 ? { resources: state.notes } : {}),
     },
-    secrets: state.secrets,
   };
 }
 

@@ -13,7 +13,7 @@ import { parsePreviewArgs, PROJECT_ROOT, PREVIEW_USAGE } from "./options";
 import { PolicyConfigError } from "./pack/policy-config";
 import { PolicyPackServer } from "./pack/server";
 import { ProgramError } from "./program/run";
-import { redactor } from "./report/redact";
+import { Redactor } from "./report/redact";
 import { renderPreviewText } from "./report/text";
 
 async function main(argv: string[]): Promise<number> {
@@ -29,19 +29,23 @@ async function main(argv: string[]): Promise<number> {
     starting ??= PolicyPackServer.start(options["policy-pack"]);
     starting.catch(() => undefined);
   };
-  let redact = (text: string) => text;
+  // Secrets are learnt as soon as they are known, and masked in everything printed from the start.
+  const redactor = new Redactor();
   try {
     const checked =
       options.state !== undefined
-        ? fromExport(options.state)
-        : await fromProgram(options.program ?? PROJECT_ROOT, options.stack, startPack);
-    redact = redactor(checked.secrets);
+        ? fromExport(options.state, redactor)
+        : await fromProgram(options.program ?? PROJECT_ROOT, options.stack, {
+            redactor,
+            whenRunning: startPack,
+            timeoutSeconds: options.timeout,
+          });
     startPack();
     const report = await judge(await starting!, checked, options["policy-pack-config"]);
     const output = options.json
       ? JSON.stringify(report, null, 2)
       : renderPreviewText(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-    console.log(redact(output));
+    console.log(redactor.mask(output));
     return report.verdict.exitCode;
   } catch (e) {
     if (
@@ -49,10 +53,12 @@ async function main(argv: string[]): Promise<number> {
         (type) => e instanceof type,
       )
     ) {
-      console.error(`error: ${redact((e as Error).message)}`);
+      console.error(redactor.mask(`error: ${(e as Error).message}`));
       return EXIT_USAGE;
     }
-    throw e;
+    // A bug, shown with its stack; still never a secret.
+    console.error(redactor.mask(String((e as Error)?.stack ?? e)));
+    return EXIT_USAGE;
   } finally {
     await starting?.then((pack) => pack.stop()).catch(() => undefined);
   }

@@ -1,6 +1,6 @@
 /** The command line of `npm start`: its options, its usage, and the check of both. */
 import * as path from "path";
-import { optionLines, OptionValues, parseOptions } from "../lib/cli";
+import { optionLines, OptionValues, parseOptions, UsageError } from "../lib/cli";
 
 /** This project: the program `npm start` runs and the policy pack it asks, unless told others. */
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -33,6 +33,12 @@ const OPTIONS = {
     value: "FILE",
     help: "policy settings and enforcement levels, as for `pulumi preview`",
   },
+  timeout: {
+    type: "string",
+    default: "600",
+    value: "SECONDS",
+    help: "stop a program still running after SECONDS (default: 600)",
+  },
   json: {
     type: "boolean",
     default: false,
@@ -41,7 +47,7 @@ const OPTIONS = {
   help: { type: "boolean", default: false, help: "show this help" },
 } as const;
 
-export type PreviewOptions = OptionValues<typeof OPTIONS>;
+export type PreviewOptions = Omit<OptionValues<typeof OPTIONS>, "timeout"> & { timeout: number };
 
 export const PREVIEW_USAGE = `usage: npm start -- [options]
 
@@ -60,5 +66,12 @@ Exit codes:
      (multi-language components such as @pulumi/awsx) could not be looked inside`;
 
 export function parsePreviewArgs(argv: readonly string[]): PreviewOptions {
-  return parseOptions(OPTIONS, argv).values;
+  const { values } = parseOptions(OPTIONS, argv);
+  const timeout = Number(values.timeout);
+  if (!/^\d+$/.test(values.timeout) || timeout < 1) {
+    throw new UsageError(
+      `--timeout ${values.timeout} is not a number of seconds: give a whole number, 1 or more`,
+    );
+  }
+  return { ...values, timeout };
 }

@@ -2,7 +2,7 @@
  * Talks to a policy pack the way the Pulumi CLI does: starts it with @pulumi/pulumi's
  * run-policy-pack, reads the port it prints, and calls its analyzer over gRPC.
  */
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess } from "child_process";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -30,12 +30,10 @@ export class PolicyPackServer {
   static async start(packDir: string): Promise<PolicyPackServer> {
     const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
     // The first argument is the engine's address; this pack never calls back, so any will do.
-    const child = ownChild(
-      spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
-        cwd: path.resolve(packDir),
-        stdio: ["ignore", "pipe", "pipe"],
-      }),
-    );
+    const child = ownChild(process.execPath, [runner, "127.0.0.1:0", "."], {
+      cwd: path.resolve(packDir),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const port = await new Promise<number>((resolve, reject) => {
       let out = "";
       let err = "";

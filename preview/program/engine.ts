@@ -12,7 +12,7 @@ import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
-import { plainProperties, providerUrn } from "../../lib/pulumi/property-values";
+import { plainProperties, providerUrn, secretValues } from "../../lib/pulumi/property-values";
 import { Empty, grpc, PulumiStruct } from "../grpc";
 import { AnalyzerProvider } from "../pack/protocol";
 import { OfflineInvokes } from "./invokes";
@@ -31,12 +31,6 @@ export interface CloudRead {
   readonly detail?: string;
 }
 
-export interface LogEntry {
-  readonly severity: "debug" | "info" | "warning" | "error";
-  readonly message: string;
-  readonly urn?: string;
-}
-
 /** A registration as the engine received it, with the URN it gave the resource. */
 export interface Registration {
   readonly request: resourceProto.RegisterResourceRequest;
@@ -50,7 +44,11 @@ export interface DefaultProvider extends AnalyzerProvider {
   readonly properties: Struct;
 }
 
-const SEVERITIES: LogEntry["severity"][] = ["debug", "info", "warning", "error"];
+/** The log severity of errors, the only log messages kept: the first of them says why a program failed. */
+const ERROR_SEVERITY = engineProto.LogSeverity.ERROR;
+/** How many error messages are kept, and how much of each: a program may log without end. */
+const KEPT_ERRORS = 10;
+const KEPT_ERROR_LENGTH = 64 * 1024;
 
 // Features the offline engine has, as asked by the SDK at start-up. Without resource references the
 // SDK sends a resource passed as a value as its ID (a component as its URN), which is what the engine
@@ -75,12 +73,15 @@ export interface EngineOptions {
    */
   readonly providerConfig: (pkg: string, version: string) => Struct;
   readonly invokes: OfflineInvokes;
+  /** Called with the values of the secrets in each registration, as it arrives. */
+  readonly onSecrets: (values: unknown[]) => void;
 }
 
 export class OfflineEngine {
   /** Registrations and default providers, in the order the engine saw them. */
   readonly resources: (Registration | DefaultProvider)[] = [];
-  readonly logs: LogEntry[] = [];
+  /** The first error messages the program logged (its uncaught error among them). */
+  readonly errors: string[] = [];
   readonly cloudReads: CloudRead[] = [];
   private readonly defaultProviders = new Map<string, DefaultProvider>();
   private rootUrn = "";
@@ -147,11 +148,9 @@ export class OfflineEngine {
     return {
       log: (call, cb) => {
         const r = call.request;
-        this.logs.push({
-          severity: SEVERITIES[r.getSeverity()] ?? "info",
-          message: r.getMessage(),
-          urn: r.getUrn() || undefined,
-        });
+        if (r.getSeverity() === ERROR_SEVERITY && this.errors.length < KEPT_ERRORS) {
+          this.errors.push(r.getMessage().slice(0, KEPT_ERROR_LENGTH));
+        }
         cb(null, new Empty());
       },
       getRootResource: (_call, cb) => {
@@ -172,6 +171,8 @@ export class OfflineEngine {
     // A default provider created here is listed before its first resource, as the engine registers it.
     const provider = this.providerOf(request);
     this.resources.push({ request, urn, provider });
+    const secrets = secretValues(request.getObject()?.toJavaScript());
+    if (secrets.length > 0) this.options.onSecrets(secrets);
     if (type === ROOT_STACK_TYPE && !request.getParent()) this.rootUrn = urn;
     // In a first preview the state of a new resource is its inputs; what the provider computes is unknown.
     const response = new resourceProto.RegisterResourceResponse();
