@@ -194,7 +194,9 @@ function parseFile(
     const truncated = /end of JSON input|Unterminated/.test((e as Error).message)
       ? " (it ends too early: truncated?)"
       : "";
-    throw new StackExportError(`${name} is not JSON${truncated}: ${(e as Error).message}; ${EXPECTED}`);
+    // Node quotes the text around the error, which may be a secret of an export with its secrets shown.
+    const message = (e as Error).message.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, "");
+    throw new StackExportError(`${name} is not JSON${truncated}: ${message}; ${EXPECTED}`);
   }
 }
 

@@ -227,6 +227,12 @@ describe("npm start --state with a file that is not a stack export", () => {
         /^error: .*s\.json is not JSON \(it ends too early: truncated\?\): .*; expected the JSON of `pulumi stack export`: \{"version": 3, "deployment": \{"resources": \[\.\.\.\]\}\}\n$/,
     },
     {
+      name: "text that is not JSON, without quoting it",
+      content: '{"version": 3, "deployment": {"resources": [{"outputs": {"token": hunter2-probe}}]}}',
+      message:
+        /^error: .*s\.json is not JSON: Unexpected token 'h'; expected the JSON of `pulumi stack export`/,
+    },
+    {
       name: "some other JSON",
       content: { resources: [] },
       message: /^error: .*s\.json is not a stack export: expected the JSON of `pulumi stack export`/,
