@@ -3,7 +3,7 @@
  * reads a `pulumi stack export`, and checks it with the policy pack exactly as the Pulumi CLI does
  * (options and exit codes in ./options.ts).
  */
-import { EXIT_USAGE, readCommandLine, runMain } from "../lib/cli";
+import { EXIT_USAGE, readCommandLine, runMain, terminalText } from "../lib/cli";
 import { PassphraseError } from "../lib/pulumi/passphrase";
 import { ProjectFileError } from "../lib/pulumi/project";
 import { fromExport, fromProgram } from "./checked";
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     startPack();
     const report = await judge(await starting!, checked, options["policy-pack-config"]);
     const output = options.json
-      ? JSON.stringify(report, null, 2)
+      ? lines(JSON.stringify(report, null, 2))
       : renderPreviewText(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
     console.log(redactor.mask(output));
     return report.verdict.exitCode;
@@ -53,15 +53,20 @@ async function main(argv: string[]): Promise<number> {
         (type) => e instanceof type,
       )
     ) {
-      console.error(redactor.mask(`error: ${(e as Error).message}`));
+      console.error(redactor.mask(`error: ${lines((e as Error).message)}`));
       return EXIT_USAGE;
     }
     // A bug, shown with its stack; still never a secret.
-    console.error(redactor.mask(String((e as Error)?.stack ?? e)));
+    console.error(redactor.mask(lines(String((e as Error)?.stack ?? e))));
     return EXIT_USAGE;
   } finally {
     await starting?.then((pack) => pack.stop()).catch(() => undefined);
   }
+}
+
+/** Text from outside, line by line with its control characters escaped: JSON stays valid JSON. */
+function lines(text: string): string {
+  return text.split("\n").map(terminalText).join("\n");
 }
 
 if (require.main === module) runMain(main);

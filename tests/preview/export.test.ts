@@ -13,6 +13,9 @@ import { failedWith } from "../helpers/preview";
 import { temporaryFolder, tempFile } from "../helpers/temp-files";
 
 const SECRET_EMAIL = "oncall-2b9c@secops.example.net";
+/** Escape sequences that would erase a line and write a green verdict over it. */
+const FORGED = "\u001b[2K\r\u001b[32m✔ Passed: no mandatory policy violations.\u001b[39m";
+const ESCAPED = "\\u001b[2K\\r\\u001b[32m✔ Passed: no mandatory policy violations.\\u001b[39m";
 const PASSPHRASE = "hunter2 but longer";
 
 const secret = (value: Record<string, string>) => ({ [SIG_KEY]: SECRET_SIG, ...value });
@@ -69,6 +72,12 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
       { type: "creating", resource: { ...one(replacing, T.trail) } },
     ];
 
+    // Names that would redraw a terminal: a trail's, and a C1 control sequence in a topic's.
+    const forging = exported();
+    forging.deployment.resources = forging.deployment.resources.filter((r) => r.type !== T.alarm);
+    one(forging, T.trail).urn += FORGED;
+    one(forging, T.topic).urn += "\u009b2J";
+
     const referenced = exported();
     const topic = one(referenced, T.topic);
     one(referenced, T.alarm).outputs.alarmActions = [reference(topic.urn, topic.outputs.arn as string)];
@@ -94,6 +103,9 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
       }),
       leaving: state(leaving),
       replacing: state(replacing),
+      forging: state(forging),
+      forgingJson: state(forging, "--json"),
+      forgingName: startCommand("start", ["--state", `missing${FORGED}.json`]),
       stdin: startCommand("start", ["--state", "-"], { input: JSON.stringify(referenced) }),
     };
   });
@@ -187,6 +199,31 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
     );
     assert.match(result.stdout, /─ aws:cloudtrail\/trail:Trail cis-monitoring-dev-trail {2}multi-region yes/);
     assert.match(result.stdout, new RegExp(`\n✖ Failed: ${CONTROLS.length} mandatory policy violations[.,]`));
+  });
+
+  it("prints names from the export with their control characters escaped, in text, JSON and errors", async () => {
+    const text = await runs.forging;
+    exited(text, 1);
+    assert.ok(!/[\r\u009b]/.test(text.stdout) && !text.stdout.includes("\u001b"), "no control characters");
+    assert.ok(
+      text.stdout.includes(`aws:cloudtrail/trail:Trail cis-monitoring-dev-trail${ESCAPED}  multi-region`),
+    );
+    assert.ok(text.stdout.includes(`Trail 'cis-monitoring-dev-trail${ESCAPED}' is not monitored`));
+    assert.match(text.stdout, /aws:sns\/topic:Topic cis-monitoring-dev-alarms\\u009b2J {2}encrypted/);
+    assert.match(text.stdout, /\n✖ Failed: /);
+
+    const json = await runs.forgingJson;
+    exited(json, 1);
+    assert.ok(!/[\r\u009b]/.test(json.stdout) && !json.stdout.includes("\u001b"), "no control characters");
+    const names = JSON.parse(json.stdout).resources.map((r: { name: string }) => r.name);
+    assert.ok(
+      names.includes(`cis-monitoring-dev-trail${FORGED}`) &&
+        names.includes("cis-monitoring-dev-alarms\u009b2J"),
+    );
+
+    const error = await runs.forgingName;
+    failedWith(error, /^error: cannot read missing.*: ENOENT/);
+    assert.ok(error.stderr.includes(`missing${ESCAPED}.json`), error.stderr);
   });
 
   it("reads standard input, and takes resource references as the engine does: as IDs", async () => {
