@@ -6,13 +6,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "./config/read";
 import { CisMonitoring } from "./monitoring";
 
-// Read and validate the whole config first, so bad config creates nothing.
-const settings = readStackConfig();
+// The stack config is the component's arguments, read and validated before anything is created.
+const args = readStackConfig();
 
-const monitoring = new CisMonitoring(`${pulumi.getProject()}-${pulumi.getStack()}`, settings);
+const monitoring = new CisMonitoring(`${pulumi.getProject()}-${pulumi.getStack()}`, args);
 
 export const trailArn = monitoring.trailArn;
 export const logGroupName = monitoring.logGroupName;
 export const alarmTopicArn = monitoring.topicArn;
 export const alarmArns = monitoring.alarmArns;
 export const dashboardName = monitoring.dashboardName;
+export const alertDetailsRoleArn = monitoring.alertDetailsRoleArn;

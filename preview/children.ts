@@ -67,3 +67,24 @@ export function ownChild(command: string, args: readonly string[], options: Spaw
   });
   return child;
 }
+
+/**
+ * The port a Pulumi plugin (a policy pack, a component provider) prints once it serves gRPC; if it
+ * exits first, an error with what it printed.
+ */
+export function servingPort(child: ChildProcess, what: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = /^(\d+)\s*$/m.exec(out);
+      if (line) resolve(Number(line[1]));
+    });
+    child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.on("exit", (code) =>
+      reject(new Error(`${what} exited with ${code} before serving:\n${err}${out}`)),
+    );
+    child.on("error", reject);
+  });
+}

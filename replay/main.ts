@@ -13,6 +13,7 @@ import { Tally } from "./count/tally";
 import { parseReplayArgs, ReplayOptions, REPLAY_USAGE } from "./options";
 import { PlanError, ReplayPlan, replayPlan } from "./plan";
 import { tallyFiles } from "./tally-files";
+import { printAlertMessages } from "./alert-messages";
 import { buildReplayReport, reportJson } from "./report/build";
 import { renderReplayHtml } from "./report/html";
 import { renderReplayText } from "./report/text";
@@ -37,6 +38,7 @@ export async function main(
   }
 
   if (options.emit) return emit(options.emit, plan, options.json, output);
+  if (options.alertMessages) return printAlertMessages(options, plan, output, projectDir);
 
   const tally = new Tally(plan.controls);
   const reading = await tallyFiles(options, tally, output);

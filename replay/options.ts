@@ -28,6 +28,11 @@ const OPTIONS = {
     value: "FILE",
     help: "also write a self-contained HTML page with a timeline per control",
   },
+  "alert-messages": {
+    type: "boolean",
+    default: false,
+    help: "print the message each notification would have carried, instead of the report",
+  },
   "keep-going": {
     type: "boolean",
     default: false,
@@ -83,6 +88,8 @@ export interface ReplayOptions {
   readonly patternSet?: string;
   readonly json: boolean;
   readonly html?: string;
+  /** Print the alarm details message of each notification instead of the report. */
+  readonly alertMessages: boolean;
   readonly keepGoing: boolean;
   readonly help: boolean;
   /** Print SQL for this engine instead of reading events. */
@@ -131,6 +138,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
     patternSet: values["pattern-set"],
     json: values.json,
     html: values.html,
+    alertMessages: values["alert-messages"],
     keepGoing: values["keep-going"],
     help: values.help,
     emit: emitOptions(values),
@@ -142,6 +150,11 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
     );
   }
   if (result.emit && result.html !== undefined) throw new UsageError("--html is for a replay, not --emit");
+  if (result.alertMessages && (result.emit || result.html !== undefined)) {
+    throw new UsageError(
+      `--alert-messages prints messages instead of the report: leave out --${result.emit ? "emit" : "html"}`,
+    );
+  }
   if (!result.help && !result.emit && result.paths.length === 0) {
     throw new UsageError(
       "no PATH given: name the CloudTrail files or folders to read, or - for standard input",

@@ -181,6 +181,12 @@ export const stackConfigSchema = {
       description:
         "the ARN of an existing SNS topic to notify instead of creating one: arn:<partition>:sns:<region>:<12-digit account>:<name>",
     },
+    alertDetails: {
+      type: "boolean",
+      default: true,
+      description:
+        "true to tell people what set an alarm off: when an alarm goes into ALARM, a function looks up the events its metric counted in the trail's log group and publishes who did what, from where, to the alarm topic, besides the alarm's own notification; false for the alarm's notification only",
+    },
     opsItemSeverity: {
       type: "string",
       enum: ["1", "2", "3", "4"],

@@ -1,6 +1,10 @@
+import * as pulumi from "@pulumi/pulumi";
 import { Control, PatternSet } from "../../policy/catalog";
 
-/** Typed, validated settings for one stack: what the monitoring component is built from. */
+/**
+ * Typed, validated settings: what the monitoring component is built from, derived from its arguments
+ * (validate.ts). A name that another resource computes stays an input, checked once it is known.
+ */
 export interface MonitoringSettings {
   /** Where the CloudTrail events come from. */
   readonly source:
@@ -10,17 +14,23 @@ export interface MonitoringSettings {
         /** Where S3 server access logs of the trail's bucket go. */
         readonly accessLogs: AccessLogTarget;
       }
-    | { readonly kind: "existing-log-group"; readonly logGroupName: string };
+    | { readonly kind: "existing-log-group"; readonly logGroupName: pulumi.Input<string> };
   readonly patternSet: PatternSet;
   readonly metricNamespace: string;
   /** The controls to monitor, in catalog order, each with its own metric name and alarm settings. */
   readonly controls: readonly ControlSettings[];
   readonly notifications: {
     readonly topic:
-      { readonly kind: "new-topic" } | { readonly kind: "existing-topic"; readonly arn: string };
+      | { readonly kind: "new-topic" }
+      | { readonly kind: "existing-topic"; readonly arn: pulumi.Input<string> };
     readonly emails: readonly string[];
     readonly opsItemSeverity?: "1" | "2" | "3" | "4";
   };
+  /**
+   * Tell people what set an alarm off: a function publishes the events behind each alarm that goes
+   * into ALARM to the alarm topic, besides the alarm's own notification.
+   */
+  readonly alertDetails: boolean;
   /**
    * Keep the evidence when the stack is destroyed: the log group, the trail bucket and its key, the
    * access log bucket the stack creates, and the buckets' protections and access logging.
@@ -36,7 +46,8 @@ export interface ControlSettings {
 
 /** A dedicated log bucket created with the trail, or an existing bucket by name. */
 export type AccessLogTarget =
-  { readonly kind: "new-bucket" } | { readonly kind: "existing-bucket"; readonly bucketName: string };
+  | { readonly kind: "new-bucket" }
+  | { readonly kind: "existing-bucket"; readonly bucketName: pulumi.Input<string> };
 
 export interface AlarmSettings {
   readonly periodSeconds: number;

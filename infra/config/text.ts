@@ -4,7 +4,7 @@
  * Read back by the type the schema gives each key, and never rounded or repaired on the way.
  */
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
-import { ConfigPath, configKey, StackConfigError } from "./error";
+import { ConfigPath, SettingsError, SettingsOrigin } from "./error";
 import { allowedAt, settingAt } from "./schema";
 
 /** A value as Pulumi would hand it over, from the stack file's own value (what `replay` reads). */
@@ -18,33 +18,34 @@ export function configText(value: unknown): string {
  * One setting's value from its text: text for a string setting, JSON for any other, null for a
  * blank. Text that is not JSON stays text, for the schema to say what the setting should be.
  */
-export function readConfigText(namespace: string, name: string, text: string): unknown {
+export function readConfigText(origin: SettingsOrigin, name: string, text: string): unknown {
   // Pulumi hands over "" for a key left blank; a runner that passes the stack file's values as JSON
   // hands over "null". Neither is a value anyone means, for any setting.
   if (text === "" || text === "null") return null;
-  if (settingAt([name])?.type === "string") return checkedString(namespace, [name], text);
+  if (settingAt([name])?.type === "string") return checkedString(origin, [name], text);
   const document = parseDocument(text, { schema: "json" });
-  if (document.errors.length > 0) return checkedString(namespace, [name], text);
-  return plain(namespace, [name], document.contents);
+  if (document.errors.length > 0) return checkedString(origin, [name], text);
+  return plain(origin, [name], document.contents);
 }
 
 /** A parsed JSON node as a plain value, each object built afresh (so `__proto__` is just a key). */
-function plain(namespace: string, path: ConfigPath, node: unknown): unknown {
+function plain(origin: SettingsOrigin, path: ConfigPath, node: unknown): unknown {
   if (isMap(node)) {
     return Object.fromEntries(
       node.items.map((pair) => {
         const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
-        return [key, plain(namespace, [...path, key], pair.value)];
+        return [key, plain(origin, [...path, key], pair.value)];
       }),
     );
   }
-  if (isSeq(node)) return node.items.map((item, i) => plain(namespace, [...path, i], item));
+  if (isSeq(node)) return node.items.map((item, i) => plain(origin, [...path, i], item));
   if (!isScalar(node)) return null;
-  if (typeof node.value === "string") return checkedString(namespace, path, node.value);
+  if (typeof node.value === "string") return checkedString(origin, path, node.value);
   const written = node.source ?? String(node.value);
   if (typeof node.value === "number" && !exactly(written, node.value)) {
-    throw new StackConfigError(
-      configKey(namespace, path),
+    throw new SettingsError(
+      origin,
+      path,
       `${written} is not a number a double holds exactly`,
       allowedAt(path),
     );
@@ -54,10 +55,11 @@ function plain(namespace: string, path: ConfigPath, node: unknown): unknown {
 
 // A file that is not UTF-8 is read with each bad byte as U+FFFD: an address or name with one is not
 // the one the user wrote.
-function checkedString(namespace: string, path: ConfigPath, text: string): string {
+function checkedString(origin: SettingsOrigin, path: ConfigPath, text: string): string {
   if (!text.includes("\uFFFD")) return text;
-  throw new StackConfigError(
-    configKey(namespace, path),
+  throw new SettingsError(
+    origin,
+    path,
     `${JSON.stringify(text)} has bytes that are not valid UTF-8 (each read as U+FFFD)`,
     `${allowedAt(path)}, in a stack file saved as UTF-8`,
   );

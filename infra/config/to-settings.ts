@@ -1,19 +1,20 @@
 /**
- * From config the schema has validated to the settings the component is built from, with the rules
- * that tie keys together, which a per-key schema cannot say clearly.
+ * From settings the schema has validated to those the component is built from, with the rules that
+ * tie keys together, which a per-key schema cannot say clearly.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { CONTROLS } from "../../policy/catalog";
-import { StackConfigError } from "./error";
+import { SettingsError, SettingsOrigin } from "./error";
 import { LONGEST_EVALUATION } from "./schema";
 import { AlarmSettings, ControlSettings, MonitoringSettings } from "./settings";
 
 type PartialAlarm = Partial<Omit<AlarmSettings, "datapointsToAlarm">> & { datapointsToAlarm?: number };
 
-/** Stack config as the schema leaves it: checked key by key, with defaults filled in. */
+/** Settings as the schema leaves them: checked key by key, with defaults filled in. */
 export interface ValidConfig {
   createTrail: boolean;
-  existingLogGroupName?: string;
-  accessLogBucketName?: string;
+  existingLogGroupName?: pulumi.Input<string>;
+  accessLogBucketName?: pulumi.Input<string>;
   logRetentionDays: number;
   controls: string[];
   patternSet: MonitoringSettings["patternSet"];
@@ -22,23 +23,20 @@ export interface ValidConfig {
   alarm: Omit<AlarmSettings, "datapointsToAlarm"> & { datapointsToAlarm?: number };
   alarmOverrides: Record<string, PartialAlarm>;
   alertEmails: string[];
-  existingTopicArn?: string;
+  existingTopicArn?: pulumi.Input<string>;
+  alertDetails: boolean;
   opsItemSeverity?: "1" | "2" | "3" | "4";
   retainOnDelete: boolean;
 }
 
-/** A setting's full key, `cis-monitoring:alarm.threshold`, from its name. */
-type Key = (name: string) => string;
-
-export function toSettings(config: ValidConfig, namespace: string): MonitoringSettings {
-  const key: Key = (name) => `${namespace}:${name}`;
-  const source = eventSource(config, namespace, key);
-  checkOverridesAreChosen(config, key);
+export function toSettings(config: ValidConfig, origin: SettingsOrigin): MonitoringSettings {
+  const source = eventSource(config, origin);
+  checkOverridesAreChosen(config, origin);
   const controls = CONTROLS.filter((control) => config.controls.includes(control.id)).map(
     (control): ControlSettings => ({
       control,
       metricName: config.metricNames[control.id] ?? control.metricName,
-      alarm: alarmSettings(config, control.id, key),
+      alarm: alarmSettings(config, control.id, origin),
     }),
   );
   return {
@@ -46,44 +44,37 @@ export function toSettings(config: ValidConfig, namespace: string): MonitoringSe
     patternSet: config.patternSet,
     metricNamespace: config.metricNamespace,
     controls,
-    notifications: notifications(config, controls, key),
+    notifications: notifications(config, controls, origin),
+    alertDetails: config.alertDetails,
     retainOnDelete: config.retainOnDelete,
   };
 }
 
 /** 1-2. A new trail (and where its bucket's access logs go), or an existing trail's log group. */
-function eventSource(config: ValidConfig, namespace: string, key: Key): MonitoringSettings["source"] {
+function eventSource(config: ValidConfig, origin: SettingsOrigin): MonitoringSettings["source"] {
   if (config.createTrail && config.existingLogGroupName !== undefined) {
-    throw new StackConfigError(
-      key("existingLogGroupName"),
+    throw new SettingsError(
+      origin,
+      ["existingLogGroupName"],
       "is set while createTrail is true",
       "either createTrail: true (a new trail), or createTrail: false with existingLogGroupName (an existing trail's log group), not both",
     );
   }
   if (!config.createTrail && config.existingLogGroupName === undefined) {
-    throw new StackConfigError(
-      key("existingLogGroupName"),
+    throw new SettingsError(
+      origin,
+      ["existingLogGroupName"],
       "is missing while createTrail is false",
       "the name of the log group your existing trail delivers to, or createTrail: true",
     );
   }
   const accessLogBucket = config.accessLogBucketName;
   if (accessLogBucket !== undefined && !config.createTrail) {
-    throw new StackConfigError(
-      key("accessLogBucketName"),
-      `"${accessLogBucket}" is set while createTrail is false, so there is no trail bucket to log access to`,
+    throw new SettingsError(
+      origin,
+      ["accessLogBucketName"],
+      `${typeof accessLogBucket === "string" ? `"${accessLogBucket}" ` : ""}is set while createTrail is false, so there is no trail bucket to log access to`,
       "a bucket for the access logs of the trail bucket this stack creates, only with createTrail: true",
-    );
-  }
-  // Pulumi names the trail bucket <project>-<stack>-trail-bucket-<7 hex digits>.
-  if (
-    accessLogBucket?.startsWith(`${namespace.toLowerCase()}-`) &&
-    /-trail-bucket-[0-9a-f]{7}$/.test(accessLogBucket)
-  ) {
-    throw new StackConfigError(
-      key("accessLogBucketName"),
-      `"${accessLogBucket}" is a trail bucket of this project, encrypted with a KMS key, and S3 delivers no access logs to such a bucket`,
-      "another bucket, encrypted with S3-managed keys (SSE-S3), or no value for a dedicated log bucket",
     );
   }
   if (!config.createTrail) return { kind: "existing-log-group", logGroupName: config.existingLogGroupName! };
@@ -93,17 +84,44 @@ function eventSource(config: ValidConfig, namespace: string, key: Key): Monitori
     accessLogs:
       accessLogBucket === undefined
         ? { kind: "new-bucket" }
-        : { kind: "existing-bucket", bucketName: accessLogBucket },
+        : { kind: "existing-bucket", bucketName: whenKnown(accessLogBucket, notOwnTrailBucket(origin)) },
   };
 }
 
+/** The access logs cannot go to a trail bucket this monitoring creates: it is encrypted with a KMS key. */
+function notOwnTrailBucket(origin: SettingsOrigin): (bucket: string) => void {
+  return (bucket) => {
+    if (bucket.startsWith(origin.trailBucketPrefix) && /-trail-bucket-[0-9a-f]{7}$/.test(bucket)) {
+      throw new SettingsError(
+        origin,
+        ["accessLogBucketName"],
+        `"${bucket}" is a trail bucket of this project, encrypted with a KMS key, and S3 delivers no access logs to such a bucket`,
+        "another bucket, encrypted with S3-managed keys (SSE-S3), or no value for a dedicated log bucket",
+      );
+    }
+  };
+}
+
+/** Runs `check` on a value now if it is known, else once it is known; returns the value, checked. */
+export function whenKnown(value: pulumi.Input<string>, check: (value: string) => void): pulumi.Input<string> {
+  if (typeof value === "string") {
+    check(value);
+    return value;
+  }
+  return pulumi.output(value).apply((known) => {
+    check(known);
+    return known;
+  });
+}
+
 /** Metric names and alarm overrides name only controls that `controls` chooses. */
-function checkOverridesAreChosen(config: ValidConfig, key: Key): void {
+function checkOverridesAreChosen(config: ValidConfig, origin: SettingsOrigin): void {
   for (const setting of ["metricNames", "alarmOverrides"] as const) {
     for (const id of Object.keys(config[setting])) {
       if (!config.controls.includes(id)) {
-        throw new StackConfigError(
-          key(`${setting}.${id}`),
+        throw new SettingsError(
+          origin,
+          [setting, id],
           `is set for control ${id}, which controls does not choose`,
           `an override for one of the chosen controls (${config.controls.join(", ")}); add ${id} to controls or remove the override`,
         );
@@ -113,12 +131,12 @@ function checkOverridesAreChosen(config: ValidConfig, key: Key): void {
 }
 
 /** One control's alarm: `alarm`, changed by that control's overrides; all datapoints by default. */
-function alarmSettings(config: ValidConfig, id: string, key: Key): AlarmSettings {
+function alarmSettings(config: ValidConfig, id: string, origin: SettingsOrigin): AlarmSettings {
   const override = config.alarmOverrides[id] ?? {};
   const merged = { ...config.alarm, ...override };
-  // The key to name: the control's own where it sets the setting at fault.
+  // The setting to name: the control's own where it sets the setting at fault.
   const where = (name: keyof PartialAlarm) =>
-    key(`${override[name] !== undefined ? `alarmOverrides.${id}` : "alarm"}.${name}`);
+    override[name] !== undefined ? ["alarmOverrides", id, name] : ["alarm", name];
   const { periodSeconds, evaluationPeriods } = merged;
   const longest =
     periodSeconds < LONGEST_EVALUATION.longPeriodFrom
@@ -126,7 +144,8 @@ function alarmSettings(config: ValidConfig, id: string, key: Key): AlarmSettings
       : LONGEST_EVALUATION.longPeriods;
   if (periodSeconds * evaluationPeriods > longest) {
     const changed = override.evaluationPeriods === undefined && override.periodSeconds !== undefined;
-    throw new StackConfigError(
+    throw new SettingsError(
+      origin,
       where(changed ? "periodSeconds" : "evaluationPeriods"),
       `${evaluationPeriods} periods of ${periodSeconds} s is ${periodSeconds * evaluationPeriods} s, more than CloudWatch evaluates for control ${id}`,
       `periodSeconds × evaluationPeriods at most ${LONGEST_EVALUATION.shortPeriods} (one day) for periods under ${LONGEST_EVALUATION.longPeriodFrom} s, or ${LONGEST_EVALUATION.longPeriods} (seven days) for longer ones`,
@@ -134,7 +153,8 @@ function alarmSettings(config: ValidConfig, id: string, key: Key): AlarmSettings
   }
   const datapointsToAlarm = merged.datapointsToAlarm ?? evaluationPeriods;
   if (datapointsToAlarm > evaluationPeriods) {
-    throw new StackConfigError(
+    throw new SettingsError(
+      origin,
       where("datapointsToAlarm"),
       `${datapointsToAlarm} is more than the evaluationPeriods of control ${id} (${evaluationPeriods})`,
       "an integer from 1 to evaluationPeriods",
@@ -147,15 +167,16 @@ function alarmSettings(config: ValidConfig, id: string, key: Key): AlarmSettings
 function notifications(
   config: ValidConfig,
   controls: readonly ControlSettings[],
-  key: Key,
+  origin: SettingsOrigin,
 ): MonitoringSettings["notifications"] {
   if (
     config.existingTopicArn === undefined &&
     config.alertEmails.length === 0 &&
     controls.some((c) => c.alarm.actionsEnabled)
   ) {
-    throw new StackConfigError(
-      key("alertEmails"),
+    throw new SettingsError(
+      origin,
+      ["alertEmails"],
       "is empty, so the new alarm topic would notify nobody",
       'at least one email address (["secops@example.com"]), or existingTopicArn for a topic that already has subscribers',
     );

@@ -8,14 +8,21 @@ import { MonitoringSettings } from "../config/settings";
 import { FlowContext, policyDocument } from "./context";
 import { customerManagedKey } from "./key";
 
-export function alarmTopicArn(
-  ctx: FlowContext,
-  topic: MonitoringSettings["notifications"]["topic"],
-): pulumi.Output<string> {
-  return topic.kind === "existing-topic" ? pulumi.output(topic.arn) : createTopic(ctx).arn;
+/** The topic the alarms notify, and the key it is encrypted with when the stack creates it. */
+export interface AlarmTopic {
+  readonly arn: pulumi.Output<string>;
+  /** Unknown for an existing topic. */
+  readonly keyArn?: pulumi.Output<string>;
 }
 
-function createTopic(ctx: FlowContext): aws.sns.Topic {
+export function alarmTopic(
+  ctx: FlowContext,
+  topic: MonitoringSettings["notifications"]["topic"],
+): AlarmTopic {
+  return topic.kind === "existing-topic" ? { arn: pulumi.output(topic.arn) } : createTopic(ctx);
+}
+
+function createTopic(ctx: FlowContext): AlarmTopic {
   const opts = { parent: ctx.parent };
   const alarmsOfThisAccount = {
     StringEquals: { "aws:SourceAccount": ctx.accountId },
@@ -60,5 +67,5 @@ function createTopic(ctx: FlowContext): aws.sns.Topic {
     },
     opts,
   );
-  return topic;
+  return { arn: topic.arn, keyArn: key.arn };
 }

@@ -1,26 +1,22 @@
 /**
  * Step 7: diagnosis for whoever gets the email: a dashboard with each control's metric and the
- * recent matching events, and the same Logs Insights query saved for one-click use.
+ * recent matching events, and the same Logs Insights query saved for one-click use; with alarm
+ * details (step 8), a last row with the messages the function sent and why any were left out.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Control } from "../../policy/catalog";
 import { AlarmSettings } from "../config/settings";
 import { FlowContext } from "./context";
-import { insightsFilter } from "./insights-filter";
+import { insightsQuery } from "./insights-filter";
 import { Metric } from "./3-metric-filter";
-
-const FIELDS = "@timestamp, userIdentity.arn, eventSource, eventName, errorCode, sourceIPAddress, awsRegion";
-
-/** The events a control's pattern matches, newest first. */
-export function insightsQuery(pattern: string): string {
-  return `fields ${FIELDS}\n| filter ${insightsFilter(pattern)}\n| sort @timestamp desc\n| limit 100`;
-}
+import { AlertDetails } from "./8-alert-details";
 
 export function createDiagnosis(
   ctx: FlowContext,
   watched: { control: Control; metric: Metric; alarmSettings: AlarmSettings }[],
   logGroupName: pulumi.Input<string>,
+  alertDetails?: AlertDetails,
 ): aws.cloudwatch.Dashboard {
   const opts = { parent: ctx.parent };
   for (const { control, metric } of watched) {
@@ -34,7 +30,7 @@ export function createDiagnosis(
       opts,
     );
   }
-  const widgets = pulumi.all([ctx.region, logGroupName]).apply(([region, group]) =>
+  const controlRows = pulumi.all([ctx.region, logGroupName]).apply(([region, group]) =>
     watched.flatMap(({ control, metric, alarmSettings }, row) => [
       {
         type: "metric",
@@ -66,9 +62,55 @@ export function createDiagnosis(
       },
     ]),
   );
+  const widgets =
+    alertDetails === undefined
+      ? controlRows
+      : pulumi
+          .all([controlRows, ctx.region, alertDetails.functionName, alertDetails.logGroupName])
+          .apply(([rows, region, functionName, functionLog]) => [
+            ...rows,
+            ...alertDetailsRow(watched.length * 6, region, functionName, functionLog),
+          ]);
   return new aws.cloudwatch.Dashboard(
     `${ctx.name}-dashboard`,
     { dashboardName: ctx.name, dashboardBody: pulumi.jsonStringify({ widgets }) },
     opts,
   );
+}
+
+/** The alarm details function: how often it ran and failed, and what each run did (its log's one line per run). */
+function alertDetailsRow(y: number, region: string, functionName: string, logGroupName: string): object[] {
+  return [
+    {
+      type: "metric",
+      x: 0,
+      y,
+      width: 8,
+      height: 6,
+      properties: {
+        title: "Alarm details: runs and errors",
+        region,
+        stat: "Sum",
+        period: 300,
+        view: "timeSeries",
+        metrics: [
+          ["AWS/Lambda", "Invocations", "FunctionName", functionName],
+          ["AWS/Lambda", "Errors", "FunctionName", functionName],
+        ],
+      },
+    },
+    {
+      type: "log",
+      x: 8,
+      y,
+      width: 16,
+      height: 6,
+      properties: {
+        title: "Alarm details: messages sent, and why any were not",
+        region,
+        view: "table",
+        query: `SOURCE '${logGroupName}' | fields @timestamp, outcome, alarm, events, reason | filter ispresent(outcome) | sort @timestamp desc | limit 100`,
+      },
+    },
+  ];
 }

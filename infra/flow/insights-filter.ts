@@ -1,7 +1,7 @@
 /**
- * A CloudWatch Logs Insights `filter` expression that selects the events a metric filter pattern
- * matches, so the person who gets the alarm can list who did what. Derived from the pattern's
- * syntax tree, so every control's query follows its pattern without being written by hand.
+ * A CloudWatch Logs Insights query, and its `filter` expression, that selects the events a metric
+ * filter pattern matches, so the person who gets the alarm can list who did what. Derived from the
+ * pattern's syntax tree, so every control's query follows its pattern without being written by hand.
  */
 import {
   Comparison,
@@ -19,6 +19,13 @@ export class InsightsFilterError extends Error {
     super(`${construct} has no Logs Insights equivalent`);
     this.name = "InsightsFilterError";
   }
+}
+
+const FIELDS = "@timestamp, userIdentity.arn, eventSource, eventName, errorCode, sourceIPAddress, awsRegion";
+
+/** The Logs Insights query of the events a control's pattern matches, newest first. */
+export function insightsQuery(pattern: string): string {
+  return `fields ${FIELDS}\n| filter ${insightsFilter(pattern)}\n| sort @timestamp desc\n| limit 100`;
 }
 
 export function insightsFilter(pattern: string | FilterPattern): string {

@@ -21,7 +21,7 @@ import { vpcChanges } from "./vpc-changes";
 import { organizationsChanges } from "./organizations-changes";
 
 export * from "./control";
-export { referenceText } from "./references";
+export { cisNumbering, referenceText } from "./references";
 
 /** In CIS order (v1.3-v5.0 4.1-4.15). */
 export const CONTROLS: readonly Control[] = [

@@ -12,6 +12,7 @@ import {
 } from "../rules/alarm-settings";
 import { ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
 import { chainOptionsSchema } from "./config-schema";
+import { ADVISORIES_METADATA } from "./metadata";
 import { controlVerdict, nothingToCheck } from "./verdicts";
 
 export const advisoriesPolicy: StackValidationPolicy = {
@@ -22,6 +23,7 @@ export const advisoriesPolicy: StackValidationPolicy = {
   enforcementLevel: "advisory",
   severity: "medium",
   tags: ["cis", "cloudwatch"],
+  ...ADVISORIES_METADATA,
   configSchema: {
     properties: {
       ...chainOptionsSchema,

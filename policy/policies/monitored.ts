@@ -3,6 +3,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { Control, referenceText } from "../catalog";
 import { ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
 import { chainOptionsSchema } from "./config-schema";
+import { controlMetadata } from "./metadata";
 import { controlVerdict, nothingToCheck } from "./verdicts";
 
 export function monitoredPolicy(control: Control): StackValidationPolicy {
@@ -13,7 +14,7 @@ export function monitoredPolicy(control: Control): StackValidationPolicy {
       `and the alarm must notify people (${referenceText(control)}).`,
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["cis", "cloudtrail", "cloudwatch"],
+    ...controlMetadata(control),
     configSchema: { properties: chainOptionsSchema },
     validateStack: (args, reportViolation) => {
       const options: ChainOptions = { ...DEFAULT_CHAIN_OPTIONS, ...args.getConfig<Partial<ChainOptions>>() };

@@ -6,6 +6,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { checkTrailHardening, DEFAULT_HARDENING_OPTIONS, HardeningOptions } from "../rules/trail-hardening";
 import { BucketIndex } from "../stack/buckets";
 import { stackOf } from "../stack/shared";
+import { TRAIL_HARDENING_METADATA } from "./metadata";
 import { NO_TRAIL } from "./verdicts";
 
 export const trailHardeningPolicy: StackValidationPolicy = {
@@ -16,6 +17,7 @@ export const trailHardeningPolicy: StackValidationPolicy = {
   enforcementLevel: "advisory",
   severity: "medium",
   tags: ["cis", "cloudtrail", "s3"],
+  ...TRAIL_HARDENING_METADATA,
   configSchema: {
     properties: {
       bucketsCheckedElsewhere: {

@@ -8,7 +8,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { ownChild } from "../children";
+import { ownChild, servingPort } from "../children";
 import { Empty, grpc, PulumiStruct } from "../grpc";
 import {
   AnalyzerInput,
@@ -34,20 +34,7 @@ export class PolicyPackServer {
       cwd: path.resolve(packDir),
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = "";
-      let err = "";
-      child.stdout!.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const line = /^(\d+)\s*$/m.exec(out);
-        if (line) resolve(Number(line[1]));
-      });
-      child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
-      child.on("exit", (code) =>
-        reject(new Error(`policy pack ${packDir} exited with ${code} before serving:\n${err}${out}`)),
-      );
-      child.on("error", reject);
-    });
+    const port = await servingPort(child, `policy pack ${packDir}`);
     const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
       "grpc.max_receive_message_length": 400 * 1024 * 1024,
       "grpc.max_send_message_length": 400 * 1024 * 1024,

@@ -46,6 +46,16 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         return `arn:aws:s3:::${name}`;
       case "aws:iam/role:Role":
         return `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/${name}`;
+      case "aws:cloudwatch/metricAlarm:MetricAlarm":
+        return `arn:aws:cloudwatch:${where}:alarm:${name}`;
+      case "aws:sns/topic:Topic":
+        return `arn:aws:sns:${where}:${name}`;
+      case "aws:kms/key:Key":
+        return `arn:aws:kms:${where}:key/${name}`;
+      case "aws:lambda/function:Function":
+        return `arn:aws:lambda:${where}:function:${name}`;
+      case "aws:cloudwatch/eventRule:EventRule":
+        return `arn:aws:events:${where}:rule/${name}`;
       default: {
         const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
         return `arn:aws:${service}:${where}:${name}`;

@@ -22,6 +22,8 @@ export interface ProgramRun extends Capture {
   ofType(type: string): CapturedResource[];
   /** The single resource of a type; fails if there is not exactly one. */
   one(type: string): CapturedResource;
+  /** The resource of a type named `<stack's prefix>-<suffix>`: `named(T.logGroup, "trail-logs")`. */
+  named(type: string, suffix: string): CapturedResource;
   /** The resource of a type that a control has its own of (filter, alarm, query), by control id. */
   ofControl(type: string, id: string): CapturedResource;
   byUrn(urn: string): CapturedResource;
@@ -56,6 +58,12 @@ async function capture(overrides: Record<string, unknown>, preview: boolean): Pr
     preview,
   });
   const ofType = (type: string) => capture.resources.filter((r) => r.type === type);
+  const named = (type: string, suffix: string) => {
+    const found = ofType(type).filter((r) => r.name === `${DEV_NAME}-${suffix}`);
+    if (found.length !== 1)
+      throw new Error(`expected one ${type} named ${DEV_NAME}-${suffix}, found ${found.length}`);
+    return found[0];
+  };
   return {
     ...capture,
     ofType,
@@ -64,11 +72,8 @@ async function capture(overrides: Record<string, unknown>, preview: boolean): Pr
       if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
       return found[0];
     },
-    ofControl(type, id) {
-      const found = ofType(type).filter((r) => r.name === `${DEV_NAME}-${id}`);
-      if (found.length !== 1) throw new Error(`expected one ${type} for ${id}, found ${found.length}`);
-      return found[0];
-    },
+    named,
+    ofControl: named,
     byUrn(urn) {
       const found = capture.resources.find((r) => r.urn === urn);
       if (!found) throw new Error(`no resource ${urn}`);
@@ -96,6 +101,11 @@ export const T = {
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   query: "aws:cloudwatch/queryDefinition:QueryDefinition",
+  lambdaFunction: "aws:lambda/function:Function",
+  invokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+  permission: "aws:lambda/permission:Permission",
+  eventRule: "aws:cloudwatch/eventRule:EventRule",
+  eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
 } as const;
 
 /** The one resource of a type whose `bucket` is the given bucket, such as its policy or public access block. */

@@ -1,9 +1,13 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
+import { PolicySeverity } from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerInput, analyzerInput, PolicyConfig, PolicyPackServer } from "../../preview/pack";
+import { analyzerInfo } from "../helpers/analyzer-info";
 import { CapturedResource } from "../helpers/capture";
 import { ProgramRun, ROOT, runProgram, T } from "../helpers/program";
-import { CONTROLS } from "../../policy/catalog";
+import { CIS_VERSIONS, CisVersion, CONTROLS } from "../../policy/catalog";
+import { README_SECTIONS, readmeSection } from "../../policy/policies/metadata";
 import { CIS_ALARM, control } from "./builders";
 
 const MONITORED = `${control.id}-monitored`;
@@ -117,6 +121,70 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
         [HARDENING, "advisory", ["bucketsCheckedElsewhere"]],
       ],
     );
+  });
+
+  it("tells Pulumi Cloud what to show: the pack's names and readme, each policy's CIS numbers, Security Hub control, fix and README section", async () => {
+    const info = await analyzerInfo(pack);
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "policy/package.json"), "utf8"));
+    assert.equal(info.displayname, "CIS AWS Foundations monitoring");
+    assert.equal(info.description, manifest.description);
+    assert.equal(info.readme, fs.readFileSync(path.join(ROOT, "policy/README.md"), "utf8"));
+    assert.equal(info.provider, "aws");
+    assert.deepEqual(info.tagsList, ["cis", "aws", "cloudtrail", "cloudwatch", "security-hub"]);
+    const policy = (name: string) => info.policiesList.find((p) => p.name === name)!;
+
+    const unauthorized = policy(MONITORED);
+    assert.equal(unauthorized.displayname, "Unauthorized API calls monitored");
+    assert.equal(unauthorized.severity, PolicySeverity.POLICY_SEVERITY_HIGH);
+    assert.deepEqual(unauthorized.framework, {
+      name: "CIS AWS Foundations Benchmark",
+      version: "1.2.0-7.0.0",
+      reference: "v1.2.0 3.1, v1.3.0-v5.0.0 4.1, v6.0.0-v7.0.0 5.1",
+      specification:
+        "Ensure a log metric filter and alarm exist for unauthorized API calls (AWS Security Hub CloudWatch.2).",
+    });
+    assert.deepEqual(unauthorized.tagsList, ["cis", "cloudtrail", "cloudwatch", "CloudWatch.2"]);
+    assert.match(
+      unauthorized.remediationSteps,
+      /aws\.cloudwatch\.LogMetricFilter with the pattern \{\(\$\.errorCode="\*UnauthorizedOperation"\) \|\| \(\$\.errorCode="AccessDenied\*"\)\} publishing the metric CloudTrailMetrics\/AuthorizationFailureCount, an aws\.cloudwatch\.MetricAlarm on that metric \(Sum >= 1 over 300 seconds, 1 evaluation period\)/,
+    );
+    assert.equal(unauthorized.url, readmeSection(README_SECTIONS.controls, manifest.homepage) ?? "");
+    assert.deepEqual(policy("organizations-changes-monitored").framework, {
+      name: "CIS AWS Foundations Benchmark",
+      version: "1.3.0-7.0.0",
+      reference: "v1.3.0-v5.0.0 4.15, v6.0.0-v7.0.0 5.15",
+      specification:
+        "Ensure a log metric filter and alarm exist for AWS Organizations changes (no AWS Security Hub control).",
+    });
+    // Each reference read back version by version is the catalog's numbering of the control.
+    const numbers = (reference: string) =>
+      Object.fromEntries(
+        reference.split(", ").flatMap((run) => {
+          const [, from, to = from, section] = /^v(\d+\.\d+)\.0(?:-v(\d+\.\d+)\.0)? (\S+)$/.exec(run)!;
+          const versions = CIS_VERSIONS.slice(
+            CIS_VERSIONS.indexOf(from as CisVersion),
+            CIS_VERSIONS.indexOf(to as CisVersion) + 1,
+          );
+          return versions.map((version) => [version, section]);
+        }),
+      );
+    for (const control of CONTROLS) {
+      const { framework, remediationSteps } = policy(`${control.id}-monitored`);
+      assert.deepEqual(numbers(framework!.reference), control.cis, control.id);
+      assert.ok(remediationSteps.includes(control.patterns["security-hub"]), control.id);
+    }
+
+    assert.deepEqual(
+      [ADVISORIES, HARDENING].map((name) => [policy(name).displayname, policy(name).framework?.reference]),
+      [
+        [
+          "CIS alarm settings and filter reach",
+          "v1.2.0 3.1-3.14, v1.3.0-v5.0.0 4.1-4.15, v6.0.0-v7.0.0 5.1-5.15",
+        ],
+        ["CloudTrail trail hardened", "3.2, 3.3, 3.6, 3.7 (v1.2.0 2.2, 2.3, 2.6, 2.7)"],
+      ],
+    );
+    assert.ok(info.policiesList.every((p) => p.remediationSteps !== "" && p.framework !== undefined));
   });
 
   it("passes this project's program in a first preview, trail hardening included, with real unknowns, without a can't-run note", async () => {

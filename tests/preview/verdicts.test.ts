@@ -27,7 +27,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     exited(result, 0);
     assert.match(
       result.stdout,
-      /^Stack dev \(program infra, previewed offline\)\n\nResources \(69\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
+      /^Stack dev \(program infra, previewed offline\)\n\nResources \(77\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
     );
     assert.match(
       result.stdout,
@@ -41,6 +41,10 @@ describe("npm start: the program and the policy pack together, offline", () => {
       result.stdout,
       new RegExp(`\n {2}pulumi:providers:aws ${DEFAULT_AWS_PROVIDER} {2}region us-east-1\n`),
     );
+    // The alarm details path is judged with the rest, and adds no finding.
+    for (const type of [T.lambdaFunction, T.eventRule, T.role]) {
+      assert.ok(result.stdout.includes(`${type} cis-monitoring-dev-alert-details\n`), type);
+    }
     for (const policy of [...ALL_MONITORED, ADVISORIES, HARDENING]) {
       assert.match(result.stdout, new RegExp(`\n  ✔ ${policy} \\[(mandatory|advisory)\\] passed\n`));
     }

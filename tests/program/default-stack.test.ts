@@ -107,7 +107,7 @@ describe("the program with the dev stack's config", () => {
   });
 
   it("delivers the trail to a log group kept 365 days, through a role limited to that group", () => {
-    const logGroup = run.one(T.logGroup);
+    const logGroup = run.named(T.logGroup, "trail-logs");
     assert.equal(logGroup.inputs.retentionInDays, 365);
     const trail = run.one(T.trail);
     assert.deepEqual(trail.propertyDependencies.cloudWatchLogsGroupArn, [logGroup.urn]);
@@ -117,14 +117,14 @@ describe("the program with the dev stack's config", () => {
     );
 
     const logGroupArn = (trail.inputs.cloudWatchLogsGroupArn as string).replace(/:\*$/, "");
-    assert.deepEqual(doc(run.one(T.rolePolicy)).Statement, [
+    assert.deepEqual(doc(run.named(T.rolePolicy, "trail-delivery")).Statement, [
       {
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: `${logGroupArn}:log-stream:*`,
       },
     ]);
-    const trust = doc(run.one(T.role), "assumeRolePolicy").Statement[0];
+    const trust = doc(run.named(T.role, "trail-delivery"), "assumeRolePolicy").Statement[0];
     assert.deepEqual(trust.Principal, { Service: "cloudtrail.amazonaws.com" });
   });
 
@@ -133,7 +133,7 @@ describe("the program with the dev stack's config", () => {
     for (const control of CONTROLS) {
       const filter = run.ofControl(T.filter, control.id);
       assert.equal(filter.inputs.pattern, control.patterns["security-hub"], control.id);
-      assert.deepEqual(filter.propertyDependencies.logGroupName, [run.one(T.logGroup).urn]);
+      assert.deepEqual(filter.propertyDependencies.logGroupName, [run.named(T.logGroup, "trail-logs").urn]);
       assert.deepEqual(filter.inputs.metricTransformation, {
         namespace: "CloudTrailMetrics",
         name: control.metricName,
@@ -204,7 +204,7 @@ describe("the program with the dev stack's config", () => {
     for (const control of CONTROLS) {
       const query = run.ofControl(T.query, control.id);
       assert.equal(query.inputs.name, `CIS/${control.id}`);
-      assert.deepEqual(query.propertyDependencies.logGroupNames, [run.one(T.logGroup).urn]);
+      assert.deepEqual(query.propertyDependencies.logGroupNames, [run.named(T.logGroup, "trail-logs").urn]);
       assert.equal(query.inputs.queryString, expectedQuery(control.patterns["security-hub"], "\n"));
     }
     assert.match(
@@ -217,10 +217,14 @@ describe("the program with the dev stack's config", () => {
     const widgets = dashboardWidgets(run);
     assert.deepEqual(
       widgets.map((w) => [w.type, w.properties.title]),
-      CONTROLS.flatMap((c) => [
-        ["metric", c.title],
-        ["log", `Recent events: ${c.title}`],
-      ]),
+      [
+        ...CONTROLS.flatMap((c) => [
+          ["metric", c.title],
+          ["log", `Recent events: ${c.title}`],
+        ]),
+        ["metric", "Alarm details: runs and errors"],
+        ["log", "Alarm details: messages sent, and why any were not"],
+      ],
     );
     CONTROLS.forEach((control, i) => {
       const [metric, log] = widgets.slice(2 * i, 2 * i + 2);
@@ -272,7 +276,9 @@ describe("the program in a first preview", () => {
     assert.deepEqual(preview.resources.map((r) => r.urn).sort(), deployed.resources.map((r) => r.urn).sort());
     for (const filter of preview.ofType(T.filter)) {
       assert.equal(filter.inputs.logGroupName, UNKNOWN_TEXT);
-      assert.deepEqual(filter.propertyDependencies.logGroupName, [preview.one(T.logGroup).urn]);
+      assert.deepEqual(filter.propertyDependencies.logGroupName, [
+        preview.named(T.logGroup, "trail-logs").urn,
+      ]);
     }
   });
 });
