@@ -68,23 +68,38 @@ export function ownChild(command: string, args: readonly string[], options: Spaw
   return child;
 }
 
+/** How much of what a plugin printed before it stopped is shown: its last lines, without stack frames. */
+const SHOWN_OUTPUT_LINES = 10;
+const STACK_FRAME = /^\s+at /;
+const KEPT_OUTPUT = 64 * 1024;
+
 /**
  * The port a Pulumi plugin (a policy pack, a component provider) prints once it serves gRPC; if it
- * exits first, an error with what it printed.
+ * exits first, an error with how it ended and the end of what it printed.
  */
 export function servingPort(child: ChildProcess, what: string): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let out = "";
     let err = "";
     child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
+      out = (out + chunk.toString()).slice(-KEPT_OUTPUT);
       const line = /^(\d+)\s*$/m.exec(out);
       if (line) resolve(Number(line[1]));
     });
-    child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("exit", (code) =>
-      reject(new Error(`${what} exited with ${code} before serving:\n${err}${out}`)),
-    );
+    child.stderr!.on("data", (chunk: Buffer) => (err = (err + chunk.toString()).slice(-KEPT_OUTPUT)));
+    child.on("exit", (code, signal) => {
+      const output = `${err}${out}`
+        .trimEnd()
+        .split("\n")
+        .filter((line) => !STACK_FRAME.test(line))
+        .slice(-SHOWN_OUTPUT_LINES)
+        .join("\n");
+      reject(
+        new Error(
+          `${what} stopped (${signal ?? `exit code ${code}`}) before it served: ${output || "it printed nothing"}`,
+        ),
+      );
+    });
     child.on("error", reject);
   });
 }

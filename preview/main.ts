@@ -10,7 +10,8 @@ import { fromExport, fromProgram } from "./checked";
 import { StackExportError } from "./export/read-export";
 import { judge } from "./judge";
 import { parsePreviewArgs, PROJECT_ROOT, PREVIEW_USAGE } from "./options";
-import { PolicyConfigError } from "./pack/policy-config";
+import { checkPolicyPack, PolicyPackError } from "./pack/pack-folder";
+import { PolicyConfigError, readPolicyConfigFile } from "./pack/policy-config";
 import { PolicyPackServer } from "./pack/server";
 import { ProgramError } from "./program/run";
 import { Redactor } from "./report/redact";
@@ -32,6 +33,12 @@ async function main(argv: string[]): Promise<number> {
   // Secrets are learnt as soon as they are known, and masked in everything printed from the start.
   const redactor = new Redactor();
   try {
+    // What the pack needs is checked before a program runs for minutes only to fail after.
+    checkPolicyPack(options["policy-pack"]);
+    const configFile =
+      options["policy-pack-config"] === undefined
+        ? undefined
+        : readPolicyConfigFile(options["policy-pack-config"]);
     const checked =
       options.state !== undefined
         ? fromExport(options.state, redactor)
@@ -41,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
             timeoutSeconds: options.timeout,
           });
     startPack();
-    const report = await judge(await starting!, checked, options["policy-pack-config"]);
+    const report = await judge(await starting!, checked, configFile);
     const output = options.json
       ? lines(JSON.stringify(report, null, 2))
       : renderPreviewText(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
@@ -49,9 +56,14 @@ async function main(argv: string[]): Promise<number> {
     return report.verdict.exitCode;
   } catch (e) {
     if (
-      [ProjectFileError, StackExportError, PolicyConfigError, PassphraseError, ProgramError].some(
-        (type) => e instanceof type,
-      )
+      [
+        ProjectFileError,
+        StackExportError,
+        PolicyPackError,
+        PolicyConfigError,
+        PassphraseError,
+        ProgramError,
+      ].some((type) => e instanceof type)
     ) {
       console.error(redactor.mask(`error: ${lines((e as Error).message)}`));
       return EXIT_USAGE;

@@ -37,9 +37,7 @@ export function readProjectFile(projectDir: string): ProjectFile {
   }
   const project = readYamlFile(file) as Record<string, unknown> | null;
   if (typeof project?.name !== "string") throw new ProjectFileError(`${file} has no project name`);
-  const runtime = project.runtime as string | { name?: unknown; options?: unknown } | undefined;
-  const { name: runtimeName, options } =
-    typeof runtime === "object" && runtime !== null ? runtime : { name: runtime };
+  const { name: runtimeName, options } = runtimeOf(project.runtime);
   const main = typeof project.main === "string" ? project.main : ".";
   // `config` as a folder name is the older spelling of stackConfigDir.
   const configDir = typeof project.config === "string" ? project.config : project.stackConfigDir;
@@ -67,6 +65,14 @@ export function readProjectFile(projectDir: string): ProjectFile {
     values,
     declarations,
   };
+}
+
+/**
+ * The `runtime` of a Pulumi.yaml or PulumiPolicy.yaml, written as a name (`nodejs`) or as
+ * `{name, options}`.
+ */
+export function runtimeOf(runtime: unknown): { name?: unknown; options?: unknown } {
+  return typeof runtime === "object" && runtime !== null ? runtime : { name: runtime };
 }
 
 /** A config key with its namespace: keys without one belong to the project. */
