@@ -6,10 +6,10 @@
 import * as path from "path";
 import { readProjectFile } from "../lib/pulumi/project";
 import { wireToPlain } from "../lib/pulumi/property-values";
-import { stackConfig } from "../lib/pulumi/stack-config";
+import { stackConfig, stackNames, stacksHere } from "../lib/pulumi/stack-config";
 import { readStackExport } from "./export/read-export";
 import { AnalyzerInput } from "./pack/protocol";
-import { previewProgram } from "./program/run";
+import { previewProgram, ProgramError } from "./program/run";
 import { Notes, ReportResource, ResourceRef } from "./report/build";
 import { Redactor } from "./report/redact";
 import { describeResource, isDescribed } from "./report/summary";
@@ -41,10 +41,18 @@ export async function fromProgram(
   const project = readProjectFile(path.resolve(dir));
   const config = stackConfig(project, stack);
   redactor.add(config.secrets);
+  const noStackFile = config.file
+    ? undefined
+    : `the stack ${stack} has no Pulumi.${stack}.yaml in ${project.stackConfigDir} (${stacksHere(project.stackConfigDir)}): the program ran with the project's config only`;
   const run = await previewProgram(project, stack, config, {
     whenRunning,
     onSecrets: (values) => redactor.add(values),
     timeoutSeconds,
+  }).catch((e: unknown) => {
+    // A stack named without a file where others have one may be a typo, or lack its config.
+    if (e instanceof ProgramError && noStackFile && stackNames(project.stackConfigDir).length > 0)
+      throw new ProgramError(`${e.message}\nnote: ${noStackFile}`);
+    throw e;
   });
   return {
     stack,
@@ -54,11 +62,7 @@ export async function fromProgram(
     notExpanded: run.notExpanded,
     notes: {
       ...(config.unknown ? { unknownConfig: config.unknown } : {}),
-      ...(config.file
-        ? {}
-        : {
-            noStackFile: `no Pulumi.${stack}.yaml in ${project.stackConfigDir}: the stack has the project's config only`,
-          }),
+      ...(noStackFile ? { noStackFile } : {}),
     },
   };
 }

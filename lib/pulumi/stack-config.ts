@@ -188,16 +188,25 @@ export function existingStackConfig(
   checkStackName(stack);
   const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
-    const known = fs
-      .readdirSync(projectDir)
-      .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-      .filter((s): s is string => s !== undefined);
     throw new ProjectFileError(
-      `unknown stack '${stack}': ${file} does not exist (stacks here: ${known.join(", ") || "none"})`,
+      `unknown stack '${stack}': ${file} does not exist (${stacksHere(projectDir)})`,
     );
   }
   const config = stackConfig({ ...readProjectFile(projectDir), name: project }, stack);
   return Object.fromEntries(Object.entries(config.values).map(([k, v]) => [k, v.value]));
+}
+
+/** The stacks with a file in `dir`. */
+export function stackNames(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined);
+}
+
+/** `stacks here: dev, prod`: for a message about a stack that has no file in `dir`. */
+export function stacksHere(dir: string): string {
+  return `stacks here: ${stackNames(dir).join(", ") || "none"}`;
 }
 
 /** `value` with each `{secure: <ciphertext>}` inside it replaced by `open(ciphertext)`. */

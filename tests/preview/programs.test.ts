@@ -82,7 +82,7 @@ describe("npm start --program: teams' programs as they are written", () => {
     const report = JSON.parse(result.stdout);
     assert.match(
       report.notes.noStackFile,
-      /^no Pulumi\.dev\.yaml in .*project-config: the stack has the project's config only$/,
+      /^the stack dev has no Pulumi\.dev\.yaml in .*project-config \(stacks here: none\): the program ran with the project's config only$/,
     );
     const resources: (JsonResource & { summary: string })[] = report.resources;
     const byName = (name: string) => resources.find((r) => r.name === name)!;
