@@ -1,10 +1,12 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as prettier from "prettier";
 import { CommandResult, exited, sharedCommand } from "../helpers/cli";
 import { ADVISORIES, HARDENING, MONITORED } from "../helpers/preview";
 import { ROOT } from "../helpers/program";
+import { temporaryFolder } from "../helpers/temp-files";
 
 const README = path.join(ROOT, "README.md");
 const UPDATE = "UPDATE_README_EXAMPLES";
@@ -113,5 +115,39 @@ describe("the README's examples of npm start output", () => {
     );
     if (process.env[UPDATE]) fs.writeFileSync(README, rewritten);
     else assert.equal(readme, rewritten, `the README's examples differ from the output: set ${UPDATE}=1`);
+  });
+});
+
+describe("the README's CI recipe for --state", () => {
+  it("keeps the exports it writes out of the checkout, where they would fail `prettier --check`", () => {
+    const readme = fs.readFileSync(README, "utf8");
+    const recipe = [...readme.matchAll(/```sh\n([^]*?)\n```/g)]
+      .map((m) => m[1])
+      .find((block) => block.includes("pulumi stack ls"));
+    assert.ok(recipe, "the README has a recipe that checks every stack");
+    const checkout = temporaryFolder("checkout");
+    const log = path.join(temporaryFolder("log"), "npm.log");
+    // Stand-ins for the Pulumi CLI, jq and npm: each export is written where --file says, or printed.
+    const standIns = [
+      "pulumi() {",
+      '  if [ "$2" = ls ]; then echo \'[{"name":"dev"},{"name":"prod"}]\'; return; fi',
+      '  local file=-; while [ $# -gt 0 ]; do [ "$1" = --file ] && file=$2; shift; done',
+      '  if [ "$file" = - ]; then echo "{}"; else echo "{}" > "$file"; fi',
+      "}",
+      "jq() { cat > /dev/null; printf 'dev\\nprod\\n'; }",
+      'npm() { [ "$1" = ci ] && return; cat > /dev/null; [ -s "$4" ] || [ "$4" = - ] && echo "$4" >> "$NPM_LOG"; }',
+    ].join("\n");
+    const result = spawnSync("bash", ["-c", `${standIns}\n${recipe}`], {
+      cwd: checkout,
+      env: { ...process.env, NPM_LOG: log },
+      encoding: "utf8",
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const checked = fs.readFileSync(log, "utf8").trim().split("\n");
+    assert.deepEqual(
+      checked.map((f) => (f === "-" ? f : path.basename(f))),
+      ["-", "dev.json", "prod.json"],
+    );
+    assert.deepEqual(fs.readdirSync(checkout), [], "the recipe wrote into the checkout");
   });
 });
