@@ -10,7 +10,8 @@ import { stackConfig, stackNames, stacksHere } from "../lib/pulumi/stack-config"
 import { readStackExport } from "./export/read-export";
 import { AnalyzerInput } from "./pack/protocol";
 import { previewProgram, ProgramError } from "./program/run";
-import { Notes, ReportResource, ResourceRef } from "./report/build";
+import { StackOutputs } from "./program/stack-outputs";
+import { Notes, ReportResource, ResourceRef, UnknownStackOutputs } from "./report/build";
 import { Redactor } from "./report/redact";
 import { describeResource, isDescribed } from "./report/summary";
 
@@ -21,6 +22,7 @@ export interface Checked {
   readonly inputs: AnalyzerInput[];
   readonly resources: ReportResource[];
   readonly notExpanded: ResourceRef[];
+  readonly unknownStackOutputs: UnknownStackOutputs[];
   readonly notes: Notes;
 }
 
@@ -30,13 +32,15 @@ export interface ProgramOptions {
   /** Called once the program starts. */
   readonly whenRunning: () => void;
   readonly timeoutSeconds: number;
+  /** Outputs of the stacks the program references, by stack name (--stack-reference-outputs). */
+  readonly stackOutputs?: StackOutputs;
 }
 
 /** `dir`'s program, run as a first `pulumi preview` of `stack` would run it. */
 export async function fromProgram(
   dir: string,
   stack: string,
-  { redactor, whenRunning, timeoutSeconds }: ProgramOptions,
+  { redactor, whenRunning, timeoutSeconds, stackOutputs }: ProgramOptions,
 ): Promise<Checked> {
   const project = readProjectFile(path.resolve(dir));
   const config = stackConfig(project, stack);
@@ -48,6 +52,7 @@ export async function fromProgram(
     whenRunning,
     onSecrets: (values) => redactor.add(values),
     timeoutSeconds,
+    stackOutputs,
   }).catch((e: unknown) => {
     // A stack named without a file where others have one may be a typo, or lack its config.
     if (e instanceof ProgramError && noStackFile && stackNames(project.stackConfigDir).length > 0)
@@ -60,6 +65,7 @@ export async function fromProgram(
     inputs: run.resources,
     resources: run.resources.map((r) => reportResource(r, () => r.properties.toJavaScript())),
     notExpanded: run.notExpanded,
+    unknownStackOutputs: run.unknownStackOutputs,
     notes: {
       ...(config.unknown ? { unknownConfig: config.unknown } : {}),
       ...(noStackFile ? { noStackFile } : {}),
@@ -77,6 +83,7 @@ export function fromExport(file: string, redactor: Redactor): Checked {
     inputs: state.resources,
     resources: state.resources.map((r) => reportResource(r, () => r.inputs ?? {})),
     notExpanded: [],
+    unknownStackOutputs: [],
     notes: {
       ...(state.unknownSecrets ? { unknownSecrets: state.unknownSecrets } : {}),
       ...(state.notes.length > 0 ? { resources: state.notes } : {}),

@@ -14,6 +14,7 @@ import { checkPolicyPack, PolicyPackError } from "./pack/pack-folder";
 import { PolicyConfigError, readPolicyConfigFile } from "./pack/policy-config";
 import { PolicyPackServer } from "./pack/server";
 import { ProgramError } from "./program/run";
+import { readStackOutputs, StackOutputsError } from "./program/stack-outputs";
 import { Redactor } from "./report/redact";
 import { renderPreviewText } from "./report/text";
 
@@ -22,6 +23,12 @@ async function main(argv: string[]): Promise<number> {
   if (typeof options === "number") return options;
   if (options.state !== undefined && options.program !== undefined) {
     console.error("error: --state and --program exclude each other: check a deployed stack or run a program");
+    return EXIT_USAGE;
+  }
+  if (options.state !== undefined && options["stack-reference-outputs"] !== undefined) {
+    console.error(
+      "error: --stack-reference-outputs is for a program's StackReferences, and --state runs no program",
+    );
     return EXIT_USAGE;
   }
   // The pack starts once the input is known to be good, and runs its start-up while the program runs.
@@ -39,6 +46,10 @@ async function main(argv: string[]): Promise<number> {
       options["policy-pack-config"] === undefined
         ? undefined
         : readPolicyConfigFile(options["policy-pack-config"]);
+    const stackOutputs =
+      options["stack-reference-outputs"] === undefined
+        ? undefined
+        : readStackOutputs(options["stack-reference-outputs"]);
     const checked =
       options.state !== undefined
         ? fromExport(options.state, redactor)
@@ -46,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
             redactor,
             whenRunning: startPack,
             timeoutSeconds: options.timeout,
+            stackOutputs,
           });
     startPack();
     const report = await judge(await starting!, checked, configFile);
@@ -63,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
         PolicyConfigError,
         PassphraseError,
         ProgramError,
+        StackOutputsError,
       ].some((type) => e instanceof type)
     ) {
       console.error(redactor.mask(`error: ${lines((e as Error).message)}`));

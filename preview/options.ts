@@ -33,6 +33,11 @@ const OPTIONS = {
     value: "FILE",
     help: "policy settings and enforcement levels, as for `pulumi preview`",
   },
+  "stack-reference-outputs": {
+    type: "string",
+    value: "FILE",
+    help: "outputs of the stacks a program's StackReferences name (otherwise unknown), by stack name",
+  },
   timeout: {
     type: "string",
     default: "600",
@@ -63,7 +68,8 @@ Exit codes:
   1  failed: a mandatory policy violation (even if parts of the stack could not be seen)
   2  bad arguments, bad config or stack file, or a program that cannot run offline
   3  incomplete: no mandatory violation seen, but components built by a provider plugin
-     (multi-language components such as @pulumi/awsx) could not be looked inside`;
+     (multi-language components such as @pulumi/awsx) could not be looked inside, or
+     resources use outputs of referenced stacks that were not given`;
 
 export function parsePreviewArgs(argv: readonly string[]): PreviewOptions {
   const { values } = parseOptions(OPTIONS, argv);

@@ -12,12 +12,14 @@ import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
-import { plainProperties, providerUrn, secretValues } from "../../lib/pulumi/property-values";
+import { plainProperties, providerUrn, secretValues, UNKNOWN_WIRE } from "../../lib/pulumi/property-values";
 import { Empty, grpc, PulumiStruct } from "../grpc";
 import { AnalyzerProvider } from "../pack/protocol";
 import { OfflineInvokes } from "./invokes";
+import { knownOutputs, StackOutputs } from "./stack-outputs";
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
 /**
  * What the monitor has no offline answer for: a call to the cloud, named as the program made it.
@@ -29,6 +31,14 @@ export interface CloudRead {
   readonly token: string;
   /** For reads: the resource's name and id. */
   readonly detail?: string;
+}
+
+/** A `pulumi.StackReference` the program made, and whether its outputs were given. */
+export interface StackReferenceRead {
+  readonly urn: string;
+  /** The referenced stack, as the program names it (`org/project/stack`). */
+  readonly stack: string;
+  readonly known: boolean;
 }
 
 /** A registration as the engine received it, with the URN it gave the resource. */
@@ -75,6 +85,8 @@ export interface EngineOptions {
   readonly invokes: OfflineInvokes;
   /** Called with the values of the secrets in each registration, as it arrives. */
   readonly onSecrets: (values: unknown[]) => void;
+  /** The outputs of referenced stacks the user gave, by stack name; the others are unknown. */
+  readonly stackOutputs: StackOutputs;
 }
 
 export class OfflineEngine {
@@ -83,6 +95,7 @@ export class OfflineEngine {
   /** The first error messages the program logged (its uncaught error among them). */
   readonly errors: string[] = [];
   readonly cloudReads: CloudRead[] = [];
+  readonly stackReferences: StackReferenceRead[] = [];
   private readonly defaultProviders = new Map<string, DefaultProvider>();
   private rootUrn = "";
 
@@ -127,6 +140,8 @@ export class OfflineEngine {
       registerResourceOutputs: (_call, cb) => cb(null, new Empty()),
       invoke: (call, cb) => cb(null, this.invoke(call.request)),
       readResource: (call, cb) => {
+        if (call.request.getType() === STACK_REFERENCE_TYPE)
+          return cb(null, this.readStackReference(call.request));
         const detail = `${call.request.getName()} (id ${call.request.getId()})`;
         this.cloudReads.push({ kind: "read", token: call.request.getType(), detail });
         cb({ code: grpc.status.FAILED_PRECONDITION, details: `reading ${detail} needs the cloud` });
@@ -179,6 +194,27 @@ export class OfflineEngine {
     response.setUrn(urn);
     response.setId("");
     response.setObject(request.getObject() ?? new PulumiStruct());
+    return response;
+  }
+
+  /**
+   * A StackReference, read as the engine's built-in provider reads it: the referenced stack's outputs,
+   * here those the user gave, else unknown, as values computed at deployment are in a preview.
+   */
+  private readStackReference(request: resourceProto.ReadResourceRequest): resourceProto.ReadResourceResponse {
+    const stack = request.getId();
+    const urn = this.urn(request.getParent(), STACK_REFERENCE_TYPE, request.getName());
+    const outputs = knownOutputs(this.options.stackOutputs, stack);
+    this.stackReferences.push({ urn, stack, known: outputs !== undefined });
+    const response = new resourceProto.ReadResourceResponse();
+    response.setUrn(urn);
+    response.setProperties(
+      PulumiStruct.fromJavaScript({
+        name: stack,
+        outputs: (outputs ?? UNKNOWN_WIRE) as never,
+        secretOutputNames: outputs ? [] : UNKNOWN_WIRE,
+      }),
+    );
     return response;
   }
 

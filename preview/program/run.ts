@@ -12,11 +12,13 @@ import { wireSecret } from "../../lib/pulumi/property-values";
 import { StackConfig } from "../../lib/pulumi/stack-config";
 import { PulumiStruct } from "../grpc";
 import { AnalyzerInput, AnalyzerProvider } from "../pack/protocol";
+import type { UnknownStackOutputs } from "../report/build";
 import { OfflineEngine } from "./engine";
 import { runProgramProcess } from "./child";
 import { failureMessage } from "./failure";
 import { OfflineInvokes } from "./invokes";
 import { registered } from "./registered";
+import { StackOutputs } from "./stack-outputs";
 
 /** The oldest @pulumi/pulumi whose programs run offline. */
 const OLDEST_SDK = "3.0.0";
@@ -33,6 +35,8 @@ export interface ProgramResult {
   readonly resources: (AnalyzerInput & { properties: Struct })[];
   /** Components a provider plugin builds (registered `remote`), whose children an offline run cannot see. */
   readonly notExpanded: { urn: string; type: string; name: string }[];
+  /** Stack references whose outputs were not given, with the resources that use them. */
+  readonly unknownStackOutputs: UnknownStackOutputs[];
 }
 
 export interface PreviewOptions {
@@ -42,6 +46,8 @@ export interface PreviewOptions {
   readonly onSecrets: (values: unknown[]) => void;
   /** The program is stopped when still running after this many seconds. */
   readonly timeoutSeconds: number;
+  /** Outputs of the stacks the program references, by stack name; the others are unknown. */
+  readonly stackOutputs?: StackOutputs;
 }
 
 /** Runs the program as a first `pulumi preview` would. */
@@ -49,7 +55,7 @@ export async function previewProgram(
   project: ProjectFile,
   stack: string,
   config: StackConfig,
-  { whenRunning, onSecrets, timeoutSeconds }: PreviewOptions,
+  { whenRunning, onSecrets, timeoutSeconds, stackOutputs = {} }: PreviewOptions,
 ): Promise<ProgramResult> {
   if (project.runtime !== "nodejs") {
     throw new ProgramError(
@@ -68,6 +74,7 @@ export async function previewProgram(
     providerConfig: (pkg, version) => providerInputs(pkg, version, config),
     invokes,
     onSecrets,
+    stackOutputs,
   });
   whenRunning();
   let exit;
@@ -174,5 +181,22 @@ function result(engine: OfflineEngine): ProgramResult {
       provider: entry.provider === undefined ? undefined : providers.get(entry.provider),
     });
   }
-  return { resources, notExpanded };
+  return { resources, notExpanded, unknownStackOutputs: unknownStackOutputs(engine, resources) };
+}
+
+/** Each referenced stack whose outputs are unknown, with the resources that depend on its reference. */
+function unknownStackOutputs(
+  engine: OfflineEngine,
+  resources: ProgramResult["resources"],
+): UnknownStackOutputs[] {
+  const unknown = engine.stackReferences.filter((r) => !r.known);
+  return [...new Set(unknown.map((r) => r.stack))].map((stack) => {
+    const urns = new Set(unknown.filter((r) => r.stack === stack).map((r) => r.urn));
+    const usedBy = resources
+      .filter((r) =>
+        [...r.dependencies, ...Object.values(r.propertyDependencies).flat()].some((urn) => urns.has(urn)),
+      )
+      .map(({ urn, type, name }) => ({ urn, type, name }));
+    return { stack, usedBy };
+  });
 }

@@ -111,6 +111,12 @@ function noteLines(report: PreviewReport, names: Map<string, string>): string[] 
   if (unknownSecrets) {
     lines.push(`${plural(unknownSecrets.count, "secret value")} unknown (${t(unknownSecrets.reason)})`);
   }
+  for (const { stack, usedBy } of report.verdict.unknownStackOutputs) {
+    lines.push(
+      t(`outputs of stack '${stack}' unknown offline (give them with --stack-reference-outputs FILE)`) +
+        `: ${usedBy.length === 0 ? "no resource uses them" : `${plural(usedBy.length, "resource")} ${usedBy.length === 1 ? "uses" : "use"} them`}`,
+    );
+  }
   for (const { urn, note } of resources ?? [])
     lines.push(`${names.get(urn) ?? t(urnLabel(urn))}: ${t(note)}`);
   return lines;

@@ -62,6 +62,12 @@ describe("npm start with programs that cannot run offline, and bad invocations",
       message: /^error: --state and --program exclude each other/,
     },
     {
+      name: "stack reference outputs with --state, which runs no program",
+      args: () => ["--state", "x.json", "--stack-reference-outputs", "o.json"],
+      message:
+        /^error: --stack-reference-outputs is for a program's StackReferences, and --state runs no program\n$/,
+    },
+    {
       name: "a policy config naming no policy of the pack",
       args: () => ["--policy-pack-config", tempFile("c.json", { "no-such-policy": "advisory" })],
       message:
