@@ -8,19 +8,42 @@ import * as path from "path";
 import { AnalyzerInput, analyzerInput, PolicyPackServer } from "../preview/pack";
 import { CONTROLS } from "../policy/catalog";
 import { RawResource } from "../policy/stack";
-import { aws, hardenedTrail, resource, uniquely } from "../tests/policy/builders";
+import {
+  aws,
+  CLOUDWATCH_MAY_USE,
+  DELIVERS,
+  hardenedTrail,
+  linked,
+  resource,
+  TRUSTS,
+  uniquely,
+} from "../tests/policy/builders";
 import { bestAsync, report } from "./measure";
 
 const SIZES = [10_000, 100_000];
 
-/** A hardened trail, its log group, a filter and an alarm per control, a topic and a subscription. */
+/**
+ * A hardened trail delivering through a role, its log group, a filter and an alarm per control, and a
+ * topic encrypted with a key of the stack, with a subscription: every step the pack judges.
+ */
 function monitoringChain(id: string): RawResource[] {
   const logGroup = aws.logGroup("cloudtrail-logs", { retentionInDays: 365 });
-  const topic = aws.topic("security-alerts");
+  const role = aws.role("trail-delivery", TRUSTS("cloudtrail.amazonaws.com"));
+  const key = aws.key("alarm-topic-key", CLOUDWATCH_MAY_USE());
+  const topic = aws.topic("security-alerts", key);
+  const [trail, ...storage] = hardenedTrail("org-trail", logGroup);
+  const delivering = linked(
+    { ...trail, props: { ...trail.props, cloudWatchLogsRoleArn: role.props.arn } },
+    { cloudWatchLogsRoleArn: [role] },
+  );
   const chain = [
     logGroup,
+    role,
+    aws.rolePolicy("trail-delivery", role, DELIVERS(String(logGroup.props.arn)), [logGroup]),
+    key,
     topic,
-    ...hardenedTrail("org-trail", logGroup),
+    delivering,
+    ...storage,
     aws.subscription("secops", topic),
     ...CONTROLS.flatMap((control) => [
       aws.filter(control.id, logGroup, {

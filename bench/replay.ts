@@ -7,7 +7,11 @@
  *   the corpus's are missing or not in CloudTrail's format;
  * - the whole command over a gzipped archive in CloudTrail's S3 layout, in MB/s of gzipped input;
  * - the command's peak resident memory over archives of 10 MB to 2 GB of events (target: well under
- *   300 MB however large). The archives are generated once, file by file, under .bench/ and kept.
+ *   300 MB however large). The archives are generated once, file by file, under .bench/ and kept;
+ * - the command's time and peak memory on the same 10,000 events spread over a day to the years 1 to
+ *   9999 (target: flat, as they follow the events, not the time they span);
+ * - reading one long record, as a JSON line and in a log file, from 2 MB to the 16 MiB a record may
+ *   be, and passing over longer ones up to 256 MB (target: linear, the same MB/s at every length).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -17,6 +21,7 @@ import { main } from "../replay/main";
 import { replayPlan } from "../replay/plan";
 import { ReplayControl, Tally } from "../replay/count/tally";
 import { isoTime } from "../replay/time";
+import { readEventFile } from "../lib/events";
 import { best, bestAsync, report } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -30,6 +35,8 @@ export async function benchReplay(): Promise<void> {
   benchTally();
   await benchArchive();
   benchMemory();
+  benchSpan();
+  await benchLongRecords();
 }
 
 let corpusEvents: Record<string, unknown>[] | undefined;
@@ -130,24 +137,97 @@ function benchMemory(): void {
   const rows: [string, string][] = [];
   for (const bytes of [10 * MB, 100 * MB, 2048 * MB]) {
     const archive = generatedArchive(bytes);
-    // A fresh process per archive, so that each peak is that replay's own.
-    const script =
-      `require("./replay/main").main(["--json", ${JSON.stringify(archive.dir)}], { out() {}, err: console.error })` +
-      `.then((code) => process.stderr.write(JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS })))`;
-    const started = Date.now();
-    const run = spawnSync(process.execPath, ["-r", "ts-node/register", "-e", script], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
-    const seconds = (Date.now() - started) / 1000;
-    const result = JSON.parse(run.stderr.trim().split("\n").pop() ?? "{}");
-    if (result.code !== 0) throw new Error(`the replay of ${archive.dir} failed: ${run.stderr}`);
+    const { maxRSS, seconds } = replayProcess(archive.dir);
     rows.push([
       `${size(archive.bytes)} (${size(archive.gzipped)} gzipped)`,
-      `peak RSS ${(result.maxRSS / 1024).toFixed(0)} MB, ${seconds.toFixed(1)} s, ${(archive.bytes / MB / seconds).toFixed(0)} MB/s of events`,
+      `peak RSS ${maxRSS.toFixed(0)} MB, ${seconds.toFixed(1)} s, ${(archive.bytes / MB / seconds).toFixed(0)} MB/s of events`,
     ]);
   }
   report("replay command, peak resident memory by archive size (target: well under 300 MB)", rows);
+}
+
+/** The replay of `path` as a command in a fresh process, so that its peak is its own: in MB, and seconds. */
+function replayProcess(target: string, html?: string): { maxRSS: number; seconds: number } {
+  const args = ["--json", ...(html ? ["--html", html] : []), target];
+  const script =
+    `require("./replay/main").main(${JSON.stringify(args)}, { out() {}, err: console.error })` +
+    `.then((code) => process.stderr.write(JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS })))`;
+  const started = Date.now();
+  const run = spawnSync(process.execPath, ["-r", "ts-node/register", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const result = JSON.parse(run.stderr.trim().split("\n").pop() ?? "{}");
+  if (result.code !== 0) throw new Error(`the replay of ${target} failed: ${run.stderr}`);
+  return { maxRSS: result.maxRSS / 1024, seconds };
+}
+
+/** The same 10,000 events, evenly spread over longer and longer times; the page written too. */
+function benchSpan(): void {
+  const events = 10_000;
+  const rows: [string, string][] = [];
+  let first: number | undefined;
+  for (const [label, from, to] of [
+    ["a day", "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z"],
+    ["a year", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"],
+    ["1970 to 2099", "1970-01-01T00:00:00Z", "2099-12-31T00:00:00Z"],
+    ["the years 1 to 9999", "0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z"],
+  ]) {
+    const start = Date.parse(from);
+    const step = (Date.parse(to) - start) / (events - 1);
+    const file = path.join(ARCHIVES, `span-${label.replace(/\W+/g, "-")}.jsonl`);
+    fs.mkdirSync(ARCHIVES, { recursive: true });
+    fs.writeFileSync(
+      file,
+      Array.from({ length: events }, (_, i) =>
+        JSON.stringify({
+          ...corpus()[i % corpus().length],
+          eventTime: isoTime(Math.floor((start + i * step) / 1000)),
+        }),
+      ).join("\n"),
+    );
+    const { maxRSS, seconds } = replayProcess(file, path.join(ARCHIVES, "span.html"));
+    first ??= maxRSS;
+    rows.push([
+      label,
+      `peak RSS ${maxRSS.toFixed(0)} MB (${(maxRSS / first).toFixed(2)} of a day's), ${seconds.toFixed(1)} s`,
+    ]);
+  }
+  report(`replay command with --html, ${events} events over a time span (target: flat)`, rows);
+}
+
+/**
+ * Reading one record of each length, as a JSON line and in a CloudTrail log file: records up to
+ * the 16 MiB a record may be are read, longer ones passed over.
+ */
+async function benchLongRecords(): Promise<void> {
+  const rows: [string, string][] = [];
+  fs.mkdirSync(ARCHIVES, { recursive: true });
+  for (const mb of [2, 4, 8, 16, 64, 256]) {
+    const padding = "x".repeat(mb * MB - 100);
+    const record = `{"eventTime":"2026-03-01T00:00:00Z","eventName":"Long","padding":"${padding}"}`;
+    for (const [shape, text] of [
+      ["JSON line", `${record}\n`],
+      ["log file", `{"Records":[${record}]}`],
+    ] as const) {
+      const file = path.join(ARCHIVES, `long-${mb}mb-${shape.replace(" ", "-")}.json`);
+      if (!fs.existsSync(file)) fs.writeFileSync(file, text);
+      // Each timing reads at least 256 MB, so that short records are timed as well as long ones.
+      const times = Math.ceil(256 / mb);
+      let read = 0;
+      let passed = 0;
+      const seconds = await bestAsync(3, async () => {
+        read = passed = 0;
+        for (let i = 0; i < times; i++) await readEventFile(file, () => read++, { onSkip: () => passed++ });
+      });
+      rows.push([
+        `${mb} MB, ${shape}`,
+        `${((mb * times) / seconds).toFixed(0)} MB/s, ${read ? "read" : passed ? "passed over (longer than 16 MiB)" : "?"}`,
+      ]);
+    }
+  }
+  report("reading one long record (target: linear, the same MB/s at every length)", rows);
 }
 
 interface Archive {

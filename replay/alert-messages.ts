@@ -13,7 +13,8 @@ import { periodAt, timeline } from "./alarm/timeline";
 import { periodStart, ReplayControl, Tally } from "./count/tally";
 import { ReplayOptions } from "./options";
 import { ReplayPlan } from "./plan";
-import { tallyFiles } from "./tally-files";
+import { leftOutText } from "./report/format";
+import { passedOver, tallyFiles } from "./tally-files";
 
 export async function printAlertMessages(
   options: ReplayOptions,
@@ -35,10 +36,18 @@ export async function printAlertMessages(
       subject: message.subject,
       message: JSON.parse(snsMessage(message)),
     }));
-    output.out(JSON.stringify({ stack: plan.stack, patternSet: plan.patternSet, messages: json }, null, 2));
+    output.out(
+      JSON.stringify(
+        { stack: plan.stack, patternSet: plan.patternSet, leftOut: reading.leftOut, messages: json },
+        null,
+        2,
+      ),
+    );
   } else {
     const count = `${messages.length} notification${messages.length === 1 ? "" : "s"}`;
     const head = [`Alarm messages of stack ${plan.stack} (pattern set ${plan.patternSet}): ${count}`];
+    const leftOut = leftOutText(reading.leftOut);
+    if (leftOut !== undefined) head.push(leftOut);
     if (messages.length === 0) head.push("No control would have gone into ALARM.");
     else if (where.logGroupName === undefined) {
       head.push(
@@ -48,7 +57,7 @@ export async function printAlertMessages(
     const texts = messages.map(({ message }) => `Subject: ${message.subject}\n\n${message.text}`);
     output.out([head.join("\n"), ...texts].join(`\n\n${"-".repeat(72)}\n\n`));
   }
-  return reading.unreadable > 0 ? 1 : 0;
+  return passedOver(reading) ? 1 : 0;
 }
 
 /** A replay's tally that also keeps, per control and alarm period, the matching events as messages tell them. */

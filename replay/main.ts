@@ -7,12 +7,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { EXIT_USAGE, Output, PROCESS_OUTPUT, readCommandLine, runMain } from "../lib/cli";
+import { EXIT_USAGE, Output, PROCESS_OUTPUT, readCommandLine, runMain, terminalText } from "../lib/cli";
 import { ProjectFileError } from "../lib/pulumi/project";
 import { Tally } from "./count/tally";
 import { parseReplayArgs, ReplayOptions, REPLAY_USAGE } from "./options";
 import { PlanError, ReplayPlan, replayPlan } from "./plan";
-import { tallyFiles } from "./tally-files";
+import { passedOver, tallyFiles } from "./tally-files";
 import { printAlertMessages } from "./alert-messages";
 import { buildReplayReport, reportJson } from "./report/build";
 import { renderReplayHtml } from "./report/html";
@@ -37,27 +37,38 @@ export async function main(
     return EXIT_USAGE;
   }
 
-  if (options.emit) return emit(options.emit, plan, options.json, output);
+  if (options.emit) return emit(options.emit, plan, options.controls !== undefined, options.json, output);
   if (options.alertMessages) return printAlertMessages(options, plan, output, projectDir);
 
   const tally = new Tally(plan.controls);
   const reading = await tallyFiles(options, tally, output);
   if (reading === "stopped") return 1;
   const report = buildReplayReport(
-    { stack: plan.stack, patternSet: plan.patternSet, files: reading.read },
+    { stack: plan.stack, patternSet: plan.patternSet, files: reading.files, leftOut: reading.leftOut },
     plan.controls,
     tally,
   );
-  if (options.html !== undefined) {
-    try {
-      fs.writeFileSync(options.html, renderReplayHtml(report));
-    } catch (e) {
-      output.err(`cannot write ${options.html}: ${(e as Error).message}`);
-      return EXIT_USAGE;
-    }
+  // Each output is written whatever becomes of the other.
+  const written = [
+    write(output, "the report", () =>
+      output.out(options.json ? reportJson(report) : renderReplayText(report)),
+    ),
+    options.html === undefined ||
+      write(output, options.html, () => fs.writeFileSync(options.html!, renderReplayHtml(report))),
+  ];
+  if (written.includes(false)) return EXIT_USAGE;
+  return passedOver(reading) ? 1 : 0;
+}
+
+/** Runs `writeIt`; on failure, says what could not be written and why. */
+function write(output: Output, what: string, writeIt: () => void): boolean {
+  try {
+    writeIt();
+    return true;
+  } catch (e) {
+    output.err(terminalText(`error: cannot write ${what}: ${(e as Error).message}`));
+    return false;
   }
-  output.out(options.json ? reportJson(report) : renderReplayText(report));
-  return reading.unreadable > 0 ? 1 : 0;
 }
 
 /**
@@ -67,9 +78,11 @@ export async function main(
 function emit(
   options: NonNullable<ReplayOptions["emit"]>,
   plan: ReplayPlan,
+  chosen: boolean,
   json: boolean,
   output: Output,
 ): number {
+  const leftOut: { control: string; reason: string }[] = [];
   let queries;
   try {
     queries = emitQueries({
@@ -79,6 +92,13 @@ function emit(
         pattern: c.pattern,
         periodSeconds: c.alarm.periodSeconds,
       })),
+      // The stack's controls that have no SQL are left out, and said; controls asked for are not.
+      onLeftOut: chosen
+        ? undefined
+        : (control, e) => {
+            output.err(`left out: ${e.message}`);
+            leftOut.push({ control, reason: e.message });
+          },
     });
   } catch (e) {
     if (e instanceof SqlUnsupportedError) {
@@ -89,7 +109,7 @@ function emit(
   }
   output.out(
     json
-      ? JSON.stringify({ queries }, null, 2)
+      ? JSON.stringify({ queries, ...(leftOut.length > 0 ? { leftOut } : {}) }, null, 2)
       : queries.map(({ control, sql }) => `-- ${control}\n${sql};\n`).join("\n"),
   );
   return 0;

@@ -36,7 +36,7 @@ const OPTIONS = {
   "keep-going": {
     type: "boolean",
     default: false,
-    help: "report an unreadable file and go on with the others (exit 1)",
+    help: "pass over bad records and unreadable files, naming each, and report the rest (exit 1)",
   },
   emit: {
     type: "string",
@@ -112,8 +112,9 @@ export const REPLAY_USAGE = `usage: npm run -s replay -- [options] PATH...
 What would the alarms have done? Replays CloudTrail events through every control the stack would
 deploy, simulates each alarm as CloudWatch evaluates it, and reports how often it would have gone
 into ALARM and who set it off. PATH: CloudTrail log files or folders of them (the S3 layout
-AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz), CloudWatch Logs exports, or JSON lines,
-gzipped or not; - for standard input.
+AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz, or an organization trail's
+AWSLogs/<organization id>/<account>/CloudTrail/...), CloudWatch Logs exports, or JSON lines, gzipped
+or not; - for standard input.
 
 ${optionLines(OPTIONS)}
 

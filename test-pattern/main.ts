@@ -4,11 +4,12 @@
  * in ./options.ts). Exit codes: 0 tested (whatever matched), 1 unreadable input, 2 bad arguments or
  * an invalid pattern.
  */
-import { EXIT_USAGE, readCommandLine, runMain } from "../lib/cli";
+import { EXIT_USAGE, readCommandLine, runMain, terminalText } from "../lib/cli";
 import { EventInputError, readEventFile } from "../lib/events";
 import { compileFilterPattern, CompiledPattern, FilterPatternError } from "../policy/filter-pattern";
 import { parseTestPatternArgs, TEST_PATTERN_USAGE } from "./options";
-import { EventResult, testEvent } from "./test-events";
+import { testEvent } from "./test-events";
+import { Results } from "./results";
 
 async function main(argv: string[]): Promise<number> {
   const options = readCommandLine(() => parseTestPatternArgs(argv), TEST_PATTERN_USAGE);
@@ -25,30 +26,22 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
 
-  // Only what is printed is kept, as events stream in: a flag per event for --json, else the matches.
-  const { json } = options;
-  const flags: boolean[] = [];
-  const matches: EventResult[] = [];
-  let total = 0;
-  const record = (result: EventResult) => {
-    total++;
-    if (json) flags.push(result.matched);
-    else if (result.matched) matches.push(result);
-  };
+  // Matches are printed as each block of input is read, so memory stays flat however many match;
+  // --json keeps one byte per event for its list.
+  const results = new Results((text) => process.stdout.write(text), options.json);
   try {
-    for (const file of options.files) await readEventFile(file, (event) => record(testEvent(pattern, event)));
+    for (const file of options.files) {
+      await readEventFile(file, (event) => results.add(testEvent(pattern, event)), {
+        onProgress: () => results.flush(),
+      });
+    }
   } catch (e) {
     if (!(e instanceof EventInputError)) throw e;
-    console.error(e.message);
+    results.flush();
+    console.error(terminalText(e.message));
     return 1;
   }
-
-  if (json) {
-    console.log(JSON.stringify({ total, matched: flags.filter(Boolean).length, matches: flags }));
-  } else {
-    for (const r of matches) console.log(`${r.source}${r.position}\t${r.text}`);
-    console.log(`${matches.length} of ${total} event${total === 1 ? "" : "s"} match`);
-  }
+  results.end();
   return 0;
 }
 

@@ -31,7 +31,7 @@ export function testEvent(pattern: CompiledPattern, event: LogEvent): EventResul
 /** Each non-blank line of `text` is one event. */
 export function testLines(pattern: CompiledPattern, text: string, name: string): EventResult[] {
   const results: EventResult[] = [];
-  const lines = new LineEvents(name, false, (event) => results.push(testEvent(pattern, event)));
+  const lines = new LineEvents(name, false, { onEvent: (event) => results.push(testEvent(pattern, event)) });
   lines.push(text);
   lines.end();
   return results;

@@ -1,9 +1,10 @@
-import { EventHandler, EventInputError, Splitter } from "./event";
+import { EventInputError, EventSink, MAX_RECORD_LENGTH, recordTooLong, skipOrStop, Splitter } from "./event";
 
 /**
  * The records of a JSON array (record depth 1) or of a CloudTrail log file's `Records` array (depth
  * 2), split by tracking strings and nesting without parsing. Concatenated log files, as `zcat`
- * prints them, follow one another.
+ * prints them, follow one another. A record longer than MAX_RECORD_LENGTH is passed over without
+ * being held.
  */
 export class DocumentEvents implements Splitter {
   private depth = 0;
@@ -14,16 +15,23 @@ export class DocumentEvents implements Splitter {
   private closed = false;
   /** The record's text from earlier chunks, while inside a record that spans chunks. */
   private pending: string | undefined;
+  private pendingLength = 0;
+  /** Inside a record too long to hold: its text is dropped up to its end. */
+  private overlong = false;
   private records = 0;
   private bytesBefore = 0;
   /** The next backslash in the current chunk at or after the last search (so each chunk is searched once). */
   private backslash = -1;
 
+  /** `bytesBefore`: bytes of the file already passed (white space before the document). */
   constructor(
     private readonly source: string,
     private readonly recordDepth: 1 | 2,
-    private readonly onEvent: EventHandler,
-  ) {}
+    private readonly sink: EventSink,
+    bytesBefore = 0,
+  ) {
+    this.bytesBefore = bytesBefore;
+  }
 
   push(text: string): void {
     let start = this.pending === undefined ? -1 : 0;
@@ -50,8 +58,13 @@ export class DocumentEvents implements Splitter {
       } else if (c === 125 || c === 93) {
         if (--this.depth < 0) this.fail(text, i, "unbalanced brackets");
         if (start >= 0 && this.depth === recordDepth) {
-          this.emit((this.pending ?? "") + text.slice(start, i + 1));
+          const last = text.slice(start, i + 1);
+          if (!this.overlong && this.pendingLength + last.length > MAX_RECORD_LENGTH) this.hold(last);
+          this.records++;
+          if (!this.overlong) this.emit((this.pending ?? "") + last);
           this.pending = undefined;
+          this.pendingLength = 0;
+          this.overlong = false;
           start = -1;
         } else if (this.depth === recordDepth - 1) {
           this.closed = true;
@@ -62,8 +75,21 @@ export class DocumentEvents implements Splitter {
       }
       i++;
     }
-    if (start >= 0) this.pending = (this.pending ?? "") + text.slice(start);
+    if (start >= 0) this.hold(text.slice(start));
     this.bytesBefore += Buffer.byteLength(text);
+  }
+
+  /** Keeps the part of a record read so far, unless the record is too long to keep. */
+  private hold(piece: string): void {
+    if (this.overlong) return;
+    this.pendingLength += piece.length;
+    if (this.pendingLength <= MAX_RECORD_LENGTH) {
+      this.pending = (this.pending ?? "") + piece;
+      return;
+    }
+    this.pending = "";
+    this.overlong = true;
+    skipOrStop(this.sink, recordTooLong(`${this.source}#${this.records + 1}`));
   }
 
   end(): void {
@@ -101,8 +127,7 @@ export class DocumentEvents implements Splitter {
   }
 
   private emit(text: string): void {
-    this.records++;
-    this.onEvent({ source: this.source, text, line: 0, record: this.records });
+    this.sink.onEvent({ source: this.source, text, line: 0, record: this.records });
   }
 
   private notAnObject(text: string, index: number): never {

@@ -1,85 +1,107 @@
-import { EventHandler, EventInputError, Splitter } from "./event";
+import { EventInputError, EventSink, MAX_RECORD_LENGTH, Splitter } from "./event";
 import { LineEvents } from "./line-events";
 import { DocumentEvents } from "./document-events";
 import { WholeDocument } from "./whole-document";
 
+/** How a CloudTrail log file starts; white space may come between its four tokens. */
+const RECORDS_HEAD = '{"Records":[';
+const BETWEEN_TOKENS = new Set([1, 10, 11]);
+
 /**
  * Recognises the format from the first characters, then hands the text to the splitter for it. A
- * CloudTrail log file is split record by record without holding the file, however large.
+ * CloudTrail log file is split record by record without holding the file, however large. Until the
+ * format is known, each chunk is looked at once, white space before the first event is counted
+ * rather than kept, and no more than a record's length is held.
  */
 export class EventSplitter implements Splitter {
-  private head = "";
   private splitter: Splitter | undefined;
+  /** White space (a byte order mark too) before the text, as its splitter's starting position. */
+  private bytesBefore = 0;
+  private linesBefore = 0;
+  /** The text from its first character that is not white space, while the format is not known. */
+  private head: string[] = [];
+  private headLength = 0;
+  /** Characters of RECORDS_HEAD the text starts with, or -1 once it is known not to. */
+  private recordsHead = 0;
+  private firstLineEnded = false;
 
   constructor(
     private readonly source: string,
-    private readonly onEvent: EventHandler,
+    private readonly sink: EventSink,
   ) {}
 
   push(text: string): void {
     if (this.splitter !== undefined) return this.splitter.push(text);
-    this.head += text;
-    this.splitter = this.recognise(false);
-    if (this.splitter !== undefined) this.flushHead();
+    if (this.headLength === 0) {
+      const start = text.search(/\S/);
+      const before = start < 0 ? text : text.slice(0, start);
+      this.bytesBefore += Buffer.byteLength(before);
+      for (let i = before.indexOf("\n"); i >= 0; i = before.indexOf("\n", i + 1)) this.linesBefore++;
+      if (start < 0) return;
+      text = text.slice(start);
+    }
+    this.head.push(text);
+    this.headLength += text.length;
+    this.scan(text);
+    const splitter = this.recognise(false);
+    if (splitter !== undefined) this.start(splitter);
   }
 
   end(): void {
-    if (this.splitter === undefined) {
-      this.splitter = this.recognise(true);
-      if (this.splitter === undefined) return;
-      this.flushHead();
+    if (this.splitter === undefined) this.start(this.recognise(true)!);
+    this.splitter!.end();
+  }
+
+  private start(splitter: Splitter): void {
+    this.splitter = splitter;
+    const head = this.head.join("");
+    this.head = [];
+    splitter.push(head);
+  }
+
+  /** Follows the head's start through `{"Records": [`, and notes the end of its first line. */
+  private scan(text: string): void {
+    if (!this.firstLineEnded && text.includes("\n")) this.firstLineEnded = true;
+    for (let i = 0; i < text.length && this.recordsHead >= 0 && this.recordsHead < RECORDS_HEAD.length; i++) {
+      if (BETWEEN_TOKENS.has(this.recordsHead) && /\s/.test(text[i])) continue;
+      this.recordsHead = text[i] === RECORDS_HEAD[this.recordsHead] ? this.recordsHead + 1 : -1;
     }
-    this.splitter.end();
   }
 
-  private flushHead(): void {
-    const head = this.head;
-    this.head = "";
-    this.splitter!.push(head);
-  }
-
-  /** The splitter for the text in `head`, or undefined when more text is needed to tell. */
+  /** The splitter for the head, or undefined when more text is needed to tell. */
   private recognise(atEnd: boolean): Splitter | undefined {
-    const text = this.head.replace(/^\uFEFF/, "");
-    const start = text.search(/\S/);
-    if (start < 0) return atEnd ? new LineEvents(this.source, false, this.onEvent) : undefined;
-    this.head = text;
-    const first = text[start];
-    if (first === "[") return new DocumentEvents(this.source, 1, this.onEvent);
+    if (this.headLength === 0) return atEnd ? this.lines(false) : undefined;
+    // Past a record's length the head cannot be one record: what it is, a reader of lines says.
+    const enough = atEnd || this.headLength > MAX_RECORD_LENGTH;
+    const first = this.head[0][0];
+    if (first === "[") return new DocumentEvents(this.source, 1, this.sink, this.bytesBefore);
     if (first === "{") {
-      const records = recordsHead(text, start);
-      if (records === "yes") return new DocumentEvents(this.source, 2, this.onEvent);
-      if (records === "more" && !atEnd) return undefined;
-      const newline = text.indexOf("\n", start);
-      if (newline < 0 && !atEnd) return undefined;
+      if (this.recordsHead === RECORDS_HEAD.length) {
+        return new DocumentEvents(this.source, 2, this.sink, this.bytesBefore);
+      }
+      if (!enough && (this.recordsHead >= 0 || !this.firstLineEnded)) return undefined;
+      if (!this.firstLineEnded && !atEnd) return this.lines(false);
+      const text = this.head.join("");
+      this.head = [text];
+      const newline = text.indexOf("\n");
       // JSON lines when the first line is a whole JSON value; otherwise one multi-line document.
-      return isJson(text.slice(start, newline < 0 ? undefined : newline))
-        ? new LineEvents(this.source, false, this.onEvent)
-        : new WholeDocument(this.source, this.onEvent);
+      return isJson(newline < 0 ? text : text.slice(0, newline))
+        ? this.lines(false)
+        : new WholeDocument(this.source, this.sink, this.linesBefore);
     }
-    const space = text.slice(start).search(/\s/);
-    if (space < 0 && !atEnd && text.length - start < 64) return undefined;
-    if (/^\d{4}-\d\d-\d\dT\S+ /.test(text.slice(start)))
-      return new LineEvents(this.source, true, this.onEvent);
+    const text = this.head.join("");
+    this.head = [text];
+    if (!/\s/.test(text) && !atEnd && text.length < 64) return undefined;
+    if (/^\d{4}-\d\d-\d\dT\S+ /.test(text)) return this.lines(true);
     throw new EventInputError(
-      `${this.source}: not CloudTrail events: it starts with ${JSON.stringify(text.slice(start, start + 40))}, ` +
+      `${this.source}: not CloudTrail events: it starts with ${JSON.stringify(text.slice(0, 40))}, ` +
         `not JSON lines, a CloudTrail log file ({"Records": [...]}) or a CloudWatch Logs export (<timestamp> <event> lines)`,
     );
   }
-}
 
-/** Whether `text` from `start` opens a CloudTrail log file, `{"Records": [`, or may once more arrives. */
-function recordsHead(text: string, start: number): "yes" | "no" | "more" {
-  const tokens = ["{", '"Records"', ":", "["];
-  let pos = start;
-  for (const token of tokens) {
-    while (pos < text.length && /\s/.test(text[pos])) pos++;
-    const available = text.slice(pos, pos + token.length);
-    if (available !== token)
-      return token.startsWith(available) && pos + token.length > text.length ? "more" : "no";
-    pos += token.length;
+  private lines(timestamped: boolean): LineEvents {
+    return new LineEvents(this.source, timestamped, this.sink, this.linesBefore);
   }
-  return "yes";
 }
 
 function isJson(text: string): boolean {

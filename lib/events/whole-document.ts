@@ -1,20 +1,34 @@
 import { JsonTextError, parseJsonText } from "../../policy/filter-pattern";
-import { EventHandler, EventInputError, Splitter } from "./event";
+import { EventInputError, EventSink, MAX_RECORD_LENGTH, recordTooLong, skipOrStop, Splitter } from "./event";
 
-/** A file that is one JSON document across lines: read whole, as it cannot be split before parsing. */
+/**
+ * A file that is one JSON document across lines: read whole, as it cannot be split before parsing.
+ * It is one record, so it may be no longer than one.
+ */
 export class WholeDocument implements Splitter {
   private text = "";
+  private overlong = false;
 
+  /** `linesBefore`: blank lines of the file before the document. */
   constructor(
     private readonly source: string,
-    private readonly onEvent: EventHandler,
+    private readonly sink: EventSink,
+    private readonly linesBefore = 0,
   ) {}
 
   push(text: string): void {
-    this.text += text;
+    if (this.overlong) return;
+    if (this.text.length + text.length <= MAX_RECORD_LENGTH) {
+      this.text += text;
+      return;
+    }
+    this.text = "";
+    this.overlong = true;
+    skipOrStop(this.sink, recordTooLong(this.source));
   }
 
   end(): void {
+    if (this.overlong) return;
     let document: unknown;
     try {
       document = JSON.parse(this.text);
@@ -24,10 +38,10 @@ export class WholeDocument implements Splitter {
     const records = (document as { Records?: unknown } | null)?.Records;
     if (Array.isArray(records)) {
       records.forEach((record, i) =>
-        this.onEvent({ source: this.source, text: JSON.stringify(record), line: 0, record: i + 1 }),
+        this.sink.onEvent({ source: this.source, text: JSON.stringify(record), line: 0, record: i + 1 }),
       );
     } else {
-      this.onEvent({ source: this.source, text: this.text, line: 0, record: 0 });
+      this.sink.onEvent({ source: this.source, text: this.text, line: 0, record: 0 });
     }
   }
 
@@ -37,7 +51,7 @@ export class WholeDocument implements Splitter {
       parseJsonText(this.text);
     } catch (e) {
       if (e instanceof JsonTextError) {
-        const line = this.text.slice(0, e.offset).split("\n").length;
+        const line = this.linesBefore + this.text.slice(0, e.offset).split("\n").length;
         return new EventInputError(`${this.source}:${line}: not valid JSON (${e.reason})`);
       }
     }

@@ -18,6 +18,8 @@ export const awsConfigChanges: Control = {
   },
   metricName: "ConfigEventCount",
   alarm: CIS_ALARM,
+  tampering:
+    "stopping or deleting the configuration recorder or its delivery channel hides every later configuration change from AWS Config",
   context: { eventSource: "config.amazonaws.com" },
   // DeleteConfigurationRecorder removes the recorder altogether, yet CIS does not list it; a
   // filter that adds it is no worse for it.

@@ -17,6 +17,8 @@ export const cloudTrailConfigurationChanges: Control = {
   },
   metricName: "CloudTrailEventCount",
   alarm: CIS_ALARM,
+  tampering:
+    "StopLogging, DeleteTrail and UpdateTrail can stop the trail that every control of this catalog reads",
   context: { eventSource: "cloudtrail.amazonaws.com" },
   // PutEventSelectors can stop a trail recording management events, which blinds every control
   // of this catalog, yet CIS does not list it; a filter that adds it is no worse for it.

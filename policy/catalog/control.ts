@@ -95,6 +95,12 @@ export interface Control {
    * the calls go to, say). Events built from the pattern to judge other filters start from these.
    */
   readonly context: CloudTrailRecord;
+  /**
+   * For a control that catches tampering with the monitoring itself, how: an exclusion from it
+   * would hide the very act of blinding the others, so the replay proposes one only for a
+   * principal behind at least half its notifications, never a whole event name, and warns with this.
+   */
+  readonly tampering?: string;
   /** Events the control exists to catch, and everyday events it must ignore. */
   readonly samples: {
     readonly mustMatch: readonly SampleEvent[];

@@ -19,6 +19,8 @@ export const kmsKeyDisableOrDeletion: Control = {
   },
   metricName: "KMSKeyDisableOrDeletionCount",
   alarm: CIS_ALARM,
+  tampering:
+    "disabling or deleting a KMS key can make what it encrypts unreadable, the trail's log files among them",
   context: { eventSource: "kms.amazonaws.com" },
   samples: {
     mustMatch: [

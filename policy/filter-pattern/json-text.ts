@@ -104,7 +104,18 @@ export function parseJsonText(text: string): EventValue {
             const key = string();
             space();
             if (text[pos++] !== ":") fail("expected ':'");
-            result[key] = value();
+            const v = value();
+            // Assigning "__proto__" would set the object's prototype: define it as the key it is.
+            if (key === "__proto__") {
+              Object.defineProperty(result, key, {
+                value: v,
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
+            } else {
+              result[key] = v;
+            }
           }
           space();
           const sep = text[pos++];

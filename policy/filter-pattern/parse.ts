@@ -36,9 +36,13 @@ export function parseFilterPattern(text: string): FilterPattern {
   return parseTerms(text);
 }
 
+/** Regular expressions CloudWatch Logs takes in one filter pattern. */
+const MAX_REGEXES = 2;
+
 class JsonPatternParser {
   private pos = 0;
   private depth = 0;
+  private regexes = 0;
 
   constructor(private readonly text: string) {}
 
@@ -200,6 +204,12 @@ class JsonPatternParser {
 
   private regex(): Value {
     const open = this.pos++;
+    if (++this.regexes > MAX_REGEXES) {
+      this.failAt(
+        open,
+        `CloudWatch Logs takes at most ${MAX_REGEXES} regular expressions in one filter pattern`,
+      );
+    }
     const start = this.pos;
     while (this.pos < this.text.length && this.text[this.pos] !== "%") {
       this.pos += this.text[this.pos] === "\\" ? 2 : 1;

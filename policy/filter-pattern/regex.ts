@@ -1,32 +1,41 @@
 /**
- * The `%regex%` values of filter patterns, matched in time linear in the text: the regex becomes
- * a Thompson NFA simulated one character at a time, never a backtracking JavaScript RegExp, so no
- * pattern can make matching slow. Supports what CloudWatch Logs documents: literals, `.`, classes
- * (`[a-z]`, `[^0-9]`, `\d \w \s` and their negations), groups, `|`, `* + ?`, `{m}`, `{m,}`, `{m,n}`,
- * `^` and `$`. A regex matches when it matches anywhere in the text.
+ * The `%regex%` values of filter patterns, as CloudWatch Logs documents them ("Supported regular
+ * expressions (regex) syntax", Amazon CloudWatch Logs User Guide): letters, digits, the symbols
+ * `: _ # = @ / ; , -` and the operators `^ $ ? [ ] { } | \ * + .`; no parentheses, so no groups,
+ * and no multi-byte characters. Anything else is refused, saying why, as CloudWatch Logs refuses it.
+ *
+ * Without groups a regex is a choice (`|`) of sequences of single characters or classes, each
+ * repeated (`* + ? {m} {m,} {m,n}`). That is matched in one pass over the text, in time
+ * proportional to the text's length times the number of those items, whatever the repeat counts:
+ * for each item, the starts of the runs of its class still in progress are kept, oldest first, and
+ * an item can end where its oldest run is long enough. No pattern can make matching slow.
  */
 import { FilterPatternError } from "./errors";
 
-/** Limits that keep a compiled regex small: CloudWatch Logs' own are smaller. */
-const MAX_STATES = 10_000;
-const MAX_NESTING = 100;
+/** Highest repeat count, as in RE2 and other linear-time engines. */
 const MAX_REPEAT = 1_000;
+
+/** What CloudWatch Logs allows in a regex besides letters and digits. */
+const SYMBOLS = ":_#=@/;,-";
+const OPERATORS = "^$?[]{}|\\*+.";
 
 type CharTest = (code: number) => boolean;
 
-type Node =
-  | { kind: "char"; test: CharTest }
-  | { kind: "seq"; items: Node[] }
-  | { kind: "alt"; options: Node[] }
-  | { kind: "repeat"; node: Node; min: number; max: number }
-  | { kind: "start" }
-  | { kind: "end" };
+/** One character or class, repeated from `min` to `max` times in a row. */
+interface Item {
+  /** Whether each character below 128 is in the class. */
+  readonly ascii: Uint8Array;
+  readonly test: CharTest;
+  readonly min: number;
+  readonly max: number;
+}
 
-type State =
-  | { kind: "char"; test: CharTest; out: number }
-  | { kind: "split"; out: number; alt: number }
-  | { kind: "start" | "end"; out: number }
-  | { kind: "match" };
+/** One alternative: its items, and whether it is anchored to the text's start (`^`) or end (`$`). */
+interface Alternative {
+  readonly start: boolean;
+  readonly end: boolean;
+  readonly items: readonly Item[];
+}
 
 export interface CompiledRegex {
   /** true when the regex matches somewhere in `text`. */
@@ -34,10 +43,8 @@ export interface CompiledRegex {
 }
 
 export function compileRegex(source: string): CompiledRegex {
-  const node = new RegexParser(source).parse();
-  const states: State[] = [];
-  const entry = build(node, states.push({ kind: "match" }) - 1, states, source);
-  return { test: (text) => simulate(states, entry, text) };
+  const alternatives = new RegexParser(source).parse();
+  return { test: (text) => alternatives.some((alternative) => matches(alternative, text)) };
 }
 
 const isDigit: CharTest = (c) => c >= 48 && c <= 57;
@@ -59,87 +66,113 @@ const CHAR_ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, f: 12, v: 11 
 
 class RegexParser {
   private pos = 0;
-  private depth = 0;
 
   constructor(private readonly source: string) {}
 
-  parse(): Node {
-    const node = this.alternation();
-    if (this.pos < this.source.length) this.fail("unbalanced ')' in the regex");
-    return node;
-  }
-
-  private alternation(): Node {
-    const options = [this.sequence()];
+  parse(): Alternative[] {
+    this.allowedCharacters();
+    const alternatives = [this.alternative()];
     while (this.source[this.pos] === "|") {
       this.pos++;
-      options.push(this.sequence());
+      alternatives.push(this.alternative());
     }
-    return options.length === 1 ? options[0] : { kind: "alt", options };
+    return alternatives;
   }
 
-  private sequence(): Node {
-    const items: Node[] = [];
-    while (this.pos < this.source.length && this.source[this.pos] !== "|" && this.source[this.pos] !== ")") {
-      items.push(this.quantified(this.atom()));
+  /** Refuses, where it is, the first character CloudWatch Logs does not allow in a regex. */
+  private allowedCharacters(): void {
+    for (let i = 0; i < this.source.length; i++) {
+      const c = this.source[i];
+      if (/[A-Za-z0-9]/.test(c) || SYMBOLS.includes(c) || OPERATORS.includes(c)) continue;
+      this.pos = i;
+      if (c === "(" || c === ")")
+        this.fail(`CloudWatch Logs does not support '${c}' in a regex: it has no groups`);
+      if (c.charCodeAt(0) > 127)
+        this.fail("CloudWatch Logs does not support multi-byte characters in a regex");
+      this.fail(
+        `CloudWatch Logs does not allow ${JSON.stringify(c)} in a regex: only letters, digits, ` +
+          `the symbols ${SYMBOLS.split("").join(" ")} and the operators ${OPERATORS.split("").join(" ")}`,
+      );
     }
-    return { kind: "seq", items };
   }
 
-  private atom(): Node {
+  private alternative(): Alternative {
+    const items: Item[] = [];
+    let start = false;
+    let end = false;
+    while (this.pos < this.source.length && this.source[this.pos] !== "|") {
+      const c = this.source[this.pos];
+      if (end) this.fail("'$' anchors at the end of the text: nothing can follow it but '|'");
+      if (c === "^") {
+        if (start || items.length > 0)
+          this.fail("'^' anchors at the start of the text: it can only begin the regex or follow '|'");
+        start = true;
+        this.pos++;
+        this.noQuantifier("an anchor cannot be repeated in the regex");
+      } else if (c === "$") {
+        end = true;
+        this.pos++;
+        this.noQuantifier("an anchor cannot be repeated in the regex");
+      } else {
+        items.push(this.quantified(this.atom()));
+      }
+    }
+    return { start, end, items };
+  }
+
+  private atom(): CharTest {
     const c = this.source[this.pos++];
     switch (c) {
-      case "(": {
-        if (++this.depth > MAX_NESTING) this.fail(`regex groups nest deeper than ${MAX_NESTING}`);
-        if (this.source.startsWith("?:", this.pos)) this.pos += 2;
-        const inner = this.alternation();
-        if (this.source[this.pos] !== ")") this.fail("expected ')' in the regex");
-        this.pos++;
-        this.depth--;
-        return inner;
-      }
       case "[":
-        return { kind: "char", test: this.charClass() };
+        return this.charClass();
       case ".":
-        return { kind: "char", test: () => true };
-      case "^":
-        return { kind: "start" };
-      case "$":
-        return { kind: "end" };
+        return () => true;
       case "\\":
-        return { kind: "char", test: this.escape() };
+        return this.escape();
       case "*":
       case "+":
       case "?":
       case "{":
         this.pos--;
-        this.fail(`nothing to repeat before '${c}' in the regex`);
-      // eslint-disable-next-line no-fallthrough
+        return this.fail(`nothing to repeat before '${c}' in the regex`);
       default: {
         const code = c.charCodeAt(0);
-        return { kind: "char", test: (x) => x === code };
+        return (x) => x === code;
       }
     }
   }
 
-  private quantified(node: Node): Node {
+  private quantified(test: CharTest): Item {
+    const repeat = this.repeat() ?? [1, 1];
+    this.noQuantifier("a repeat cannot follow another in the regex");
+    const ascii = new Uint8Array(128);
+    for (let code = 0; code < 128; code++) ascii[code] = test(code) ? 1 : 0;
+    return { ascii, test, min: repeat[0], max: repeat[1] };
+  }
+
+  /** The repeat at the current position (`*`, `+`, `?`, `{m}`, `{m,}`, `{m,n}`), if there is one. */
+  private repeat(): [number, number] | undefined {
     const c = this.source[this.pos];
-    let min: number, max: number;
-    if (c === "*") [min, max] = [0, Infinity];
-    else if (c === "+") [min, max] = [1, Infinity];
-    else if (c === "?") [min, max] = [0, 1];
-    else if (c === "{" && /^\{\d+(,\d*)?\}/.test(this.source.slice(this.pos))) {
-      const [, lo, comma, hi] = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.pos))!;
-      min = Number(lo);
-      max = comma === undefined ? min : hi === "" ? Infinity : Number(hi);
-      if (min > max) this.fail("a repeat's minimum is above its maximum in the regex");
-      if (Math.max(min, max === Infinity ? 0 : max) > MAX_REPEAT)
-        this.fail(`a repeat count above ${MAX_REPEAT}`);
-      this.pos += /^\{[^}]*\}/.exec(this.source.slice(this.pos))![0].length - 1;
-    } else return node;
-    this.pos++;
-    if (node.kind === "start" || node.kind === "end") this.fail("an anchor cannot be repeated in the regex");
-    return this.quantified({ kind: "repeat", node, min, max });
+    if (c === "*" || c === "+" || c === "?") {
+      this.pos++;
+      return c === "*" ? [0, Infinity] : c === "+" ? [1, Infinity] : [0, 1];
+    }
+    const braces = c === "{" ? /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.pos)) : null;
+    if (braces === null) return undefined;
+    const [text, lo, comma, hi] = braces;
+    const min = Number(lo);
+    const max = comma === undefined ? min : hi === "" ? Infinity : Number(hi);
+    if (min > max) this.fail("a repeat's minimum is above its maximum in the regex");
+    if (Math.max(min, max === Infinity ? 0 : max) > MAX_REPEAT)
+      this.fail(`a repeat count above ${MAX_REPEAT}`);
+    this.pos += text.length;
+    return [min, max];
+  }
+
+  private noQuantifier(reason: string): void {
+    if ("*+?".includes(this.source[this.pos] ?? "x") || /^\{\d+(,\d*)?\}/.test(this.source.slice(this.pos))) {
+      this.fail(reason);
+    }
   }
 
   private charClass(): CharTest {
@@ -212,84 +245,81 @@ class RegexParser {
   }
 }
 
-/** Thompson's construction: returns the entry state of `node`, whose exit leads to `out`. */
-function build(node: Node, out: number, states: State[], source: string): number {
-  const add = (state: State) => {
-    if (states.length >= MAX_STATES) throw new FilterPatternError("the regex is too large", source.length);
-    return states.push(state) - 1;
+/**
+ * Whether `alternative` matches somewhere in `text`, in one pass. `runs[i]` holds, oldest first,
+ * the positions where item i could start and from which every character since is in its class,
+ * dropped once longer than its maximum: item i can end where its oldest run is at least its minimum.
+ */
+function matches({ start, end, items }: Alternative, text: string): boolean {
+  const runs = items.map((item) => new Starts(item.max === Infinity ? 1 : item.max + 1));
+  // Whether the items before `i` can end at `position`, starting the next there; true for i = 0
+  // wherever the alternative may start. Returns whether the whole alternative can end there.
+  const advance = (position: number): boolean => {
+    let ready = !start || position === 0;
+    for (let i = 0; i < items.length; i++) {
+      const run = runs[i];
+      if (ready) run.add(position);
+      ready = run.size > 0 && position - run.oldest() >= items[i].min;
+    }
+    return ready && (!end || position === text.length);
   };
-  switch (node.kind) {
-    case "char":
-      return add({ kind: "char", test: node.test, out });
-    case "start":
-    case "end":
-      return add({ kind: node.kind, out });
-    case "seq":
-      return node.items.reduceRight((next, item) => build(item, next, states, source), out);
-    case "alt":
-      return node.options
-        .map((option) => build(option, out, states, source))
-        .reduce((alt, entry) => add({ kind: "split", out: entry, alt }));
-    case "repeat": {
-      let entry = out;
-      if (node.max === Infinity) {
-        // A loop: a split that either enters the node (which returns to the split) or leaves.
-        const loop = add({ kind: "split", out: -1, alt: out });
-        const body = build(node.node, loop, states, source);
-        (states[loop] as { out: number }).out = body;
-        entry = loop;
-      } else {
-        for (let i = node.min; i < node.max; i++) {
-          entry = add({ kind: "split", out: build(node.node, entry, states, source), alt: out });
-        }
-      }
-      for (let i = 0; i < node.min; i++) entry = build(node.node, entry, states, source);
-      return entry;
+  if (advance(0)) return true;
+  for (let position = 0; position < text.length; position++) {
+    const code = text.charCodeAt(position);
+    for (let i = 0; i < items.length; i++) {
+      const { ascii, test, max } = items[i];
+      const run = runs[i];
+      if (run.size === 0) continue;
+      if (!(code < 128 ? ascii[code] === 1 : test(code))) run.clear();
+      else run.dropOlderThan(position + 1 - max);
     }
-  }
-}
-
-function simulate(states: State[], entry: number, text: string): boolean {
-  const seen = new Int32Array(states.length).fill(-1);
-  let current: number[] = [];
-  let next: number[] = [];
-  // Follows the empty moves from `s`, collecting the states that read a character.
-  const addState = (list: number[], s: number, pos: number): boolean => {
-    const stack = [s];
-    while (stack.length > 0) {
-      const i = stack.pop()!;
-      if (seen[i] === pos) continue;
-      seen[i] = pos;
-      const state = states[i];
-      switch (state.kind) {
-        case "match":
-          return true;
-        case "split":
-          stack.push(state.alt, state.out);
-          break;
-        case "start":
-          if (pos === 0) stack.push(state.out);
-          break;
-        case "end":
-          if (pos === text.length) stack.push(state.out);
-          break;
-        case "char":
-          list.push(i);
-      }
-    }
-    return false;
-  };
-  for (let pos = 0; pos <= text.length; pos++) {
-    // Starting afresh at every position makes this a search, not an anchored match.
-    if (addState(current, entry, pos)) return true;
-    if (pos === text.length) break;
-    const code = text.charCodeAt(pos);
-    next.length = 0;
-    for (const i of current) {
-      const state = states[i] as { test: CharTest; out: number };
-      if (state.test(code) && addState(next, state.out, pos + 1)) return true;
-    }
-    [current, next] = [next, current];
+    if (advance(position + 1)) return true;
   }
   return false;
+}
+
+/**
+ * Start positions in increasing order, at most `capacity` of them (a ring). With room for one
+ * (an unbounded repeat), only the oldest is kept: it is the only one that decides.
+ */
+class Starts {
+  private readonly ring: Float64Array;
+  private head = 0;
+  size = 0;
+
+  constructor(private readonly capacity: number) {
+    this.ring = new Float64Array(capacity);
+  }
+
+  add(position: number): void {
+    if (this.size > 0 && this.newest() === position) return;
+    if (this.size === this.capacity) {
+      if (this.capacity === 1) return; // keep the oldest
+      this.head = (this.head + 1) % this.capacity;
+      this.size--;
+    }
+    this.ring[(this.head + this.size) % this.capacity] = position;
+    this.size++;
+  }
+
+  oldest(): number {
+    return this.ring[this.head];
+  }
+
+  /** Drops the starts before `position`. */
+  dropOlderThan(position: number): void {
+    while (this.size > 0 && this.ring[this.head] < position) {
+      this.head = (this.head + 1) % this.capacity;
+      this.size--;
+    }
+  }
+
+  clear(): void {
+    this.size = 0;
+    this.head = 0;
+  }
+
+  private newest(): number {
+    return this.ring[(this.head + this.size - 1) % this.capacity];
+  }
 }

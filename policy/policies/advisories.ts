@@ -10,13 +10,12 @@ import {
   AlarmSettingsOptions,
   DEFAULT_ALARM_SETTINGS_OPTIONS,
 } from "../rules/alarm-settings";
-import { ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
-import { chainOptionsSchema } from "./config-schema";
+import { ADVISORIES, chainOptions, chainOptionsSchema } from "./chain-config";
 import { ADVISORIES_METADATA } from "./metadata";
 import { controlVerdict, nothingToCheck } from "./verdicts";
 
 export const advisoriesPolicy: StackValidationPolicy = {
-  name: "cis-monitoring-advisories",
+  name: ADVISORIES,
   description:
     `Each CIS alarm should fire on a single event within ${CIS_ALARM.periodSeconds / 60} minutes (statistic Sum, threshold >= 1, one evaluation ` +
     "period); filters should not catch more than their control; and what cannot be verified before deployment.",
@@ -36,8 +35,8 @@ export const advisoriesPolicy: StackValidationPolicy = {
     },
   },
   validateStack: (args, reportViolation) => {
-    const config = args.getConfig<Partial<ChainOptions & AlarmSettingsOptions>>();
-    const options = { ...DEFAULT_CHAIN_OPTIONS, ...DEFAULT_ALARM_SETTINGS_OPTIONS, ...config };
+    const config = args.getConfig<Partial<AlarmSettingsOptions>>();
+    const options = { ...chainOptions(args), ...DEFAULT_ALARM_SETTINGS_OPTIONS, ...config };
     let applies = false;
     const reported = new Set<string>();
     const report = (message: string, urn?: string) => {

@@ -1,8 +1,7 @@
 /** Mandatory, one per control: a stack with CloudTrail has the control's filter and alarm, and they reach people. */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { Control, referenceText } from "../catalog";
-import { ChainOptions, DEFAULT_CHAIN_OPTIONS } from "../rules/chain";
-import { chainOptionsSchema } from "./config-schema";
+import { chainOptions, chainOptionsSchema } from "./chain-config";
 import { controlMetadata } from "./metadata";
 import { controlVerdict, nothingToCheck } from "./verdicts";
 
@@ -17,8 +16,7 @@ export function monitoredPolicy(control: Control): StackValidationPolicy {
     ...controlMetadata(control),
     configSchema: { properties: chainOptionsSchema },
     validateStack: (args, reportViolation) => {
-      const options: ChainOptions = { ...DEFAULT_CHAIN_OPTIONS, ...args.getConfig<Partial<ChainOptions>>() };
-      const verdict = controlVerdict(args.resources, control, options);
+      const verdict = controlVerdict(args.resources, control, chainOptions(args));
       if (!verdict.applies) args.notApplicable(nothingToCheck(args.resources));
       for (const { message, urn } of verdict.violations) reportViolation(message, urn);
     },

@@ -5,9 +5,9 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { checkTrailHardening, DEFAULT_HARDENING_OPTIONS, HardeningOptions } from "../rules/trail-hardening";
 import { BucketIndex } from "../stack/buckets";
-import { stackOf } from "../stack/shared";
+import { stackOf } from "../request";
 import { TRAIL_HARDENING_METADATA } from "./metadata";
-import { NO_TRAIL } from "./verdicts";
+import { noTrail } from "./verdicts";
 
 export const trailHardeningPolicy: StackValidationPolicy = {
   name: "trail-hardening",
@@ -32,7 +32,7 @@ export const trailHardeningPolicy: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const options = { ...DEFAULT_HARDENING_OPTIONS, ...args.getConfig<Partial<HardeningOptions>>() };
     const index = new BucketIndex(stackOf(args.resources).resources);
-    if (index.trails.length === 0) args.notApplicable(NO_TRAIL);
+    if (index.trails.length === 0) args.notApplicable(noTrail(args.resources));
     for (const { message, urn } of checkTrailHardening(index, options)) reportViolation(message, urn);
   },
 };

@@ -4,7 +4,7 @@ import { Control } from "../catalog";
 import { ChainOptions, checkControl, ControlVerdict } from "../rules/chain";
 import { StackIndex } from "../stack";
 import { memo } from "../stack/maps";
-import { sharedStackIndex } from "../stack/shared";
+import { sharedStackIndex } from "../request";
 
 const verdicts = new WeakMap<StackIndex, Map<string, ControlVerdict>>();
 
@@ -21,11 +21,20 @@ export function controlVerdict(
 }
 
 /** Why a stack without trails has nothing to check, for a policy's "not applicable" answer. */
-export const NO_TRAIL = "no CloudTrail trail in this stack: nothing to check";
+export function noTrail(resources: readonly PolicyResource[]): string {
+  const components = sharedStackIndex(resources).trailComponents;
+  if (components.length === 0) return "no CloudTrail trail in this stack: nothing to check";
+  // As `npm start` reports such a stack: incomplete, not without a trail.
+  const named = components.map((c) => `${c.type} '${c.name}'`).join(", ");
+  return (
+    `not expanded: ${named}, a trail whose resources a provider plugin builds, could not be seen; ` +
+    "they are checked where the component is expanded (`pulumi preview --policy-pack policy`)"
+  );
+}
 
 /** Why a stack has nothing to check, for a policy's "not applicable" answer. */
 export function nothingToCheck(resources: readonly PolicyResource[]): string {
   return sharedStackIndex(resources).trails.length === 0
-    ? NO_TRAIL
+    ? noTrail(resources)
     : "every CloudTrail trail in this stack is exempt (exemptTrailNames): nothing to check";
 }

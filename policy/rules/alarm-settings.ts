@@ -1,4 +1,4 @@
-/** Link 5: does the alarm fire on a single event, soon? CIS and Security Hub expect Sum >= 1 over at most 5 minutes. */
+/** Step 4, alarm, as auditors read it: does the alarm fire on a single event, soon? CIS and Security Hub expect Sum >= 1 over at most 5 minutes. */
 import { UNKNOWN } from "../stack";
 import { WatchingAlarm } from "./chain";
 

@@ -1,5 +1,6 @@
 /**
- * The whole chain for one control: trail → log group → metric filter → metric → alarm → people.
+ * The whole chain for one control, step by step as the program builds it (infra/flow/): 1 trail →
+ * 2 log group → 3 metric filter, and the metric it publishes → 4 alarm → 5 topic → 6 people.
  * Each link is judged once per stack and shared by every trail that reaches it (many trails may
  * deliver to one log group, many filters publish one metric), so a check takes linear time.
  */
@@ -8,11 +9,12 @@ import {
   Alarm,
   AlarmMetric,
   colocated,
-  Location,
+  Linked,
   LogGroupTarget,
   Metric,
   MetricFilter,
   metricPlaceKey,
+  PublishedMetric,
   placeKey,
   placeLabel,
   StackIndex,
@@ -20,7 +22,11 @@ import {
   UNKNOWN,
 } from "../stack";
 import { memo, Multimap } from "../stack/maps";
-import { judgePattern, list, LISTED, PatternJudgement } from "./filter";
+import { judgeAlarmOnMetric } from "./alarm";
+import { compositesOf } from "./composite";
+import { recordsControlEvents } from "./events";
+import { judgeDelivery } from "./log-group";
+import { judgePattern, list, LISTED, PatternJudgement } from "./metric-filter";
 import {
   alternatives,
   broken,
@@ -97,6 +103,9 @@ export function checkControl(index: StackIndex, control: Control, options: Chain
   return { applies: true, violations, notes: [...found.notes, ...notes], alarms: found.alarms };
 }
 
+// A trail's own settings, the same for every control; a trail belongs to one stack index.
+const qualified = new WeakMap<Trail, Result>();
+
 // By allowTopicArnOnly, then by alarm: an alarm belongs to one stack index, so it keys the judgement alone.
 const judgedPeople = { true: new WeakMap<Alarm, Result>(), false: new WeakMap<Alarm, Result>() };
 
@@ -117,22 +126,35 @@ class ChainCheck {
     this.cited = `CIS ${sections}${control.securityHub ? `, Security Hub ${control.securityHub.id}` : ""}`;
   }
 
-  /** Link 1 and everything after it, for one trail: every broken link is reported at once. */
+  /** Step 1, the trail, and every step after it: every broken link is reported at once. */
   trail(trail: Trail): Result {
     const target = this.index.logGroupOf(trail);
-    const { lacks, unknown } = qualify(trail, target);
     const settings = sequence([
-      ...lacks.map((lack) => broken(`it ${lack}`)),
-      ...unknown.map((key) => maybe(`its ${key} is known only after deployment`)),
+      memo(qualified, trail, () => {
+        const { lacks, unknown } = qualify(trail, target);
+        return sequence([
+          ...lacks.map((lack) => broken(`it ${lack}`)),
+          ...unknown.map((key) => maybe(`its ${key} is known only after deployment`)),
+        ]);
+      }),
+      // A trail that leaves out whole kinds of management events is told so above, for every control.
+      trail.managementEvents === "all" ? recordsControlEvents(trail, this.control) : ok(),
     ]);
     if (target === undefined) return settings;
-    return sequence([settings, memo(this.byTarget, target.key, () => this.fromLogGroup(target))]);
+    return sequence([
+      settings,
+      target.known ? judgeDelivery(trail, target, this.index) : ok(),
+      memo(this.byTarget, target.key, () => this.fromLogGroup(target)),
+    ]);
   }
 
   message(trail: Trail, result: Result): string {
     const head = `Trail '${trail.name}'`;
     if (result.status === "maybe") {
-      return `${head}: monitoring for ${this.control.catches} (${this.cited}) cannot be verified until deployment: ${result.unknowns.join("; ")}.`;
+      const monitoring = `${head}: monitoring for ${this.control.catches} (${this.cited}) cannot be verified`;
+      const later = result.unknowns.length > 0 ? `until deployment: ${result.unknowns.join("; ")}` : "";
+      const here = result.unclear.length > 0 ? `from this stack: ${result.unclear.join("; ")}` : "";
+      return `${monitoring} ${[later, here].filter(Boolean).join("; nor ")}.`;
     }
     const problems = result.problems;
     const intro = `${head} is not monitored for ${this.control.catches} (${this.cited})`;
@@ -141,16 +163,21 @@ class ChainCheck {
       : `${intro}:${problems.map((p) => `\n- ${p}`).join("")}`;
   }
 
-  // Link 2: the metric filters on the trail's log group.
+  // Steps 2 and 3: the metric filters on the trail's log group.
   private fromLogGroup(target: LogGroupTarget): Result {
     const filters = this.index.filtersOn(target);
-    const add = `add an aws.cloudwatch.LogMetricFilter on it with the pattern ${this.pattern()}`;
     // Filters for other controls are no alternative: judge those that catch the control, or else
-    // those that catch some of it (a pattern gone wrong).
-    const fits = filters.map((f) => ({ ...f, fit: this.fit(f.node) }));
-    const catching = fits.filter((f) => f.fit === "catches" || f.fit === "unknown");
-    const considered = catching.length > 0 ? catching : fits.filter((f) => f.fit === "partly");
+    // those that catch some of it (a pattern gone wrong) and those AWS would reject, which may have been meant to.
+    const catching: Linked<MetricFilter>[] = [];
+    const wrong: Linked<MetricFilter>[] = [];
+    for (const filter of filters) {
+      const fit = this.fit(filter.node);
+      if (fit === "catches" || fit === "unknown") catching.push(filter);
+      else if (fit === "partly" || fit === "unparsable") wrong.push(filter);
+    }
+    const considered = catching.length > 0 ? catching : wrong;
     if (considered.length === 0) {
+      const add = `add an aws.cloudwatch.LogMetricFilter on it with the pattern ${this.pattern()}`;
       const others =
         filters.length === 0
           ? "no metric filter is on that log group"
@@ -177,11 +204,12 @@ class ChainCheck {
     return { ...result, problems: [...result.problems, ...this.filtersAside(target)] };
   }
 
-  /** Whether a filter's pattern catches the control, part of it, none of it, or is unknown yet. */
-  private fit(filter: MetricFilter): "catches" | "partly" | "none" | "unknown" {
+  /** Whether a filter's pattern catches the control, part of it, none of it, does not parse, or is unknown yet. */
+  private fit(filter: MetricFilter): "catches" | "partly" | "none" | "unparsable" | "unknown" {
     if (filter.pattern === UNKNOWN) return "unknown";
     const judgement = this.judge(filter.pattern);
     if (!judgement.problem) return "catches";
+    if (judgement.unparsable) return "unparsable";
     return judgement.closeness > 0 ? "partly" : "none";
   }
 
@@ -222,7 +250,9 @@ class ChainCheck {
     if (filter.metrics === UNKNOWN) {
       links.push(maybe(`the metric of metric filter '${filter.name}' is computed at deployment`));
     } else {
-      const metrics = filter.metrics.map((metric) => this.fromMetric(filter, metric));
+      const metrics = filter.metrics.map((metric) =>
+        sequence([publishedValue(filter, metric), this.fromMetric(filter, metric)]),
+      );
       links.push(
         metrics.length === 0
           ? broken(`metric filter '${filter.name}' publishes no metric`)
@@ -232,20 +262,20 @@ class ChainCheck {
     return sequence(links);
   }
 
-  // Link 3: the alarms on the metric, in the filter's region and account.
-  private fromMetric(filter: MetricFilter, metric: Metric): Result {
+  // Step 4: the alarms on the filter's metric, in the filter's region and account.
+  private fromMetric(filter: MetricFilter, metric: PublishedMetric): Result {
     if (metric.namespace === UNKNOWN || metric.name === UNKNOWN) {
       return maybe(`the metric of metric filter '${filter.name}' is known only after deployment`);
     }
-    // Judged once for every filter that publishes the metric there; only the filter's name differs.
-    const watched = memo(this.byMetric, metricPlaceKey(metric, filter.where), () =>
-      this.watching(metric, filter.where),
-    );
+    // Judged once for every filter that publishes the metric there alike; only the filter's name differs.
+    const key = JSON.stringify([metricPlaceKey(metric, filter.where), metric.dimensions, metric.unit]);
+    const watched = memo(this.byMetric, key, () => this.watching(filter, metric));
     return typeof watched === "string" ? broken(`metric filter '${filter.name}' ${watched}`) : watched;
   }
 
-  /** The alarms that watch a metric published where `where` is, or why none does, for a filter's name to lead. */
-  private watching(metric: Metric, where: Location): Result | string {
+  /** The alarms that watch a metric a filter publishes, or why none does, for a filter's name to lead. */
+  private watching(filter: MetricFilter, metric: PublishedMetric): Result | string {
+    const where = filter.where;
     const alarms = this.index.alarmsOn(metric, where);
     const shown = `${String(metric.namespace)}/${String(metric.name)}`;
     if (alarms.length === 0) {
@@ -272,20 +302,31 @@ class ChainCheck {
       const people = this.people(alarm);
       // An alarm that notifies nobody fails whatever metric it turns out to watch.
       if (people.status === "broken") return people;
-      const watching = ok({ alarms: [{ alarm, metric: watchedMetric(alarm, metric) }] });
+      const watched = watchedMetric(alarm, metric);
+      const watching = ok({ alarms: [{ alarm, metric: watched ?? unknownMetric(metric) }] });
       const linked =
         link === "yes"
           ? watching
           : maybe(`the metric alarm '${alarm.name}' watches is known only after deployment`);
-      return sequence([linked, people]);
+      // Its direction, dimensions and unit are judged where it surely watches the metric.
+      const fires = watched ? judgeAlarmOnMetric(alarm, watched, filter, metric) : ok();
+      return sequence([linked, fires, people]);
     });
     return alternatives(options, "alarms on that metric");
   }
 
-  /** Whether an alarm reaches people: the same for every control, so judged once per stack. */
+  /**
+   * Whether an alarm reaches people, through its own actions or a composite alarm: the same for
+   * every control, so judged once per stack.
+   */
   private people(alarm: Alarm): Result {
     const byAlarm = judgedPeople[`${this.options.allowTopicArnOnly}`];
-    return memo(byAlarm, alarm, () => judgePeople(alarm, this.index, this.options));
+    return memo(byAlarm, alarm, () => {
+      const own = judgePeople(alarm, this.index, this.options);
+      if (own.status === "ok") return own;
+      const composites = compositesOf(alarm, this.index, (c) => judgePeople(c, this.index, this.options));
+      return composites.length === 0 ? own : alternatives([own, ...composites], "alarms");
+    });
   }
 
   /** The pattern to use in a fix: the one Security Hub checks, or the control's CIS text. */
@@ -316,13 +357,45 @@ class ChainCheck {
   }
 }
 
-function watchedMetric(alarm: Alarm, metric: Metric): AlarmMetric {
+/** The metric of the alarm that is `metric`, where the alarm surely names it. */
+function watchedMetric(alarm: Alarm, metric: Metric): AlarmMetric | undefined {
   const metrics = alarm.metrics === UNKNOWN ? [] : alarm.metrics;
-  return (
-    metrics.find((m) => m.namespace === metric.namespace && m.name === metric.name) ?? {
-      ...metric,
-      statistic: UNKNOWN,
-      period: UNKNOWN,
-    }
+  return metrics.find((m) => m.namespace === metric.namespace && m.name === metric.name);
+}
+
+/** An alarm's watched metric whose settings are not known yet. */
+function unknownMetric(metric: Metric): AlarmMetric {
+  return {
+    namespace: metric.namespace,
+    name: metric.name,
+    statistic: UNKNOWN,
+    period: UNKNOWN,
+    dimensions: UNKNOWN,
+    unit: UNKNOWN,
+  };
+}
+
+/** Step 3: what each event the filter matches adds to its metric; it must be a positive number. */
+function publishedValue(filter: MetricFilter, metric: PublishedMetric): Result {
+  const { value } = metric;
+  const of = `metric filter '${filter.name}'`;
+  if (value === undefined) return ok();
+  if (value === UNKNOWN) return maybe(`the value ${of} publishes is known only after deployment`);
+  const fix = 'set its value to "1"';
+  if (/^\$/.test(value.trim())) {
+    const note = {
+      message:
+        `Metric filter '${filter.name}' publishes the value of ${value} from each event it matches: an event ` +
+        `where it is not a positive number adds nothing to the metric, and its alarm does not fire on it (${fix} to count events).`,
+      urn: filter.urn,
+    };
+    return ok({ notes: [note] });
+  }
+  const number = value.trim() === "" ? NaN : Number(value);
+  if (Number.isNaN(number))
+    return broken(`${of} publishes the value "${value}", which is not a number (${fix})`);
+  if (number > 0) return ok();
+  return broken(
+    `${of} publishes the value ${value} for each event it matches, so its metric never rises and no alarm on it fires (${fix})`,
   );
 }

@@ -5,7 +5,10 @@
  */
 import { Alarm, AlarmMetric } from "../stack";
 
-/** ok: the links hold. maybe: they hold unless a value known only after deployment says otherwise. */
+/**
+ * ok: the links hold. maybe: they hold unless a value known only after deployment says otherwise,
+ * or unless what this stack cannot show (a condition in a policy, a resource defined elsewhere) does.
+ */
 export type Status = "ok" | "maybe" | "broken";
 
 /** An alarm that completes the chain, with the metric through which it does. */
@@ -26,6 +29,8 @@ export interface Result {
   readonly problems: readonly string[];
   /** What cannot be checked before deployment. */
   readonly unknowns: readonly string[];
+  /** What cannot be checked from this stack at all, each with what to check. */
+  readonly unclear: readonly string[];
   /** The notes and alarms of the links that hold: see {@link collect}. */
   readonly found: Found;
   /** How close the pattern on this path comes to the control, from 0 to 1: ranks alternatives. */
@@ -49,15 +54,24 @@ const DESCRIBED = 3;
 
 const NOTHING: Found = { notes: [], alarms: [], parts: [] };
 
-export const ok = (found: Partial<Pick<Found, "notes" | "alarms">> = {}): Result => ({
+const holds = (found: Partial<Pick<Found, "notes" | "alarms">>): Result => ({
   status: "ok",
   problems: [],
   unknowns: [],
+  unclear: [],
   found: { notes: found.notes ?? [], alarms: found.alarms ?? [], parts: [] },
   closeness: 1,
 });
 
+/** A link that holds with nothing to note, shared: most links of most stacks are this one. */
+const HOLDS = holds({});
+
+export const ok = (found: Partial<Pick<Found, "notes" | "alarms">> = {}): Result =>
+  (found.notes?.length ?? 0) + (found.alarms?.length ?? 0) === 0 ? HOLDS : holds(found);
+
 export const maybe = (unknown: string): Result => ({ ...ok(), status: "maybe", unknowns: [unknown] });
+
+export const unclear = (reason: string): Result => ({ ...ok(), status: "maybe", unclear: [reason] });
 
 export const broken = (problem: string, closeness = 1): Result => ({
   ...ok(),
@@ -68,11 +82,13 @@ export const broken = (problem: string, closeness = 1): Result => ({
 
 /** Links that must all hold: every problem and unknown of every link counts. */
 export function sequence(links: readonly Result[]): Result {
+  if (links.every((l) => l === HOLDS)) return HOLDS;
   const status = links.reduce<Status>((worst, l) => (RANK[l.status] < RANK[worst] ? l.status : worst), "ok");
   return {
     status,
     problems: links.flatMap((l) => l.problems),
     unknowns: links.flatMap((l) => l.unknowns),
+    unclear: links.flatMap((l) => l.unclear),
     found: status === "ok" ? { notes: [], alarms: [], parts: links.map((l) => l.found) } : NOTHING,
     closeness: Math.min(1, ...links.map((l) => l.closeness)),
   };
@@ -90,6 +106,7 @@ export function alternatives(options: readonly Result[], noun: string): Result {
       status: best,
       problems: [],
       unknowns: described([...new Set(chosen.flatMap((o) => o.unknowns))], "more"),
+      unclear: described([...new Set(chosen.flatMap((o) => o.unclear))], "more"),
       found: best === "ok" ? { notes: [], alarms: [], parts: chosen.map((o) => o.found) } : NOTHING,
       closeness: 1,
     };

@@ -1,14 +1,16 @@
-/** Link 4: does the alarm reach people? */
-import { Alarm, arnLocation, regionLabel, sameRegion, StackIndex, UNKNOWN } from "../stack";
+/** Steps 5 and 6, topic and people: does the alarm reach people? */
+import { arnLocation, Notifier, regionLabel, sameRegion, StackIndex, UNKNOWN } from "../stack";
 import { broken, maybe, ok, Result } from "./outcome";
+import { judgeTopicKey } from "./topic";
 
 export interface PeopleOptions {
   /** Accept an SNS topic given only by ARN (defined outside the stack), with a note. */
   readonly allowTopicArnOnly: boolean;
 }
 
-export function judgePeople(alarm: Alarm, index: StackIndex, options: PeopleOptions): Result {
-  const who = `alarm '${alarm.name}'`;
+/** Whether a metric or composite alarm notifies someone through its own actions. */
+export function judgePeople(alarm: Notifier, index: StackIndex, options: PeopleOptions): Result {
+  const who = `${"rule" in alarm ? "composite alarm" : "alarm"} '${alarm.name}'`;
   if (alarm.actionsEnabled === UNKNOWN)
     return maybe(`whether ${who} has actions enabled is known only after deployment`);
   if (alarm.actionsEnabled === false)
@@ -23,16 +25,20 @@ export function judgePeople(alarm: Alarm, index: StackIndex, options: PeopleOpti
     `${where}, but ${who} is in ${regionLabel(alarm.where)} and CloudWatch alarm actions must be in the alarm's region`;
   const notes: string[] = [];
   const problems: string[] = [];
+  const unknowns: Result[] = [];
   let reaches = false;
   let unknown = false;
   for (const topic of topics) {
     const region = sameRegion(topic.where, alarm.where);
+    const key = judgeTopicKey(topic, alarm, index);
     if (region === false)
       problems.push(`topic '${topic.name}' of ${who} is in ${elsewhere(regionLabel(topic.where))}`);
+    else if (key.status === "broken") problems.push(...key.problems);
     else if (!index.isSubscribed(topic))
       problems.push(
         `topic '${topic.name}' of ${who} has no subscription in this stack (add an aws.sns.TopicSubscription)`,
       );
+    else if (key.status === "maybe") unknowns.push(key);
     else if (region === "maybe") unknown = true;
     else reaches = true;
   }
@@ -50,7 +56,7 @@ export function judgePeople(alarm: Alarm, index: StackIndex, options: PeopleOpti
     } else if (options.allowTopicArnOnly) {
       reaches = true;
       notes.push(
-        `${who} notifies topic ${arn}, defined outside this stack: make sure it has confirmed subscriptions`,
+        `${who} notifies topic ${arn}, defined outside this stack: make sure it has confirmed subscriptions and, if it is encrypted, that its key policy lets cloudwatch.amazonaws.com use the key (kms:Decrypt, kms:GenerateDataKey*)`,
       );
     } else {
       problems.push(
@@ -59,6 +65,8 @@ export function judgePeople(alarm: Alarm, index: StackIndex, options: PeopleOpti
     }
   }
   if (reaches) return ok({ notes: notes.map((message) => ({ message, urn: alarm.urn })) });
+  // A topic whose key this stack cannot judge says what to check.
+  if (unknowns.length > 0) return unknowns[0];
   if (unknown) return maybe(`whether the actions of ${who} reach anyone is known only after deployment`);
   return broken(problems.join("; "));
 }

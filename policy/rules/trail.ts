@@ -1,4 +1,4 @@
-/** Link 1: does a trail record what the control needs, and deliver it to CloudWatch Logs? */
+/** Step 1, trail: does a trail record what the control needs, and deliver it to a CloudWatch Logs log group (step 2)? */
 import { LogGroupTarget, Trail, UNKNOWN } from "../stack";
 
 export interface Qualification {

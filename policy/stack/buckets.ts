@@ -6,8 +6,9 @@
 import type { Link } from ".";
 import { Bucket, BucketLogging, PublicAccessBlock, PublicAccessSettings, Reference, Trail } from "./model";
 import { Multimap } from "./maps";
-import { BUCKET_NAME_KEYS, RawResource, readByKind, READERS, STORAGE_READERS } from "./providers";
-import { UNKNOWN } from "./read";
+import { UNKNOWN } from "./maybe-unknown";
+import { RawResource } from "./raw-resource";
+import { BUCKET_NAME_KEYS, readByKind, STORAGE_READERS, TRAIL_READERS } from "./readers";
 
 /** The bucket a trail stores its log files in, as far as this stack tells. */
 export type TrailBucket =
@@ -27,7 +28,6 @@ export interface AppliedBlock {
   readonly source: string;
 }
 
-const TRAIL_READERS = Object.fromEntries(Object.entries(READERS).filter(([, r]) => r.kind === "trail"));
 const READ = { ...TRAIL_READERS, ...STORAGE_READERS };
 
 export class BucketIndex {

@@ -5,14 +5,29 @@
  */
 import { arnLocation, colocated, Location, placeKey } from "./location";
 import { memo, Multimap } from "./maps";
-import { Alarm, LogGroup, Metric, MetricFilter, Subscription, Topic, Trail } from "./model";
-import { RawResource, READERS } from "./providers";
-import { Field, UNKNOWN } from "./read";
+import { KeyIndex } from "./keys";
+import {
+  Alarm,
+  CompositeAlarm,
+  LogGroup,
+  Metric,
+  MetricFilter,
+  Notifier,
+  Topic,
+  Trail,
+  TrailComponent,
+} from "./model";
+import { Field, UNKNOWN } from "./maybe-unknown";
+import { RawResource } from "./raw-resource";
+import { READERS, readByKind } from "./readers";
+import { RoleIndex } from "./roles";
 
 export * from "./model";
-export { RawResource } from "./providers";
-export { UNKNOWN, Unknown, Field } from "./read";
+export { RawResource } from "./raw-resource";
+export { UNKNOWN, Unknown, Field } from "./maybe-unknown";
 export * from "./location";
+export { KeyTarget } from "./keys";
+export { Permissions, RoleTarget } from "./roles";
 
 /** Where a trail delivers: the log group resources, and the group names, it may be. */
 export interface LogGroupTarget {
@@ -43,8 +58,15 @@ export interface NearMiss {
 }
 
 export class StackIndex {
-  readonly trails: Trail[] = [];
+  readonly trails: readonly Trail[];
+  /** Trails built inside a component the stack shows unexpanded. */
+  readonly trailComponents: readonly TrailComponent[];
   readonly filters: MetricFilter[] = [];
+  readonly compositeAlarms: readonly CompositeAlarm[];
+  /** The KMS keys topics are encrypted with. */
+  readonly keys: KeyIndex;
+  /** The roles trails deliver to CloudWatch Logs with, and their policies. */
+  readonly roles: RoleIndex;
   private readonly logGroupByUrn = new Map<string, LogGroup>();
   private readonly filtersByGroupUrn = new Multimap<string, MetricFilter>();
   private readonly filtersByGroupName = new Multimap<string, MetricFilter>();
@@ -57,42 +79,34 @@ export class StackIndex {
   private readonly topicByUrn = new Map<string, Topic>();
   private readonly topicByArn = new Map<string, Topic>();
   private readonly subscribedTopics = new Set<string>();
+  private notifiersByName?: Multimap<string, Notifier>;
+  private readonly alarms: readonly Alarm[];
   // What the rules ask of every control alike, answered once.
   private readonly targets = new Map<Trail, LogGroupTarget | undefined>();
   private readonly filtersByTarget = new Map<string, Linked<MetricFilter>[]>();
   private readonly alarmsByPlace = new Map<string, Linked<Alarm>[]>();
 
   constructor(resources: Iterable<RawResource>) {
-    const subscriptions: Subscription[] = [];
-    for (const resource of resources) {
-      const reader = READERS[resource.type];
-      if (!reader) continue;
-      const node = reader.read(resource);
-      switch (reader.kind) {
-        case "trail":
-          this.trails.push(node as Trail);
-          break;
-        case "logGroup":
-          this.logGroupByUrn.set(node.urn, node as LogGroup);
-          break;
-        case "filter":
-          this.addFilter(node as MetricFilter);
-          break;
-        case "alarm":
-          this.addAlarm(node as Alarm);
-          break;
-        case "topic":
-          this.addTopic(node as Topic);
-          break;
-        case "subscription":
-          subscriptions.push(node as Subscription);
-          break;
-      }
-    }
-    for (const { topic } of subscriptions) {
+    const ofKind = readByKind(resources, READERS);
+    this.trails = ofKind("trail");
+    this.trailComponents = ofKind("trailComponent");
+    for (const group of ofKind("logGroup")) this.logGroupByUrn.set(group.urn, group);
+    for (const filter of ofKind("filter")) this.addFilter(filter);
+    this.alarms = ofKind("alarm");
+    for (const alarm of this.alarms) this.addAlarm(alarm);
+    this.compositeAlarms = ofKind("compositeAlarm");
+    for (const topic of ofKind("topic")) this.addTopic(topic);
+    for (const { topic } of ofKind("subscription")) {
       for (const urn of topic.urns) this.subscribedTopics.add(urn);
       if (typeof topic.value === "string") this.subscribedTopics.add(topic.value);
     }
+    this.keys = new KeyIndex(ofKind("key"), ofKind("alias"));
+    this.roles = new RoleIndex(
+      ofKind("role"),
+      ofKind("rolePolicy"),
+      ofKind("policyAttachment"),
+      ofKind("managedPolicy"),
+    );
   }
 
   private addFilter(filter: MetricFilter): void {
@@ -230,8 +244,21 @@ export class StackIndex {
     return found;
   }
 
+  /** The metric and composite alarms of the stack with this name or ARN. */
+  notifiersNamed(nameOrArn: string): readonly Notifier[] {
+    // Only composite alarms' rules name alarms: indexed when one is read.
+    if (this.notifiersByName === undefined) {
+      this.notifiersByName = new Multimap<string, Notifier>();
+      for (const notifier of [...this.alarms, ...this.compositeAlarms]) {
+        for (const id of [notifier.alarmName, notifier.arn])
+          if (typeof id === "string") this.notifiersByName.add(id, notifier);
+      }
+    }
+    return this.notifiersByName.get(nameOrArn);
+  }
+
   /** The topics an alarm's actions point at in this stack, and the action ARNs that are not such topics. */
-  actionTargets(alarm: Alarm): { topics: Topic[]; others: Field<string>[] } {
+  actionTargets(alarm: Notifier): { topics: Topic[]; others: Field<string>[] } {
     const topics = new Map<string, Topic>();
     for (const urn of alarm.actions.urns) {
       const topic = this.topicByUrn.get(urn);

@@ -5,7 +5,7 @@
  * engine tells a policy each resource's provider, and @pulumi/aws v7 resources may name a region.
  */
 import { memo } from "./maps";
-import { Field, UNKNOWN, list, obj, str } from "./read";
+import { Field, UNKNOWN, list, obj, str } from "./maybe-unknown";
 
 export interface Location {
   /** The region; undefined when the provider leaves it to the environment (AWS_REGION and the like). */

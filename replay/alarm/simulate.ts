@@ -35,18 +35,71 @@ export type AlarmRule = Pick<
 const EXTRA_RANGE = 2;
 
 /**
+ * The metric's datapoints in time order: the `i`th is the Sum `sum[i]` in the period `index[i]`
+ * (0: the first period replayed). Two arrays rather than an object each, as a long replay has many.
+ */
+export interface Datapoints {
+  readonly index: ArrayLike<number>;
+  readonly sum: ArrayLike<number>;
+}
+
+/** The alarm's state over `length` periods from the period `from`. */
+export interface StateRun {
+  readonly from: number;
+  readonly length: number;
+  readonly state: AlarmState;
+}
+
+/**
+ * The alarm's state after each of `periods` periods, as runs of one state, given the datapoints
+ * (in time order; the periods between have none). A new alarm starts in INSUFFICIENT_DATA.
+ *
+ * Only the periods whose evaluation range holds a datapoint are evaluated one by one: once a range
+ * is empty, every range after it is until the next datapoint, and so is the state. Time and memory
+ * follow the datapoints and the range's length, never the time between them.
+ */
+export function simulateRuns(points: Datapoints, periods: number, rule: AlarmRule): StateRun[] {
+  const { index } = points;
+  const range = rule.evaluationPeriods + EXTRA_RANGE;
+  const runs: StateRun[] = [];
+  const add = (from: number, length: number, state: AlarmState) => {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.state === state)
+      runs[runs.length - 1] = { ...last, length: last.length + length };
+    else runs.push({ from, length, state });
+  };
+  let state: AlarmState = "INSUFFICIENT_DATA";
+  let oldest = 0; // the first point that may be in the range of the period evaluated
+  let after = 0; // the first point after the period evaluated
+  for (let period = 0; period < periods;) {
+    if (after < index.length && index[after] === period) after++;
+    const next = after < index.length ? index[after] : periods;
+    // A range changes while it holds an earlier datapoint or the start cuts it short; then it is
+    // empty and whole until the next datapoint, and the state stays what that range makes it.
+    const last = after > 0 ? index[after - 1] : -range;
+    const first = period - range + 1;
+    if (period < Math.min(next, Math.max(last + range, range))) {
+      while (oldest < after && index[oldest] < first) oldest++;
+      state = evaluate(points, oldest, after - 1, first, period, rule) ?? state;
+      add(period, 1, state);
+      period++;
+    } else {
+      state = evaluate(points, after, after - 1, first, period, rule) ?? state;
+      add(period, next - period, state);
+      period = next;
+    }
+  }
+  return runs;
+}
+
+/**
  * The alarm's state after each period. `datapoints[i]` is the metric's Sum in period i, or
  * undefined where the metric has no datapoint. A new alarm starts in INSUFFICIENT_DATA.
  */
 export function simulateAlarm(datapoints: readonly (number | undefined)[], rule: AlarmRule): AlarmState[] {
-  const states: AlarmState[] = [];
-  const range = rule.evaluationPeriods + EXTRA_RANGE;
-  let state: AlarmState = "INSUFFICIENT_DATA";
-  for (let last = 0; last < datapoints.length; last++) {
-    state = evaluate(datapoints, Math.max(0, last - range + 1), last, rule) ?? state;
-    states.push(state);
-  }
-  return states;
+  return simulateRuns(pointsOf(datapoints), datapoints.length, rule).flatMap((run) =>
+    Array<AlarmState>(run.length).fill(run.state),
+  );
 }
 
 /** The periods (by index) in which the alarm went into ALARM: the notifications its actions send. */
@@ -62,12 +115,50 @@ export function evaluateRange(
   range: readonly (number | undefined)[],
   rule: AlarmRule,
 ): AlarmState | undefined {
-  return evaluate(range, 0, range.length - 1, rule);
+  const points = pointsOf(range);
+  return evaluate(points, 0, points.index.length - 1, 0, range.length - 1, rule);
 }
 
-/** The evaluation of the range from `first` to `last` of `datapoints`. */
+/**
+ * The periods (by index) of the breaching datapoints the evaluation of period `period` counted: the
+ * newest N present in its range. None when only missing data treated as breaching set it off.
+ */
+export function breachesCounted({ index, sum }: Datapoints, period: number, rule: AlarmRule): number[] {
+  const first = period - rule.evaluationPeriods - EXTRA_RANGE + 1;
+  const counted: number[] = [];
+  let present = 0;
+  for (let i = lastAtOrBefore(index, period); i >= 0 && index[i] >= first; i--) {
+    if (++present > rule.evaluationPeriods) break;
+    if (sum[i] >= rule.threshold) counted.push(index[i]);
+  }
+  return counted.reverse();
+}
+
+function pointsOf(datapoints: readonly (number | undefined)[]): Datapoints {
+  const index = datapoints.flatMap((sum, i) => (sum === undefined ? [] : [i]));
+  return { index, sum: index.map((i) => datapoints[i]!) };
+}
+
+/** The position in `index` of the last period at or before `period`; -1 when none is. */
+function lastAtOrBefore(index: ArrayLike<number>, period: number): number {
+  let low = 0;
+  let high = index.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (index[middle] <= period) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
+/**
+ * The evaluation of the range of periods `first` to `last`, whose datapoints are those from `low`
+ * to `high` of `points` (none when high < low).
+ */
 function evaluate(
-  datapoints: readonly (number | undefined)[],
+  points: Datapoints,
+  low: number,
+  high: number,
   first: number,
   last: number,
   rule: AlarmRule,
@@ -80,9 +171,9 @@ function evaluate(
   let breaching = 0;
   let allBreaching = true;
   let oldest = 0;
-  for (let i = last; i >= first; i--) {
-    const sum = datapoints[i];
-    if (sum === undefined) continue;
+  for (let i = high; i >= low; i--) {
+    const index = points.index[i];
+    const sum = points.sum[i];
     present++;
     if (sum >= rule.threshold) {
       breaching++;
@@ -90,12 +181,12 @@ function evaluate(
     } else {
       allBreaching = false;
     }
-    oldest = last - i + 1;
+    oldest = last - index + 1;
   }
   const verdict = (breaches: number): AlarmState => (breaches >= m ? "ALARM" : "OK");
 
   if (present >= n) return verdict(breachingOfNewest);
-  const missing = last - first + 1 - present;
+  const missing = last - Math.max(0, first) + 1 - present;
   switch (treatMissingData) {
     case "breaching":
       return verdict(breaching + Math.min(n - present, missing));

@@ -1,19 +1,22 @@
 /**
  * One control's metric over the replayed time, period by period, and what its alarm would have done.
  * The metric filter publishes its matches per period, and 0 in a period with events but no match;
- * a period without any event has no datapoint.
+ * a period without any event has no datapoint. Only the datapoints and the runs of one state are
+ * kept, so a replay of two events a century apart costs what two events cost.
  */
-import { alarmEntries, AlarmRule, AlarmState, simulateAlarm } from "./simulate";
+import { AlarmRule, breachesCounted, Datapoints, simulateRuns, StateRun } from "./simulate";
 import { PeriodCounts, periodStart, Span } from "../count/tally";
 
 export interface Timeline {
   /** Start of the first period, in seconds since the epoch. */
   readonly start: number;
   readonly periodSeconds: number;
-  /** Each period's Sum, or undefined where the metric has no datapoint. */
-  readonly datapoints: readonly (number | undefined)[];
-  /** The alarm's state after each period's evaluation. */
-  readonly states: readonly AlarmState[];
+  /** How many periods the replayed time spans. */
+  readonly periods: number;
+  /** The periods with a datapoint, in time order, with the metric's Sum. */
+  readonly points: Datapoints;
+  /** The alarm's state after each period's evaluation, as runs of one state. */
+  readonly states: readonly StateRun[];
   /** Periods (by index) in which the alarm went into ALARM: the notifications it would have sent. */
   readonly entries: readonly number[];
   readonly alarmPeriods: number;
@@ -27,36 +30,39 @@ export function timeline(
   rule: AlarmRule,
 ): Timeline {
   const start = span === undefined ? 0 : periodStart(span.first, periodSeconds);
-  const count = span === undefined ? 0 : Math.floor((span.last - start) / periodSeconds) + 1;
-  const datapoints = Array.from({ length: count }, (_, i) => {
-    const period = start + i * periodSeconds;
-    return matches.get(period) ?? (withEvents.has(period) ? 0 : undefined);
-  });
-  return evaluated(start, periodSeconds, datapoints, rule);
+  const periods = span === undefined ? 0 : Math.floor((span.last - start) / periodSeconds) + 1;
+  const starts = Float64Array.from(withEvents).sort();
+  const points = {
+    index: starts.map((period) => (period - start) / periodSeconds),
+    sum: starts.map((period) => matches.get(period) ?? 0),
+  };
+  return evaluated(start, periodSeconds, periods, points, rule);
 }
 
 /** The same timeline with fewer matches: `removed` per period, as after excluding some events. */
 export function withoutMatches(base: Timeline, removed: PeriodCounts, rule: AlarmRule): Timeline {
-  const datapoints = base.datapoints.map((sum, i) =>
-    sum === undefined ? undefined : sum - (removed.get(periodAt(base, i)) ?? 0),
-  );
-  return evaluated(base.start, base.periodSeconds, datapoints, rule);
+  const { index, sum } = base.points;
+  const fewer = Float64Array.from(sum, (n, i) => n - (removed.get(periodAt(base, index[i])) ?? 0));
+  return evaluated(base.start, base.periodSeconds, base.periods, { index, sum: fewer }, rule);
 }
 
 function evaluated(
   start: number,
   periodSeconds: number,
-  datapoints: (number | undefined)[],
+  periods: number,
+  points: Datapoints,
   rule: AlarmRule,
 ): Timeline {
-  const states = simulateAlarm(datapoints, rule);
+  const states = simulateRuns(points, periods, rule);
+  const inAlarm = states.filter((run) => run.state === "ALARM");
   return {
     start,
     periodSeconds,
-    datapoints,
+    periods,
+    points,
     states,
-    entries: alarmEntries(states),
-    alarmPeriods: states.filter((s) => s === "ALARM").length,
+    entries: inAlarm.map((run) => run.from),
+    alarmPeriods: inAlarm.reduce((sum, run) => sum + run.length, 0),
   };
 }
 
@@ -65,9 +71,22 @@ export function periodAt(line: Timeline, i: number): number {
   return line.start + i * line.periodSeconds;
 }
 
-/** The periods (by start) in which the alarm was in ALARM. */
+/** The periods with a datapoint (by start) in which the alarm was in ALARM: those a match can be in. */
 export function alarmPeriodStarts(line: Timeline): Set<number> {
   const starts = new Set<number>();
-  line.states.forEach((state, i) => state === "ALARM" && starts.add(periodAt(line, i)));
+  let run = 0;
+  const { index } = line.points;
+  for (let i = 0; i < index.length; i++) {
+    while (line.states[run].from + line.states[run].length <= index[i]) run++;
+    if (line.states[run].state === "ALARM") starts.add(periodAt(line, index[i]));
+  }
   return starts;
+}
+
+/**
+ * For each notification, the periods (by index) whose matching events set it off: the breaching
+ * datapoints its evaluation counted.
+ */
+export function entryCauses(line: Timeline, rule: AlarmRule): number[][] {
+  return line.entries.map((entry) => breachesCounted(line.points, entry, rule));
 }

@@ -9,7 +9,7 @@ import { Control } from "../../policy/catalog";
 import { compileFilterPattern, CompiledPattern, parseFilterPattern } from "../../policy/filter-pattern";
 import { PeriodRuns } from "./period-runs";
 import { Prefilter } from "./prefilter";
-import { Principal, principalOf, sessionsTogether } from "./principal";
+import { accountOf, Principal, principalOf, sessionsTogether } from "./principal";
 
 /** A control as the program deploys it for a stack. */
 export interface ReplayControl {
@@ -40,6 +40,8 @@ export interface Span {
 /** Matching events that share who made them, what they were, and where they came from. */
 export interface Row {
   readonly principal: Principal;
+  /** The account the events are about (recipientAccountId, else the principal's). */
+  readonly account?: string;
   readonly eventName?: string;
   readonly errorCode?: string;
   readonly sourceIPAddress?: string;
@@ -68,12 +70,13 @@ export class ControlTally {
     increment(this.periods, period);
     const identity = (record.userIdentity ?? {}) as Record<string, unknown>;
     const arn = this.principalArn(identity.arn);
+    const account = accountOf(record);
     const key =
-      `${identity.type}\u0000${arn}\u0000${identity.invokedBy}\u0000${record.eventName}\u0000` +
+      `${identity.type}\u0000${arn}\u0000${identity.invokedBy}\u0000${account}\u0000${record.eventName}\u0000` +
       `${record.errorCode}\u0000${record.sourceIPAddress}\u0000${record.awsRegion}`;
     let row = this.rows.get(key);
     if (row === undefined) {
-      row = this.newRow(record, text);
+      row = this.newRow(record, text, account);
       this.rows.set(key, row);
     }
     row.periods.add(period);
@@ -86,7 +89,7 @@ export class ControlTally {
     return principal;
   }
 
-  private newRow(record: Record<string, unknown>, text: string): Row {
+  private newRow(record: Record<string, unknown>, text: string, account: string | undefined): Row {
     const principal = principalOf(record.userIdentity);
     const eventName = stringValue(record.eventName);
     const group = `${principal.type}\u0000${principal.arn}\u0000${principal.invokedBy}\u0000${eventName}`;
@@ -95,6 +98,7 @@ export class ControlTally {
     if (sample === undefined) this.samples.set(group, (sample = Buffer.from(text).toString()));
     return {
       principal,
+      account,
       eventName,
       errorCode: stringValue(record.errorCode),
       sourceIPAddress: stringValue(record.sourceIPAddress),
@@ -128,7 +132,6 @@ export class Tally {
    * a file that is not CloudTrail by its first event.
    */
   add(text: string, check = false): void {
-    this.events++;
     const candidates = this.prefilter.candidates(text);
     // An event that looks like one JSON object and that no pattern can match is not parsed.
     if (
@@ -148,7 +151,9 @@ export class Tally {
     }
   }
 
+  /** Counts an event of `minute`, once it is known to be a CloudTrail record. */
   private saw(minute: number): void {
+    this.events++;
     if (minute !== this.lastMinute) this.minutes.add((this.lastMinute = minute));
   }
 
@@ -187,7 +192,7 @@ export function countPerPeriod(
 
 /** Start of the alarm period holding `seconds`, both in seconds since the epoch, as periods align to it. */
 export function periodStart(seconds: number, periodSeconds: number): number {
-  return seconds - (seconds % periodSeconds);
+  return Math.floor(seconds / periodSeconds) * periodSeconds;
 }
 
 function increment(counts: PeriodCounts, period: number): void {
@@ -261,7 +266,10 @@ class EventTimes {
     const [year, month, day, hour, minute] = m.slice(1, 6).map(Number);
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
     const offset = m[7] === undefined ? 0 : (m[7] === "-" ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
-    const result = Date.UTC(year, month - 1, day, hour, minute) / 60_000 - offset;
+    // Date.UTC reads the years 0 to 99 as 1900 to 1999: the year is set on its own.
+    const date = new Date(Date.UTC(2000, month - 1, day, hour, minute));
+    date.setUTCFullYear(year, month - 1, day);
+    const result = date.getTime() / 60_000 - offset;
     if (m[6] === "Z") {
       this.lastHour = time.slice(0, 14); // through "T10:"
       this.lastHourMinute = result - minute;

@@ -1,4 +1,5 @@
 /** What a replay found, per control: the shape of `--json`, which the text and HTML outputs show. */
+import { terminalText } from "../../lib/cli";
 import { AlarmSettings } from "../../infra/config/settings";
 import {
   Contributor,
@@ -10,14 +11,18 @@ import {
 } from "./contributors";
 import { Proposal, proposeExclusions } from "./proposals";
 import { ReplayControl, Tally } from "../count/tally";
-import { alarmPeriodStarts, periodAt, Timeline, timeline } from "../alarm/timeline";
+import { alarmPeriodStarts, Timeline, timeline } from "../alarm/timeline";
+import { Notification, notificationsOf } from "./notifications";
 import { isoTime } from "../time";
+import { Reading } from "../tally-files";
 
 export interface ReplayReport {
   readonly stack: string;
   readonly patternSet: string;
   readonly files: number;
   readonly events: number;
+  /** What --keep-going passed over. */
+  readonly leftOut: Reading["leftOut"];
   /** The first and last minute with events (ISO-8601), when there were any. */
   readonly from?: string;
   readonly to?: string;
@@ -36,8 +41,8 @@ export interface ControlReport {
   readonly alarmPeriods: number;
   /** Entries into ALARM: the notifications people would have received. */
   readonly alarmTransitions: number;
-  /** When each entry happened: the start of the period that raised it (ISO-8601). */
-  readonly alarmEntries: readonly string[];
+  /** Each entry into ALARM: when, and who set it off. */
+  readonly notifications: readonly Notification[];
   readonly contributors: Readonly<Record<ContributorField, readonly Contributor[]>>;
   readonly proposals: readonly Proposal[];
   /** Period by period, for the HTML page; not part of `--json`. */
@@ -48,7 +53,7 @@ export interface ControlReport {
 const TOP = 5;
 
 export function buildReplayReport(
-  run: { stack: string; patternSet: string; files: number },
+  run: { stack: string; patternSet: string; files: number; leftOut: Reading["leftOut"] },
   chosen: readonly ReplayControl[],
   tally: Tally,
 ): ReplayReport {
@@ -74,7 +79,7 @@ export function buildReplayReport(
       periodsWithMatches: counts.periods.size,
       alarmPeriods: line.alarmPeriods,
       alarmTransitions: line.entries.length,
-      alarmEntries: line.entries.map((i) => isoTime(periodAt(line, i))),
+      notifications: notificationsOf(line, choice.alarm, rows),
       contributors: Object.fromEntries(
         CONTRIBUTOR_FIELDS.map((field) => [field, topContributors(groups[field], TOP)]),
       ) as Record<ContributorField, Contributor[]>,
@@ -89,18 +94,27 @@ export function buildReplayReport(
     };
   });
   return {
-    ...run,
+    stack: run.stack,
+    patternSet: run.patternSet,
+    files: run.files,
     events: tally.events,
+    leftOut: run.leftOut,
     ...(span === undefined ? {} : { from: isoTime(span.first), to: isoTime(span.last) }),
     controls,
   };
 }
 
-/** The report as `--json` prints it: everything but the period-by-period timelines. */
+/**
+ * The report as `--json` prints it: everything but the period-by-period timelines, with the
+ * control characters JSON leaves as they are (C1, bidirectional marks) escaped too.
+ */
 export function reportJson(report: ReplayReport): string {
   return JSON.stringify(
     { ...report, controls: report.controls.map(({ timeline: _timeline, ...control }) => control) },
     null,
     2,
-  );
+  )
+    .split("\n")
+    .map(terminalText)
+    .join("\n");
 }

@@ -30,6 +30,8 @@ export interface Proposal {
   /** Replayed matching events the changed pattern no longer counts. */
   readonly eventsExcluded: number;
   readonly tradeOff: string;
+  /** For a control that catches tampering with the monitoring: why this exclusion is dangerous. */
+  readonly warning?: string;
 }
 
 /**
@@ -38,8 +40,12 @@ export interface Proposal {
  */
 const NOISY_PER_DAY = 1;
 const NOISY_AT_LEAST = 3;
-/** A proposal must spare at least this share of the notifications. */
+/**
+ * A proposal must spare at least this share of the notifications; for a control that catches
+ * tampering with the monitoring itself, the higher share.
+ */
 const WORTHWHILE = 0.1;
+const WORTHWHILE_TAMPERING = 0.5;
 /** Candidates tried per field, and proposals kept. */
 const CANDIDATES = 3;
 const KEPT = 3;
@@ -62,7 +68,11 @@ export function proposeExclusions(
 ): Proposal[] {
   if (!noisy(line) || pattern.kind !== "json") return [];
   const proposals: Proposal[] = [];
-  for (const field of ["principal", "eventName"] as const) {
+  // Leaving out a whole event name of a tampering control would hide that tampering from everyone.
+  const fields =
+    control.tampering === undefined ? (["principal", "eventName"] as const) : (["principal"] as const);
+  const worthwhile = control.tampering === undefined ? WORTHWHILE : WORTHWHILE_TAMPERING;
+  for (const field of fields) {
     const candidates = groups[field]
       .filter((group) => group.inAlarm.size > 0)
       .sort((a, b) => b.inAlarm.size - a.inAlarm.size || b.events - a.events)
@@ -81,7 +91,7 @@ export function proposeExclusions(
         row.periods.forEachRun((period, n) => removed.set(period, (removed.get(period) ?? 0) + n));
       }
       const after = withoutMatches(line, removed, rule);
-      if (after.entries.length > line.entries.length * (1 - WORTHWHILE)) continue;
+      if (after.entries.length > line.entries.length * (1 - worthwhile)) continue;
       const eventsExcluded = excluded.reduce((sum, row) => sum + row.periods.total(), 0);
       proposals.push({
         exclude: { field, value: group.value },
@@ -90,6 +100,14 @@ export function proposeExclusions(
         alarmPeriods: { before: line.alarmPeriods, after: after.alarmPeriods },
         eventsExcluded,
         tradeOff: tradeOff(control, field, group, eventsExcluded, matched),
+        ...(control.tampering === undefined
+          ? {}
+          : {
+              warning:
+                `this control catches tampering with the monitoring itself: ${control.tampering}. ` +
+                `Whoever holds the credentials of ${group.value} could then do that unseen; rather change what ` +
+                "makes these calls, or limit the exclusion to a role only that automation can assume",
+            }),
       });
     }
   }
@@ -99,7 +117,7 @@ export function proposeExclusions(
 }
 
 function noisy(line: Timeline): boolean {
-  const days = Math.max(1, (line.datapoints.length * line.periodSeconds) / 86400);
+  const days = Math.max(1, (line.periods * line.periodSeconds) / 86400);
   return line.entries.length >= Math.max(NOISY_AT_LEAST, NOISY_PER_DAY * days);
 }
 

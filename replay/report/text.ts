@@ -1,20 +1,28 @@
-/** The replay as text for a terminal: a summary table, then each control that matched anything. */
+/**
+ * The replay as text for a terminal: a summary table, then each control that matched anything.
+ * Each line is escaped as a whole, as what events say (a principal, an event name) can hold control
+ * characters that would redraw the terminal.
+ */
+import { terminalText } from "../../lib/cli";
 import { CONTRIBUTOR_FIELDS } from "./contributors";
-import { actionsNote, alarmText, count, minute, number } from "./format";
+import { actionsNote, alarmText, count, leftOutText, minute, number, principalText } from "./format";
 import { ControlReport, ReplayReport } from "./build";
 
-/** Notification times listed per control. */
-const SHOWN_ENTRIES = 5;
+/** Notifications listed per control, and principals per notification. */
+const SHOWN_NOTIFICATIONS = 5;
+const SHOWN_CAUSES = 2;
 
 export function renderReplayText(report: ReplayReport): string {
+  const leftOut = leftOutText(report.leftOut);
   const lines = [
     `Replay of stack ${report.stack} (pattern set ${report.patternSet}): ${count(report.events, "event")} ` +
       `in ${count(report.files, "file")}${report.from ? `, ${minute(report.from)} to ${minute(report.to!)} UTC` : ""}`,
+    ...(leftOut ? [leftOut] : []),
     "",
     ...table(report.controls),
   ];
   for (const control of report.controls.filter((c) => c.matched > 0)) lines.push("", ...details(control));
-  return lines.join("\n");
+  return lines.map(terminalText).join("\n");
 }
 
 function table(controls: readonly ControlReport[]): string[] {
@@ -37,16 +45,25 @@ function details(control: ControlReport): string[] {
       `${actionsNote(control.alarm)}; ` +
       `${count(control.alarmPeriods, "period")} in ALARM`,
   ];
-  if (control.alarmEntries.length > 0) {
-    const more = control.alarmEntries.length - SHOWN_ENTRIES;
-    lines.push(
-      `  into ALARM at ${control.alarmEntries.slice(0, SHOWN_ENTRIES).map(minute).join(", ")}` +
-        (more > 0 ? ` and ${more} more` : ""),
-    );
+  if (control.notifications.length > 0) {
+    lines.push("  notifications (UTC; who set each off, with their matching events):");
+    for (const { time, causedBy } of control.notifications.slice(0, SHOWN_NOTIFICATIONS)) {
+      const who = causedBy
+        .slice(0, SHOWN_CAUSES)
+        .map((c) => `${principalText(c.principal, c.account)} (${c.events})`);
+      if (causedBy.length > SHOWN_CAUSES) who.push(`${causedBy.length - SHOWN_CAUSES} more`);
+      lines.push(
+        `    ${minute(time)}  ${who.length > 0 ? who.join(", ") : "missing data treated as breaching"}`,
+      );
+    }
+    const more = control.notifications.length - SHOWN_NOTIFICATIONS;
+    if (more > 0) lines.push(`    and ${count(more, "more notification")}`);
   }
   lines.push("  top contributors (matching events, periods in ALARM):");
   for (const field of CONTRIBUTOR_FIELDS) {
-    const top = control.contributors[field].map((c) => `${c.value} (${c.events}, ${c.alarmPeriods})`);
+    const top = control.contributors[field].map(
+      (c) => `${principalText(c.value, c.account)} (${c.events}, ${c.alarmPeriods})`,
+    );
     lines.push(`    ${field.padEnd(16)} ${top.join(", ")}`);
   }
   if (control.proposals.length > 0) {
@@ -57,6 +74,7 @@ function details(control: ControlReport): string[] {
           `${count(p.notifications.after, "notification")}`,
         `      ${p.pattern}`,
         `      trade-off: ${p.tradeOff}`,
+        ...(p.warning ? [`      WARNING: ${p.warning}`] : []),
       );
     }
   }

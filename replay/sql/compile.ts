@@ -11,7 +11,9 @@
  * lost are refused with a SqlUnsupportedError rather than compiled into something close. One fact
  * about CloudTrail records is relied on: apart from its free-form objects (requestParameters and
  * the like), CloudTrail leaves a field out rather than writing null, so `NOT EXISTS` on a column
- * is `IS NULL`.
+ * is `IS NULL`. CloudTrail Lake keeps those objects as maps of strings: a key whose value is a
+ * string holds that string, which is what the pattern compares (`element_at` gives NULL for a
+ * missing key, as Trino documents); how Lake writes other values into the map is not documented.
  */
 import {
   Check,
@@ -37,8 +39,14 @@ interface Sql {
   readonly equality?: { readonly column: string; readonly literal: string };
 }
 
-/** What a selector reaches: a column, or a scalar read from inside a JSON-text column. */
-type Target = Column | { readonly kind: "jsonScalar"; readonly sql: string };
+/**
+ * What a selector reaches: a column, a scalar read from inside a JSON-text column, or the value of
+ * a key of a map of strings.
+ */
+type Target =
+  | Column
+  | { readonly kind: "jsonScalar"; readonly sql: string }
+  | { readonly kind: "mapValue"; readonly sql: string };
 
 type Refuse = (reason: string) => never;
 
@@ -142,6 +150,7 @@ function comparison(expr: Comparison, columns: Column): Sql {
   switch (target.kind) {
     case "struct":
     case "json":
+    case "map":
       return FALSE; // it holds an object (or null), and those match neither = nor !=
     case "boolean":
       return refuse(
@@ -151,6 +160,7 @@ function comparison(expr: Comparison, columns: Column): Sql {
       return refuse(`${target.sql}: ${target.why}`);
     case "text":
     case "jsonScalar":
+    case "mapValue":
       if (value.kind === "number") {
         refuse(
           `an unquoted number compares only with JSON numbers, and ${reads(target)} a number and ` +
@@ -171,8 +181,9 @@ function check(expr: Check, columns: Column): Sql {
       if (target.kind === "jsonScalar") {
         refuse("json_extract_scalar gives NULL alike for a missing field, a null, an object and an array");
       }
+      if (target.kind === "mapValue") refuse("element_at gives NULL alike for a missing key and a null");
       if (expr.check === "null") refuse(`${target.sql} holds NULL alike for a JSON null and a missing field`);
-      if (target.kind === "json") {
+      if (target.kind === "json" || target.kind === "map") {
         refuse(
           `CloudTrail writes null there as well as leaving it out, and ${target.sql} holds NULL for both`,
         );
@@ -182,7 +193,7 @@ function check(expr: Check, columns: Column): Sql {
     case "false":
       if (target.kind === "boolean")
         return { text: `${target.sql} = ${expr.check.toUpperCase()}`, nullable: true };
-      if (target.kind === "text" || target.kind === "jsonScalar") {
+      if (target.kind === "text" || target.kind === "jsonScalar" || target.kind === "mapValue") {
         refuse(`${reads(target)} the JSON boolean ${expr.check} and the string "${expr.check}" alike`);
       }
       return FALSE; // an object is neither true nor false
@@ -226,6 +237,15 @@ function resolve(selector: Selector, root: Column, refuse: Refuse): Target {
         column = next;
         break;
       }
+      case "map":
+        if (step.kind !== "field") refuse(`${printStep(step)} on ${column.sql}: ${ANY_OF}`);
+        if (i < selector.length - 1) {
+          refuse(
+            `${column.sql} is a map of strings: the value of its key ${JSON.stringify(step.name)} is text, ` +
+              "with no fields of its own",
+          );
+        }
+        return { kind: "mapValue", sql: `element_at(${column.sql}, ${sqlString(step.name)})` };
       case "opaque":
         return refuse(`${column.sql}: ${column.why}`);
       default:
@@ -263,7 +283,9 @@ function unknownField(name: string, struct: Extract<Column, { kind: "struct" }>)
 }
 
 function reads(target: Target): string {
-  return target.kind === "jsonScalar" ? "json_extract_scalar reads" : `the column ${target.sql} holds`;
+  if (target.kind === "jsonScalar") return "json_extract_scalar reads";
+  if (target.kind === "mapValue") return "the map's values hold";
+  return `the column ${target.sql} holds`;
 }
 
 function refuser(expr: Comparison | Check): Refuse {

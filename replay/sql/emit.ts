@@ -1,5 +1,5 @@
 /** The queries `npm run replay -- --emit athena|cloudtrail-lake` prints. */
-import { SqlOptionError } from "./errors";
+import { SqlOptionError, SqlUnsupportedError } from "./errors";
 import { combinedPeriodQuery, contributorsQuery, ControlPattern, DayRange, periodQuery } from "./queries";
 import { athena, cloudTrailLake, SqlTarget } from "./targets";
 
@@ -15,6 +15,11 @@ export interface EmitOptions extends DayRange {
   readonly combined?: boolean;
   /** `periods` (the default): matching events per alarm period; `contributors`: who and what. */
   readonly query?: "periods" | "contributors";
+  /**
+   * Hears of each control whose pattern has no faithful SQL for the target, which is then left out
+   * of the queries; without it, such a control is a SqlUnsupportedError.
+   */
+  readonly onLeftOut?: (control: string, error: SqlUnsupportedError) => void;
 }
 
 export interface EmittedQuery {
@@ -29,14 +34,24 @@ export function emitQueries(options: EmitOptions): EmittedQuery[] {
   const days: DayRange = { from: options.from, to: options.to };
   if (options.controls.length === 0)
     throw new SqlOptionError("no controls chosen: there is nothing to query");
-  if (options.combined) {
-    if (options.query === "contributors") {
-      throw new SqlOptionError("contributors are counted per control: leave out the combined query");
-    }
-    return [{ control: "all", sql: combinedPeriodQuery(target, options.controls, days) }];
+  if (options.combined && options.query === "contributors") {
+    throw new SqlOptionError("contributors are counted per control: leave out the combined query");
   }
   const build = options.query === "contributors" ? contributorsQuery : periodQuery;
-  return options.controls.map((control) => ({ control: control.id, sql: build(target, control, days) }));
+  const queries: EmittedQuery[] = [];
+  const compiled: ControlPattern[] = [];
+  for (const control of options.controls) {
+    try {
+      queries.push({ control: control.id, sql: build(target, control, days) });
+      compiled.push(control);
+    } catch (e) {
+      if (!(e instanceof SqlUnsupportedError) || options.onLeftOut === undefined) throw e;
+      options.onLeftOut(control.id, e);
+    }
+  }
+  if (compiled.length === 0)
+    throw new SqlOptionError("no chosen control compiles to SQL: there is nothing to query");
+  return options.combined ? [{ control: "all", sql: combinedPeriodQuery(target, compiled, days) }] : queries;
 }
 
 function targetOf(options: EmitOptions): SqlTarget {

@@ -5,6 +5,7 @@
  */
 import { SqlOptionError, SqlUnsupportedError } from "./errors";
 import { CONTRIBUTOR_FIELDS, ContributorField } from "../report/contributors";
+import { ASSUMED_ROLE_SESSION } from "../count/principal";
 import { compilePatternToSql, indent, sqlString } from "./compile";
 import { SqlTarget } from "./targets";
 import { isoTime, parseDay } from "../time";
@@ -61,44 +62,72 @@ export function combinedPeriodQuery(
 const TOP = 10;
 
 /**
- * Columns `dimension`, `contributor` and `matches`: for each of CONTRIBUTOR_FIELDS, the TOP
- * values with the most matching events (ties by value). The principal is `userIdentity.arn`, or
- * `userIdentity.type` for the root user and AWS services.
+ * Columns `dimension`, `contributor`, `account` and `matches`: for each of CONTRIBUTOR_FIELDS, the
+ * TOP values with the most matching events (ties by value). Principals are named, and told apart by
+ * account, as the local replay names them (replay/count/principal.ts): an assumed role's sessions
+ * together as `…:assumed-role/<role>/*`, `Root`, an AWS service by `invokedBy`; `account` is the
+ * account the events are about, given for principals only.
  */
 export function contributorsQuery(target: SqlTarget, control: ControlPattern, days: DayRange = {}): string {
-  const type = target.field("userIdentity.type");
   const value: Record<ContributorField, string> = {
-    principal: `CASE WHEN ${type} IN ('Root', 'AWSService') THEN ${type} ELSE ${target.field("userIdentity.arn")} END`,
+    principal: principalSql(target),
     eventName: target.field("eventName"),
     errorCode: target.field("errorCode"),
     sourceIPAddress: target.field("sourceIPAddress"),
     region: target.field("awsRegion"),
   };
-  const whens = CONTRIBUTOR_FIELDS.map((d) => `        WHEN ${sqlString(d)} THEN ${value[d]}`);
+  const whens = CONTRIBUTOR_FIELDS.map(
+    (d) => `        WHEN ${sqlString(d)} THEN ${indent(value[d], 8).trimStart()}`,
+  );
   const dimensions = CONTRIBUTOR_FIELDS.map((d) => `(${sqlString(d)})`).join(", ");
   const where = [...timeConditions(target, days), `(\n${indent(patternSql(target, control), 8)}\n      )`];
   return [
-    "SELECT dimension, contributor, matches",
+    "SELECT dimension, contributor, account, matches",
     "FROM (",
     "  SELECT",
     "    dimension,",
     "    contributor,",
+    "    account,",
     "    matches,",
-    "    row_number() OVER (PARTITION BY dimension ORDER BY matches DESC, contributor) AS place",
+    "    row_number() OVER (PARTITION BY dimension ORDER BY matches DESC, contributor, account) AS place",
     "  FROM (",
     "    SELECT",
     "      d.dimension,",
     `      CASE d.dimension\n${whens.join("\n")}\n      END AS contributor,`,
+    `      CASE d.dimension WHEN 'principal' THEN ${accountSql(target)} END AS account,`,
     "      count(*) AS matches",
     `    FROM ${target.from}`,
     `    CROSS JOIN (VALUES ${dimensions}) AS d (dimension)`,
     `    WHERE ${where.join("\n      AND ")}`,
-    "    GROUP BY 1, 2",
+    "    GROUP BY 1, 2, 3",
     "  ) AS counted",
     ") AS ranked",
     `WHERE place <= ${TOP}`,
     "ORDER BY dimension, place",
   ].join("\n");
+}
+
+/** The principal as principalName() names it, with an assumed role's sessions together. */
+function principalSql(target: SqlTarget): string {
+  const type = target.field("userIdentity.type");
+  const arn = target.field("userIdentity.arn");
+  const invokedBy = target.field("userIdentity.invokedBy");
+  return [
+    "CASE",
+    `  WHEN ${type} = 'Root' THEN 'Root'`,
+    `  WHEN regexp_like(${arn}, ${sqlString(ASSUMED_ROLE_SESSION.source.replace(/\\\//g, "/"))})`,
+    `    THEN split_part(${arn}, '/', 1) || '/' || split_part(${arn}, '/', 2) || '/*'`,
+    `  WHEN ${arn} IS NOT NULL THEN ${arn}`,
+    `  WHEN ${invokedBy} IS NOT NULL THEN COALESCE(${type}, 'AWSService') || ' ' || ${invokedBy}`,
+    `  ELSE COALESCE(${type}, '(no userIdentity)')`,
+    "END",
+  ].join("\n");
+}
+
+/** The account as accountOf() reads it: recipientAccountId, the ARN's, or userIdentity.accountId. */
+function accountSql(target: SqlTarget): string {
+  const arnAccount = `NULLIF(split_part(${target.field("userIdentity.arn")}, ':', 5), '')`;
+  return `COALESCE(NULLIF(${target.field("recipientAccountId")}, ''), ${arnAccount}, NULLIF(${target.field("userIdentity.accountId")}, ''))`;
 }
 
 function patternSql(target: SqlTarget, control: ControlPattern): string {

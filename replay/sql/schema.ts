@@ -81,6 +81,8 @@ export type Column =
   | { readonly kind: "text"; readonly sql: string }
   /** A string column holding JSON text; fields inside are read with json_extract_scalar. */
   | { readonly kind: "json"; readonly sql: string }
+  /** A map of strings (CloudTrail Lake's free-form objects): a key's value is read with element_at. */
+  | { readonly kind: "map"; readonly sql: string }
   | { readonly kind: "struct"; readonly sql: string; readonly fields: ReadonlyMap<string, Column> }
   | { readonly kind: "boolean"; readonly sql: string }
   /** A column whose values the compiler cannot compare faithfully; `why` says so. */
@@ -124,13 +126,7 @@ export const LAKE_COLUMNS: ColumnTypes = {
           why: "CloudTrail Lake stores it as a timestamp, whose text is not the text the pattern compares",
         };
       case "object":
-        return {
-          kind: "opaque",
-          sql,
-          why:
-            "CloudTrail Lake stores it as a map of strings, and how it writes nested objects, " +
-            "numbers, booleans and nulls into those strings is not documented",
-        };
+        return { kind: "map", sql };
       case "array":
         return { kind: "opaque", sql, why: ARRAY_WHY };
     }

@@ -87,10 +87,51 @@ describe("parsing filter patterns", () => {
     rejects("{ $. = 1 }", "expected a field name after '.' at column 5");
     rejects("{ $.a IS MAYBE }", "expected NULL, TRUE or FALSE after IS at column 10");
     rejects("{ $.a = 1 } x", "expected the end of the pattern after '}' at column 13");
-    rejects("{ $.a = %ab(% }", "expected ')' in the regex at column 13");
+    rejects(
+      "{ $.a = %ab(c)% }",
+      "CloudWatch Logs does not support '(' in a regex: it has no groups at column 12",
+    );
     rejects(
       " {$.a IS TRUE} ",
       "expected a letter, digit or '_': a term with other characters must be in double quotes at column 2",
+    );
+  });
+
+  it("refuses in a %regex% what CloudWatch Logs refuses, saying why", () => {
+    const allowed =
+      "only letters, digits, the symbols : _ # = @ / ; , - and the operators ^ $ ? [ ] { } | \\ * + .";
+    rejects(
+      "{ $.a = %something!% }",
+      `CloudWatch Logs does not allow "!" in a regex: ${allowed} at column 19`,
+    );
+    rejects(
+      "{ $.a = %access denied% }",
+      `CloudWatch Logs does not allow " " in a regex: ${allowed} at column 16`,
+    );
+    rejects(
+      "{ $.a = %^(ab)+$% }",
+      "CloudWatch Logs does not support '(' in a regex: it has no groups at column 11",
+    );
+    rejects(
+      "{ $.a = %caf\u00e9% }",
+      "CloudWatch Logs does not support multi-byte characters in a regex at column 13",
+    );
+    rejects(
+      "{ $.a = %a% || $.b = %b% || $.c = %c% }",
+      "CloudWatch Logs takes at most 2 regular expressions in one filter pattern at column 35",
+    );
+    rejects(
+      "{ $.a = %a^b% }",
+      "'^' anchors at the start of the text: it can only begin the regex or follow '|' at column 11",
+    );
+    rejects(
+      "{ $.a = %a$b% }",
+      "'$' anchors at the end of the text: nothing can follow it but '|' at column 12",
+    );
+    rejects("{ $.a = %a+*% }", "a repeat cannot follow another in the regex at column 12");
+    rejects("{ $.a = %a{1001}% }", "a repeat count above 1000 at column 11");
+    assert.doesNotThrow(() =>
+      parseFilterPattern("{ $.a = %^[hc]at$|colou?r|\\d{1,3}\\.\\d{1,3}% && $.b = %a{3,5}% }"),
     );
   });
 

@@ -91,6 +91,12 @@ const { expression } = fc.letrec<{ expression: Expression }>((tie) => ({
   ),
 }));
 
+/** The %regex% values of an expression. */
+function regexes(expr: Expression): number {
+  if (expr.kind === "and" || expr.kind === "or") return expr.operands.reduce((n, e) => n + regexes(e), 0);
+  return expr.kind === "compare" && expr.value.kind === "regex" ? 1 : 0;
+}
+
 const event: fc.Arbitrary<EventValue> = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<EventValue>;
 
 describe("filter pattern properties", () => {
@@ -109,14 +115,19 @@ describe("filter pattern properties", () => {
 
   it("printing then parsing gives back the same pattern, and it matches the same events", () => {
     fc.assert(
-      fc.property(expression, fc.array(event, { maxLength: 5 }), (expr, events) => {
-        const printed = printFilterPattern({ kind: "json", expression: expr });
-        const reparsed = parseFilterPattern(printed);
-        assert.equal(printFilterPattern(reparsed), printed);
-        const original = compileFilterPattern({ kind: "json", expression: expr });
-        const again = compileFilterPattern(reparsed);
-        for (const e of events) assert.equal(again.matches(e), original.matches(e));
-      }),
+      // CloudWatch Logs takes at most two regular expressions in a pattern.
+      fc.property(
+        expression.filter((e) => regexes(e) <= 2),
+        fc.array(event, { maxLength: 5 }),
+        (expr, events) => {
+          const printed = printFilterPattern({ kind: "json", expression: expr });
+          const reparsed = parseFilterPattern(printed);
+          assert.equal(printFilterPattern(reparsed), printed);
+          const original = compileFilterPattern({ kind: "json", expression: expr });
+          const again = compileFilterPattern(reparsed);
+          for (const e of events) assert.equal(again.matches(e), original.matches(e));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -134,6 +145,43 @@ describe("filter pattern properties", () => {
         compiled.matchesText(JSON.stringify(e));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("matches a %regex% where JavaScript's RegExp finds it, for every construct CloudWatch Logs allows", () => {
+    const atom = fc.constantFrom(
+      "a",
+      "b",
+      ".",
+      "[ab]",
+      "[^a]",
+      "[a-c]",
+      "\\d",
+      "\\w",
+      "\\s",
+      "\\.",
+      "-",
+      ":",
+    );
+    const repeat = fc.constantFrom("", "", "*", "+", "?", "{2}", "{1,3}", "{0,2}", "{2,}");
+    const sequence = fc
+      .tuple(fc.boolean(), fc.array(fc.tuple(atom, repeat), { maxLength: 5 }), fc.boolean())
+      .map(
+        ([start, items, end]) =>
+          `${start ? "^" : ""}${items.map(([a, r]) => a + r).join("")}${end ? "$" : ""}`,
+      );
+    const source = fc
+      .array(sequence, { minLength: 1, maxLength: 3 })
+      .map((alternatives) => alternatives.join("|"));
+    const text = fc.stringMatching(/^[ab1. :-]{0,12}$/);
+    fc.assert(
+      fc.property(source, fc.array(text, { maxLength: 6 }), (regex, texts) => {
+        const ours = compileFilterPattern(`{ $.f = %${regex}% }`);
+        const theirs = new RegExp(regex, "s");
+        for (const t of texts)
+          assert.equal(ours.matches({ f: t }), theirs.test(t), `%${regex}% on ${JSON.stringify(t)}`);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -2,7 +2,14 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { EventInputError, eventPlace, listEventFiles, LogEvent, readEventFile } from "../../lib/events";
+import {
+  EventInputError,
+  eventPlace,
+  listEventFiles,
+  LogEvent,
+  MAX_RECORD_LENGTH,
+  readEventFile,
+} from "../../lib/events";
 import { temporaryFolder } from "../helpers/temp-files";
 
 describe("reading events as a stream", () => {
@@ -120,6 +127,94 @@ describe("reading events as a stream", () => {
       (e: Error) => e.message,
     );
     assert.match(String(missing), /^cannot read .*missing\.json: ENOENT/);
+  });
+
+  describe("records longer than a record may be", () => {
+    const long = (n: number) => JSON.stringify({ eventName: "long", padding: "x".repeat(n) });
+    const short = JSON.stringify(records[0]);
+    const tooLong = long(MAX_RECORD_LENGTH);
+
+    async function readSkipping(name: string, content: string | Buffer) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, content);
+      const events: LogEvent[] = [];
+      const skipped: string[] = [];
+      await readEventFile(file, (e) => events.push(e), {
+        onSkip: (problem) => skipped.push(problem.message),
+      });
+      return { events, skipped };
+    }
+
+    it("reads a record of many read buffers whole, as JSON lines and in a log file", async () => {
+      const record = long(MAX_RECORD_LENGTH - 100);
+      const lines = await read("long.jsonl", `${short}\n${record}\n${short}\n`);
+      assert.deepEqual(
+        lines.map((e) => [e.line, e.text.length]),
+        [
+          [1, short.length],
+          [2, record.length],
+          [3, short.length],
+        ],
+      );
+      const log = await read("long.json.gz", zlib.gzipSync(`{"Records":[${short},${record}]}`));
+      assert.deepEqual(
+        log.map((e) => e.text),
+        [short, record],
+      );
+    });
+
+    it("stops at a longer one, naming the file, where, and the limit, rather than calling the gzip corrupt", async () => {
+      const limit = /a record longer than 16 MiB \(16,777,216 characters\), the most one record may be/;
+      for (const [name, content, where] of [
+        ["huge.jsonl", `${short}\n${tooLong}\n`, "huge.jsonl:2"],
+        ["huge.json.gz", zlib.gzipSync(`{"Records":[${short},${tooLong}]}`), "huge.json.gz#2"],
+        ["huge-document.json", `{\n"padding": "${"x".repeat(MAX_RECORD_LENGTH)}"\n}`, "huge-document.json"],
+        [
+          "spaces.json.gz",
+          zlib.gzipSync(`{"Records":[{"a":${" ".repeat(MAX_RECORD_LENGTH)}1}]}`),
+          "spaces.json.gz#1",
+        ],
+      ] as const) {
+        const message = await failure(name, content);
+        assert.ok(message.startsWith(`${path.join(dir, where)}: `), message);
+        assert.match(message, limit);
+      }
+    });
+
+    it("passes over a longer one and reads the rest of the file, when told to", async () => {
+      const lines = await readSkipping("skip.jsonl", `${short}\n${tooLong}\n${short}\n`);
+      assert.deepEqual(
+        lines.events.map((e) => e.line),
+        [1, 3],
+      );
+      assert.equal(lines.skipped.length, 1);
+      assert.match(lines.skipped[0], /skip\.jsonl:2: a record longer than 16 MiB/);
+      const log = await readSkipping(
+        "skip.json.gz",
+        zlib.gzipSync(`{"Records":[${tooLong},${short},${short}]}`),
+      );
+      assert.deepEqual(
+        log.events.map((e) => [e.record, e.text]),
+        [
+          [2, short],
+          [3, short],
+        ],
+      );
+      assert.match(log.skipped[0], /skip\.json\.gz#1: a record longer than 16 MiB/);
+    });
+
+    it("reads a file of white space only as no events, and counts the lines and bytes before the first event", async () => {
+      assert.deepEqual(await read("blank.json.gz", zlib.gzipSync(" ".repeat(2 * MAX_RECORD_LENGTH))), []);
+      const lines = await read("indented.jsonl", `\n\n   ${short}\n${short}`);
+      assert.deepEqual(
+        lines.map((e) => e.line),
+        [3, 4],
+      );
+      assert.match(
+        await failure("late.json", `\n\n    {"Records": [{"a": 1}, 2]}`),
+        /late\.json: record #2 is not a JSON object, at byte 29$/,
+      );
+    });
   });
 
   it("lists a folder's files recursively in name order, without hidden files and digest folders", () => {

@@ -2,7 +2,14 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { PolicySeverity } from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerInput, analyzerInput, PolicyConfig, PolicyPackServer } from "../../preview/pack";
+import {
+  AnalyzerInput,
+  analyzerInput,
+  PolicyConfig,
+  policyPackConfig,
+  PolicyPackServer,
+  readPolicyConfigFile,
+} from "../../preview/pack";
 import { analyzerInfo } from "../helpers/analyzer-info";
 import { CapturedResource } from "../helpers/capture";
 import { ProgramRun, ROOT, runProgram, T } from "../helpers/program";
@@ -227,6 +234,89 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
       (await pack.analyzeStack(stack)).diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
       [[MONITORED, "advisory"]],
     );
+  });
+
+  it("exempts a trail from every policy when told once, in cis-monitoring-advisories; a policy's own keys win", async () => {
+    const stack = withoutAlarm().filter((r) => r.type !== T.filter);
+    const exempt = {
+      enforcementLevel: "advisory" as const,
+      properties: { exemptTrailNames: ["cis-monitoring-dev"] },
+    };
+    await pack.configure({ [ADVISORIES]: exempt });
+    const { diagnostics, notApplicable } = await pack.analyzeStack(stack);
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(
+      notApplicable.map((n) => n.policyName),
+      [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES],
+    );
+    await pack.configure({
+      [ADVISORIES]: exempt,
+      [MONITORED]: { enforcementLevel: "mandatory", properties: { exemptTrailNames: [] } },
+    });
+    assert.deepEqual(
+      (await pack.analyzeStack(stack)).diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+      [[MONITORED, "mandatory"]],
+    );
+  });
+
+  it("takes policy/config.example.json's exemption of its data-event trail in every -monitored policy", async () => {
+    const info = await pack.info();
+    await pack.configure(
+      policyPackConfig(info, readPolicyConfigFile(path.join(ROOT, "policy/config.example.json"))),
+    );
+    const trail = input("aws:cloudtrail/trail:Trail", "data-events-trail", {
+      eventSelectors: [{ includeManagementEvents: false, readWriteType: "All" }],
+    });
+    const { diagnostics, notApplicable } = await pack.analyzeStack([trail]);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
+      [],
+    );
+    assert.deepEqual(
+      notApplicable.filter((n) => n.policyName.endsWith("-monitored")).map((n) => n.reason),
+      CONTROLS.map(
+        () => "every CloudTrail trail in this stack is exempt (exemptTrailNames): nothing to check",
+      ),
+    );
+  });
+
+  it("checks the program's own topic key and delivery role: each breaks every control when it is broken", async () => {
+    const deployed = await runProgram();
+    const broken = deployed.resources.map((r) => {
+      const outputs = { ...r.outputs } as Record<string, unknown>;
+      if (r.type === T.key && String(outputs.policy).includes("cloudwatch.amazonaws.com"))
+        outputs.policy = String(outputs.policy).replace("cloudwatch.amazonaws.com", "events.amazonaws.com");
+      if (r.type === T.rolePolicy)
+        outputs.policy = String(outputs.policy).replace('"logs:PutLogEvents"', '"logs:GetLogEvents"');
+      return analyzerInput(r.type, r.name, r.urn, outputs);
+    });
+    const { diagnostics } = await pack.analyzeStack(broken);
+    const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory");
+    assert.equal(mandatory.length, CONTROLS.length);
+    for (const d of mandatory) {
+      assert.match(
+        d.message,
+        /its CloudWatch Logs role 'cis-monitoring-dev-trail-delivery' does not allow logs:PutLogEvents on log group/,
+      );
+      assert.match(
+        d.message,
+        /the key policy of key 'cis-monitoring-dev-alarm-topic-key' of topic 'cis-monitoring-dev-alarms' does not let cloudwatch\.amazonaws\.com use it/,
+      );
+    }
+  });
+
+  it("says of a trail component it cannot see inside what npm start says: not expanded, not without a trail", async () => {
+    const component = input("awsx:cloudtrail:Trail", "with-logs", { isMultiRegionTrail: true });
+    const { diagnostics, notApplicable } = await pack.analyzeStack([component]);
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(
+      [...new Set(notApplicable.map((n) => n.reason))],
+      [
+        "not expanded: awsx:cloudtrail:Trail 'with-logs', a trail whose resources a provider plugin builds, could " +
+          "not be seen; they are checked where the component is expanded (`pulumi preview --policy-pack policy`)",
+      ],
+    );
+    assert.equal(notApplicable.length, CONTROLS.length + 2);
   });
 
   it("advises on the trail's hardening, and blocks on it when raised to mandatory", async () => {

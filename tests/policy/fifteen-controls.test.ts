@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { CONTROLS } from "../../policy/catalog";
 import { checkControl, DEFAULT_CHAIN_OPTIONS } from "../../policy/rules/chain";
-import { judgePattern } from "../../policy/rules/filter";
+import { judgePattern } from "../../policy/rules/metric-filter";
 import { RawResource, StackIndex } from "../../policy/stack";
 import { referenceOf } from "../helpers/reference";
 import { aws } from "./builders";

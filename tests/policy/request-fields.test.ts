@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { createRequire } from "module";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import { decodeResource, splitRequest, Wire, WireReader } from "../../policy/stack/request-fields";
+import { decodeResource, splitRequest, Wire, WireReader } from "../../policy/request/fields";
 import { PulumiStruct } from "../../preview/pack";
 
 const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));

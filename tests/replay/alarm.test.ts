@@ -1,5 +1,13 @@
 import { strict as assert } from "assert";
-import { alarmEntries, AlarmRule, evaluateRange, simulateAlarm } from "../../replay/alarm/simulate";
+import * as fc from "fast-check";
+import {
+  AlarmState,
+  alarmEntries,
+  AlarmRule,
+  evaluateRange,
+  simulateAlarm,
+  simulateRuns,
+} from "../../replay/alarm/simulate";
 
 type Treatment = AlarmRule["treatMissingData"];
 const TREATMENTS: Treatment[] = ["missing", "ignore", "breaching", "notBreaching"];
@@ -129,5 +137,50 @@ describe("replay: CloudWatch alarm evaluation", () => {
     // With breaching, a missing history would alarm at once; the replay's first datapoint decides.
     assert.deepEqual(simulateAlarm([0, 0], rule(2, 3, "breaching")), ["OK", "OK"]);
     assert.deepEqual(simulateAlarm([undefined], rule(1, 1, "ignore")), ["INSUFFICIENT_DATA"]);
+  });
+
+  it("evaluates only the periods whose range holds a datapoint, with the states of evaluating every period", () => {
+    // Every period evaluated on its own range, oldest first: what the guide describes.
+    const everyPeriod = (datapoints: (number | undefined)[], r: AlarmRule): AlarmState[] => {
+      const range = r.evaluationPeriods + 2;
+      const states: AlarmState[] = [];
+      datapoints.forEach((_, i) => {
+        const state = evaluateRange(datapoints.slice(Math.max(0, i - range + 1), i + 1), r);
+        states.push(state ?? states[i - 1] ?? "INSUFFICIENT_DATA");
+      });
+      return states;
+    };
+    const datapoint = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(undefined),
+      fc.integer({ min: 0, max: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(datapoint, { maxLength: 60 }),
+        fc.integer({ min: 1, max: 4 }).chain((n) =>
+          fc.record({
+            threshold: fc.integer({ min: 1, max: 3 }),
+            evaluationPeriods: fc.constant(n),
+            datapointsToAlarm: fc.integer({ min: 1, max: n }),
+            treatMissingData: fc.constantFrom(...TREATMENTS),
+          }),
+        ),
+        (datapoints, r) => {
+          assert.deepEqual(simulateAlarm(datapoints, r), everyPeriod(datapoints, r));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("keeps the states of a century as a few runs when it has a few datapoints", () => {
+    const century = 100 * 365 * 288; // five-minute periods
+    const runs = simulateRuns({ index: [0, century - 1], sum: [1, 1] }, century, rule(1, 1, "notBreaching"));
+    assert.deepEqual(runs, [
+      { from: 0, length: 3, state: "ALARM" },
+      { from: 3, length: century - 4, state: "OK" },
+      { from: century - 1, length: 1, state: "ALARM" },
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { CONTROLS } from "../../policy/catalog";
 import { temporaryFolder } from "../helpers/temp-files";
 import { projectWithStack, replay, scenario, spreadCorpus, writeS3Archive } from "./archive";
@@ -96,6 +98,19 @@ describe("npm run replay -- --alert-messages: the message each notification woul
     assert.equal(
       run.stdout,
       "Alarm messages of stack dev (pattern set security-hub): 0 notifications\nNo control would have gone into ALARM.",
+    );
+  });
+
+  it("with --keep-going, says what it passed over and exits 1, as the replay's report does", async () => {
+    const folder = temporaryFolder("alert-messages");
+    writeS3Archive(folder, scenario("000"));
+    fs.writeFileSync(path.join(folder, "broken.json"), "{ not json");
+    const run = await replay(["--alert-messages", "--keep-going", folder]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /broken\.json/);
+    assert.match(
+      run.stdout,
+      /\nNot replayed \(--keep-going; each is named on standard error\): 1 unreadable file or folder\.\n/,
     );
   });
 

@@ -1,4 +1,4 @@
-/** CloudTrail archives for the replay tests, built in temporary folders from the shared corpus. */
+/** CloudTrail archives for the replay tests, built in temporary folders from the CloudTrail records in tests/data. */
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
@@ -56,6 +56,37 @@ export function scenario(layout: string): ArchivedEvent[] {
     const source = c === "X" ? caught[k % caught.length] : ignored[k % ignored.length];
     return [place(source.text, START + k * PERIOD + 120, REGIONS[0], c === "X")];
   });
+}
+
+/** Unauthorized calls of the corpus, one at each of `times` (seconds since the epoch). */
+export function caughtAt(times: readonly number[]): ArchivedEvent[] {
+  const caught = corpus.filter((c) => c.expectedUnauthorized);
+  return times.map((time, k) =>
+    place(caught[k % caught.length].text, time, REGIONS[k % REGIONS.length], true),
+  );
+}
+
+/** A console sign-in of `account`'s root user at `time` (seconds since the epoch), with MFA. */
+export function rootSignIn(account: string, time: number): ArchivedEvent {
+  const record = {
+    eventVersion: "1.09",
+    userIdentity: {
+      type: "Root",
+      principalId: account,
+      arn: `arn:aws:iam::${account}:root`,
+      accountId: account,
+    },
+    eventTime: isoSeconds(time),
+    eventSource: "signin.amazonaws.com",
+    eventName: "ConsoleLogin",
+    awsRegion: "us-east-1",
+    sourceIPAddress: "203.0.113.10",
+    responseElements: { ConsoleLogin: "Success" },
+    additionalEventData: { MFAUsed: "Yes" },
+    eventType: "AwsConsoleSignIn",
+    recipientAccountId: account,
+  };
+  return { text: JSON.stringify(record), time, region: "us-east-1", expectedUnauthorized: false };
 }
 
 /** Writes events in CloudTrail's S3 layout, one gzipped log file per region and hour. */

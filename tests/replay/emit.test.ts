@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { CONTROLS } from "../../policy/catalog";
+import { emitQueries, SqlUnsupportedError } from "../../replay/sql";
 import { replay } from "./archive";
 
 describe("npm run replay --emit: the replay's counts as SQL, for where the events are", () => {
@@ -34,22 +35,44 @@ describe("npm run replay --emit: the replay's counts as SQL, for where the event
     );
   });
 
-  it("prints CloudTrail Lake queries for the controls it can compile, and names what it cannot", async () => {
-    const lake = await replay([
-      "--emit",
-      "cloudtrail-lake",
-      "--event-data-store",
-      "eds-1",
-      "--controls",
-      "root-account-usage",
-    ]);
+  it("prints CloudTrail Lake queries for every control the stack chooses, reading Lake's maps with element_at", async () => {
+    const lake = await replay(["--emit", "cloudtrail-lake", "--json", "--event-data-store", "eds-1"]);
     assert.equal(lake.status, 0, lake.stderr);
-    assert.match(lake.stdout, /FROM eds-1\n/);
-    const refused = await replay(["--emit", "cloudtrail-lake", "--event-data-store", "eds-1"]);
-    assert.equal(refused.status, 2);
+    assert.equal(lake.stderr, "");
+    const { queries } = JSON.parse(lake.stdout) as { queries: { control: string; sql: string }[] };
+    assert.deepEqual(
+      queries.map((q) => q.control),
+      CONTROLS.map((c) => c.id),
+    );
+    assert.ok(queries.every((q) => /\nFROM eds-1\n/.test(q.sql)));
     assert.match(
-      refused.stderr,
-      /^error: control console-signin-without-mfa for CloudTrail Lake: cannot compile \$\.additionalEventData\.MFAUsed != "Yes" to SQL: .* \(choose the other controls with --controls\)$/,
+      queries.find((q) => q.control === "console-signin-without-mfa")!.sql,
+      /element_at\(additionalEventData, 'MFAUsed'\) <> 'Yes'/,
+    );
+  });
+
+  it("leaves out, and names, the chosen controls whose patterns have no SQL; refuses them when asked for", () => {
+    const controls = [
+      { id: "term", pattern: "ERROR -DEBUG", periodSeconds: 300 },
+      { id: "json", pattern: '{ $.eventName = "ConsoleLogin" }', periodSeconds: 300 },
+    ];
+    const leftOut: string[] = [];
+    const queries = emitQueries({
+      target: "athena",
+      controls,
+      onLeftOut: (id, e) => leftOut.push(`${id}: ${e.reason}`),
+    });
+    assert.deepEqual(
+      queries.map((q) => q.control),
+      ["json"],
+    );
+    assert.deepEqual(leftOut, [
+      "term: term patterns search the raw event text, which the table does not keep; write a JSON pattern",
+    ]);
+    assert.throws(() => emitQueries({ target: "athena", controls }), SqlUnsupportedError);
+    assert.throws(
+      () => emitQueries({ target: "athena", controls: controls.slice(0, 1), onLeftOut: () => {} }),
+      /^SqlOptionError: no chosen control compiles to SQL: there is nothing to query$/,
     );
   });
 

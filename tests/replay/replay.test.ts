@@ -1,11 +1,15 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as path from "path";
 import { alarmEntries, simulateAlarm } from "../../replay/alarm/simulate";
 import { countPerPeriod } from "../../replay/count/tally";
+import { accountOf, principalName, principalOf } from "../../replay/count/principal";
 import { CONTROLS } from "../../policy/catalog";
 import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
 import {
   ArchivedEvent,
+  caughtAt,
+  isoSeconds,
   PERIOD,
   projectWithStack,
   REGIONS,
@@ -30,7 +34,7 @@ interface JsonReport {
     periodsWithMatches: number;
     alarmPeriods: number;
     alarmTransitions: number;
-    alarmEntries: string[];
+    notifications: { time: string; causedBy: { principal: string; account?: string; events: number }[] }[];
     contributors: Record<string, { value: string; events: number; alarmPeriods: number }[]>;
     proposals: {
       exclude: { field: string; value: string };
@@ -107,7 +111,7 @@ describe("npm run replay", function () {
         expected,
         control.id,
       );
-      assert.equal(control.alarmEntries.length, control.alarmTransitions);
+      assert.equal(control.notifications.length, control.alarmTransitions);
     }
   });
 
@@ -116,9 +120,23 @@ describe("npm run replay", function () {
     const caught = events.filter((e) => e.expectedUnauthorized);
     assert.equal(control.matched, 46);
     assert.equal(control.alarmTransitions, 46);
+    // Each notification names the principal, with its account, of the one event that set it off.
     assert.deepEqual(
-      control.alarmEntries,
-      caught.map((e) => new Date(periodOf(e.time) * 1000).toISOString().replace(".000Z", "Z")),
+      control.notifications,
+      caught.map((e) => {
+        const record = JSON.parse(e.text);
+        const account = accountOf(record);
+        return {
+          time: new Date(periodOf(e.time) * 1000).toISOString().replace(".000Z", "Z"),
+          causedBy: [
+            {
+              principal: principalName(principalOf(record.userIdentity)),
+              ...(account ? { account } : {}),
+              events: 1,
+            },
+          ],
+        };
+      }),
     );
     // A lone breach stays in ALARM while it is the newest datapoint of the 3-period evaluation range.
     const lastIsCaught = events[events.length - 1].expectedUnauthorized;
@@ -131,6 +149,7 @@ describe("npm run replay", function () {
     const developer = "arn:aws:iam::123456789012:user/developer";
     assert.deepEqual(contributors.principal[0], {
       value: developer,
+      account: "123456789012",
       events: caught.filter((r) => r.userIdentity?.arn === developer).length,
       alarmPeriods: caught.filter((r) => r.userIdentity?.arn === developer).length,
     });
@@ -211,6 +230,121 @@ describe("npm run replay", function () {
       run.stdout,
       /\n {4}leave out principal arn:aws:iam::123456789012:user\/developer: 46 → 36 notifications\n {6}\{ /,
     );
+  });
+
+  describe("archives that span a long time", () => {
+    const folder = temporaryFolder("long");
+    after(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const controls = ["--controls", UNAUTHORIZED.id];
+
+    it("replays two events of the years 1 and 9999 in the time and memory of two events", async () => {
+      const times = ["0001-01-01T00:02:00Z", "9999-12-31T23:50:00Z"].map((t) => Date.parse(t) / 1000);
+      const archive = writeS3Archive(path.join(folder, "ages"), caughtAt(times));
+      const run = await replay(["--json", ...controls, archive]);
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual([report.from, report.to], ["0001-01-01T00:02:00Z", "9999-12-31T23:50:00Z"]);
+      const [control] = report.controls as JsonReport["controls"];
+      // The first event keeps the alarm in ALARM for three periods; the last is the last period.
+      assert.deepEqual(
+        [
+          control.matched,
+          control.alarmTransitions,
+          control.alarmPeriods,
+          control.notifications.map((n) => n.time),
+        ],
+        [2, 2, 4, ["0001-01-01T00:00:00Z", "9999-12-31T23:50:00Z"]],
+      );
+    });
+
+    it("writes the page and the text of two years of weekly events, drawing every ALARM period and notification", async () => {
+      const weeks = Array.from({ length: 105 }, (_, k) => START + k * 7 * 86400 + 130);
+      const archive = writeS3Archive(
+        path.join(folder, "years"),
+        caughtAt([...weeks, START + 200, START + 330]),
+      );
+      const page = path.join(folder, "years.html");
+      const run = await replay(["--html", page, ...controls, archive]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /\nunauthorized-api-calls +107 +105 +\d+\n/);
+      const html = fs.readFileSync(page, "utf8");
+      const total = (mark: string, attribute: string) =>
+        [...html.matchAll(new RegExp(`class="${mark}" ${attribute}="(\\d+)"`, "g"))].reduce(
+          (sum, m) => sum + Number(m[1]),
+          0,
+        );
+      const section = / data-alarm-periods="(\d+)" data-notifications="(\d+)"/.exec(html)!;
+      assert.deepEqual(
+        [total("alarm", "data-periods"), total("entry", "data-notifications")],
+        [Number(section[1]), Number(section[2])],
+      );
+      assert.equal(section[2], "105");
+      assert.ok(html.length < 200_000, `${html.length} characters`);
+    });
+  });
+
+  describe("proposed exclusions for controls that catch tampering with the monitoring", () => {
+    const folder = temporaryFolder("tampering");
+    after(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const automation = "arn:aws:sts::111122223333:assumed-role/trail-automation/deploy";
+    const automationRole = "arn:aws:sts::111122223333:assumed-role/trail-automation/*";
+    const admin = "arn:aws:iam::111122223333:user/admin";
+    /** Ten calls three hours apart: seven by the automation, three by the admin. */
+    const calls = (eventSource: string, names: [string, string]) =>
+      Array.from({ length: 10 }, (_, k) => {
+        const [arn, eventName] = k % 3 === 1 ? [admin, names[1]] : [automation, names[0]];
+        const time = START + k * 3 * 3600;
+        const record = {
+          eventVersion: "1.08",
+          userIdentity: { type: arn === admin ? "IAMUser" : "AssumedRole", arn, accountId: "111122223333" },
+          eventTime: isoSeconds(time),
+          eventSource,
+          eventName,
+          awsRegion: "us-east-1",
+          sourceIPAddress: "198.51.100.9",
+          recipientAccountId: "111122223333",
+        };
+        return { text: JSON.stringify(record), time, region: "us-east-1", expectedUnauthorized: false };
+      });
+    const run = async (id: string, eventSource: string, names: [string, string]) => {
+      const archive = writeS3Archive(path.join(folder, id), calls(eventSource, names));
+      const result = await replay(["--json", "--controls", id, archive]);
+      assert.equal(result.status, 0, result.stderr);
+      const [control] = (JSON.parse(result.stdout) as JsonReport).controls;
+      assert.equal(control.alarmTransitions, 10, id);
+      return control.proposals as (JsonReport["controls"][number]["proposals"][number] & {
+        warning?: string;
+      })[];
+    };
+
+    it("proposes for an ordinary control each principal that spares a tenth of its notifications", async () => {
+      const proposals = await run("iam-policy-changes", "iam.amazonaws.com", [
+        "PutRolePolicy",
+        "DeleteUserPolicy",
+      ]);
+      assert.deepEqual(
+        proposals.map((p) => [p.exclude.value, p.notifications.after, p.warning]),
+        [
+          [automationRole, 3, undefined],
+          [admin, 7, undefined],
+        ],
+      );
+    });
+
+    it("proposes for CloudTrail changes only a principal behind half its notifications, never an event name, with a warning", async () => {
+      const proposals = await run("cloudtrail-configuration-changes", "cloudtrail.amazonaws.com", [
+        "UpdateTrail",
+        "StopLogging",
+      ]);
+      assert.deepEqual(
+        proposals.map((p) => [p.exclude.field, p.exclude.value, p.notifications.after]),
+        [["principal", automationRole, 3]],
+      );
+      assert.match(
+        proposals[0].warning!,
+        /^this control catches tampering with the monitoring itself: StopLogging, DeleteTrail and UpdateTrail can stop the trail that every control of this catalog reads\. Whoever holds the credentials of arn:aws:sts::111122223333:assumed-role\/trail-automation\/\* could then do that unseen/,
+      );
+    });
   });
 
   describe("alarm settings from the stack config", () => {

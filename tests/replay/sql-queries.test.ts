@@ -3,7 +3,8 @@ import { compileFilterPattern, EventValue } from "../../policy/filter-pattern";
 import { CIS_ALARM, CONTROLS, PATTERN_SETS } from "../../policy/catalog";
 import { countPerPeriod } from "../../replay/count/tally";
 import { CONTRIBUTOR_FIELDS } from "../../replay/report/contributors";
-import { ControlPattern, DayRange, emitQueries, EmitOptions, SqlUnsupportedError } from "../../replay/sql";
+import { accountOf, principalName, principalOf } from "../../replay/count/principal";
+import { ControlPattern, DayRange, emitQueries, EmitOptions } from "../../replay/sql";
 import { isoSeconds, START } from "./archive";
 import { Engine, jsonText, loadLake, loadTrail, TrailRecord, trailRecords } from "./sql-engine";
 
@@ -14,13 +15,6 @@ const controls: ControlPattern[] = CONTROLS.flatMap((c) =>
     periodSeconds: c.alarm.periodSeconds,
   })),
 );
-/**
- * The catalog controls whose patterns CloudTrail Lake cannot run: each reads additionalEventData,
- * which Lake stores as a map of strings.
- */
-const REFUSED_ON_LAKE = new Set(["console-signin-without-mfa"]);
-/** "root-account-usage/cis-latest/hourly" → "root-account-usage". */
-const catalogId = (control: ControlPattern): string => control.id.split("/")[0];
 
 /** The same patterns over hourly and daily periods, so that the period is not a constant that happens to work. */
 const longerPeriods = controls.flatMap((c) => [
@@ -106,26 +100,14 @@ describe("the emitted queries on an embedded SQL engine, against counts made wit
         assert.deepEqual(await periods(query.sql, control.id), countPeriods(spread, control, days));
       });
 
-      const refused = REFUSED_ON_LAKE.has(catalogId(control));
-      it(
-        refused
-          ? "refuses the pattern on CloudTrail Lake, whose additionalEventData is a map of strings"
-          : "counts the same on CloudTrail Lake's types",
-        async () => {
-          const lake = () =>
-            emitQueries({ target: "cloudtrail-lake", eventDataStore: "lakespread", controls: [control] });
-          if (refused) {
-            assert.throws(lake, (e: unknown) => {
-              assert.ok(e instanceof SqlUnsupportedError, String(e));
-              assert.match(e.reason, /^additionalEventData: CloudTrail Lake stores it as a map of strings/);
-              return true;
-            });
-            return;
-          }
-          const [{ sql }] = lake();
-          assert.deepEqual(await periods(sql, control.id), countPeriods(spread, control));
-        },
-      );
+      it("counts the same on CloudTrail Lake's types, reading its maps of strings with element_at", async () => {
+        const [{ sql }] = emitQueries({
+          target: "cloudtrail-lake",
+          eventDataStore: "lakespread",
+          controls: [control],
+        });
+        assert.deepEqual(await periods(sql, control.id), countPeriods(spread, control));
+      });
     });
   }
 
@@ -162,43 +144,52 @@ describe("the emitted queries on an embedded SQL engine, against counts made wit
   });
 
   for (const control of controls) {
-    it(`${control.id}: the top contributors per principal, event, error, source address and region`, async () => {
-      const [query] = emit({ controls: [control], table: "spread", query: "contributors" });
-      const rows = await engine.rows(query.sql);
-      const actual = rows.map((r) => `${r.dimension} ${r.contributor} ${Number(r.matches)}`);
-      assert.deepEqual(actual, topContributors(spread, control, 10));
+    it(`${control.id}: the top contributors per principal and account, event, error, source address and region, as the replay names them`, async () => {
+      const expected = topContributors(spread, control, 10);
+      for (const options of [
+        { target: "athena" as const, table: "spread" },
+        { target: "cloudtrail-lake" as const, eventDataStore: "lakespread" },
+      ]) {
+        const [query] = emitQueries({ ...options, controls: [control], query: "contributors" });
+        const rows = await engine.rows(query.sql);
+        const actual = rows.map((r) => `${r.dimension} ${r.contributor} ${r.account} ${Number(r.matches)}`);
+        assert.deepEqual(actual, expected, options.target);
+      }
     });
   }
 });
 
-/** The replay's principal: userIdentity.arn, or userIdentity.type for the root user and AWS services. */
-function contributor(dimension: (typeof CONTRIBUTOR_FIELDS)[number], record: EventValue): string | null {
-  const r = record as Record<string, EventValue>;
-  const identity = (r.userIdentity ?? {}) as Record<string, EventValue>;
+/** What the local replay calls the contributor of `record` in `dimension`, and its account for a principal. */
+function contributor(
+  dimension: (typeof CONTRIBUTOR_FIELDS)[number],
+  record: EventValue,
+): [string | null, string | null] {
+  const r = record as Record<string, unknown>;
+  if (dimension === "principal") return [principalName(principalOf(r.userIdentity)), accountOf(r) ?? null];
   const value = {
-    principal: identity.type === "Root" || identity.type === "AWSService" ? identity.type : identity.arn,
     eventName: r.eventName,
     errorCode: r.errorCode,
     sourceIPAddress: r.sourceIPAddress,
     region: r.awsRegion,
   }[dimension];
-  return typeof value === "string" ? value : null;
+  return [typeof value === "string" ? value : null, null];
 }
 
 function topContributors(records: readonly TrailRecord[], control: ControlPattern, top: number): string[] {
   const matcher = compileFilterPattern(control.pattern);
   const matched = records.filter((r) => matcher.matchesText(r.text));
+  const byValue = (a: string | null, b: string | null) =>
+    a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
   return [...CONTRIBUTOR_FIELDS].sort().flatMap((dimension) => {
-    const counts = new Map<string | null, number>();
+    const counts = new Map<string, { value: string | null; account: string | null; n: number }>();
     for (const r of matched) {
-      const value = contributor(dimension, r.record);
-      counts.set(value, (counts.get(value) ?? 0) + 1);
+      const [value, account] = contributor(dimension, r.record);
+      const key = JSON.stringify([value, account]);
+      counts.set(key, { value, account, n: (counts.get(key)?.n ?? 0) + 1 });
     }
-    const byValue = (a: string | null, b: string | null) =>
-      a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
-    return [...counts]
-      .sort(([a, m], [b, n]) => n - m || byValue(a, b))
+    return [...counts.values()]
+      .sort((a, b) => b.n - a.n || byValue(a.value, b.value) || byValue(a.account, b.account))
       .slice(0, top)
-      .map(([value, n]) => `${dimension} ${value} ${n}`);
+      .map(({ value, account, n }) => `${dimension} ${value} ${account} ${n}`);
   });
 }

@@ -70,8 +70,17 @@ const REFUSED_ON_ATHENA: [string, string, RegExp][] = [
 
 const REFUSED_ON_LAKE: [string, RegExp][] = [
   [
-    '{ $.additionalEventData.MFAUsed != "Yes" }',
-    /additionalEventData: CloudTrail Lake stores it as a map of strings/,
+    '{ $.requestParameters.policy.Version = "2012-10-17" }',
+    /requestParameters is a map of strings: the value of its key "policy" is text, with no fields of its own/,
+  ],
+  [
+    "{ $.additionalEventData.MFAUsed NOT EXISTS }",
+    /element_at gives NULL alike for a missing key and a null/,
+  ],
+  ["{ $.additionalEventData NOT EXISTS }", /CloudTrail writes null there as well as leaving it out/],
+  [
+    "{ $.additionalEventData.MFAUsed IS TRUE }",
+    /the map's values hold the JSON boolean true and the string "true" alike/,
   ],
   ['{ $.eventTime = "2026-*" }', /eventTime: CloudTrail Lake stores it as a timestamp/],
   ['{ $.readOnly = "true" }', /readOnly is a boolean column: only IS TRUE, IS FALSE and NOT EXISTS/],
@@ -107,8 +116,8 @@ describe("patterns that have no faithful SQL form are refused, naming the constr
           eventDataStore: "EXAMPLEf852-4e8f-8bd1-bcf6cEXAMPLE",
           controls: [
             {
-              id: "console-sign-in-without-mfa",
-              pattern: '{ $.additionalEventData.MFAUsed != "Yes" }',
+              id: "s3-bucket-policy-version",
+              pattern: '{ $.requestParameters.policy.Version = "2012-10-17" }',
               periodSeconds: 300,
             },
           ],
@@ -116,9 +125,8 @@ describe("patterns that have no faithful SQL form are refused, naming the constr
       {
         name: "SqlUnsupportedError",
         message:
-          'control console-sign-in-without-mfa for CloudTrail Lake: cannot compile $.additionalEventData.MFAUsed != "Yes" ' +
-          "to SQL: additionalEventData: CloudTrail Lake stores it as a map of strings, and how it writes nested " +
-          "objects, numbers, booleans and nulls into those strings is not documented",
+          'control s3-bucket-policy-version for CloudTrail Lake: cannot compile $.requestParameters.policy.Version = "2012-10-17" ' +
+          'to SQL: requestParameters is a map of strings: the value of its key "policy" is text, with no fields of its own',
       },
     );
   });
@@ -139,6 +147,12 @@ describe("patterns whose meaning the table keeps compile, including the odd ones
     ],
     ['{ $.errorCode = "it\'s*" }', "Athena", "COALESCE(\n  errorcode LIKE 'it''s%',\n  FALSE\n)"],
     ["{ $.readOnly IS FALSE }", "CloudTrail Lake", "COALESCE(\n  readOnly = FALSE,\n  FALSE\n)"],
+    [
+      '{ $.additionalEventData.MFAUsed != "Yes" }',
+      "CloudTrail Lake",
+      "COALESCE(\n  element_at(additionalEventData, 'MFAUsed') <> 'Yes',\n  FALSE\n)",
+    ],
+    ['{ $.additionalEventData = "x" }', "CloudTrail Lake", "FALSE"],
   ];
   for (const [pattern, engine, sql] of cases) {
     it(`${engine}: ${pattern} → ${sql.replace(/\s+/g, " ")}`, () => {

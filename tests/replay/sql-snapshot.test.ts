@@ -5,7 +5,7 @@ import { emitQueries } from "../../replay/sql";
 
 const SNAPSHOT = path.join(__dirname, "sql-snapshots", "two-controls.sql");
 
-/** Security Hub's CloudWatch.1 and CloudWatch.3 patterns, as the shared reference records them. */
+/** Security Hub's CloudWatch.1 and CloudWatch.3 patterns, as the controls' reference in tests/data records them. */
 const controls = [
   {
     id: "root-account-usage",

@@ -4,8 +4,11 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { CONTROLS } from "../../policy/catalog";
-import { runCommand } from "../helpers/cli";
+import { spawn } from "child_process";
+import { nodeArguments, runCommand } from "../helpers/cli";
+import { ROOT } from "../helpers/program";
 import { cloudTrailCases } from "../helpers/corpus";
+import { Results } from "../../test-pattern/results";
 
 const SECURITY_HUB = CONTROLS[0].patterns["security-hub"];
 
@@ -54,6 +57,30 @@ describe("npm run test-pattern", () => {
     assert.equal(result.stdout, '{"total":1,"matched":1,"matches":[true]}\n');
   });
 
+  it("prints each match as soon as the input holding it is read, then counts in good English", async () => {
+    const child = spawn(process.execPath, nodeArguments("test-pattern", ["--pattern", SECURITY_HUB]), {
+      cwd: ROOT,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const caught = records.find((r) => r.expectedUnauthorized)!.text;
+    const first = new Promise<void>((resolve) =>
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes("\n")) resolve();
+      }),
+    );
+    // Standard input stays open: the match must show before the input ends, as with tail -f.
+    child.stdin.write(`${caught}\n`);
+    await first;
+    assert.equal(stdout, `stdin:1\t${caught}\n`);
+    const status = new Promise((resolve) => child.on("close", resolve));
+    child.stdin.end();
+    assert.equal(await status, 0, stderr);
+    assert.equal(stdout, `stdin:1\t${caught}\n1 of 1 event matches\n`);
+  });
+
   it("exits 2 on an invalid pattern, showing the column", () => {
     const result = runCommand("test-pattern", [
       "--pattern",
@@ -88,5 +115,21 @@ describe("npm run test-pattern", () => {
     const result = runCommand("test-pattern", [jsonLines]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /^--pattern is required\n\nusage: npm run -s test-pattern/);
+  });
+});
+
+describe("test-pattern's output", () => {
+  it("prints each match's file and text with their control characters escaped", () => {
+    let printed = "";
+    const results = new Results((text) => (printed += text), false);
+    results.add({
+      source: "evil\u001b[2J.jsonl",
+      position: ":1",
+      text: '{"a": "\u001b[32m✔\r\u009b"}',
+      matched: true,
+    });
+    results.add({ source: "evil.jsonl", position: ":2", text: "{}", matched: false });
+    results.end();
+    assert.equal(printed, 'evil\\u001b[2J.jsonl:1\t{"a": "\\u001b[32m✔\\r\\u009b"}\n1 of 2 events matches\n');
   });
 });

@@ -4,42 +4,31 @@
  * @pulumi/policy gives each stack policy its own view of the stack: for every policy it
  * deserialises, wraps and links every resource of the request anew, so a pack's cost grows with
  * its policies times the stack. This pack has a policy per CIS control. So it reads the request
- * itself, as it arrives: it decodes only the resources its policies read (./request-fields.ts),
- * and hands @pulumi/policy one stand-in resource that names the request instead. Every policy
- * finds the stack through it, and the index of it is built once. Configuration, enforcement levels and diagnostics remain
- * @pulumi/policy's. Where the request cannot be read so (another @pulumi/policy, another request
- * format), each policy reads the resources @pulumi/policy gives it: slower, with the same verdicts.
+ * itself, as it arrives: it decodes only the resources its policies read (./fields.ts), and hands
+ * @pulumi/policy one stand-in resource that names the request instead. Every policy finds the stack
+ * through it (./analyzer-resources.ts makes it plain data), and the index of it is built once.
+ * Configuration, enforcement levels and diagnostics remain @pulumi/policy's. Where the request
+ * cannot be read so (another @pulumi/policy, another request format), each policy reads the
+ * resources @pulumi/policy gives it (./policy-resources.ts): slower, with the same verdicts.
+ *
+ * It reads each Configure request too, before @pulumi/policy does, so that a policy may read
+ * another's configuration: the chain settings are given once, for every policy.
  */
 import { createRequire } from "module";
 import type { PolicyResource } from "@pulumi/policy";
-import { StackIndex } from "./index";
-import { RequestedResource, trailStorageFilter } from "./buckets";
-import { RawResource, rawResources, READERS, STORAGE_READERS } from "./providers";
-import type { ProviderInfo } from "./location";
-import { memo } from "./maps";
-import { isUnknownMarker, UNKNOWN } from "./read";
-import { decodeResource, ResourceField, splitRequest, Wire, WireReader } from "./request-fields";
+import { RawResource, StackIndex } from "../stack";
+import { trailStorageFilter } from "../stack/buckets";
+import { memo } from "../stack/maps";
+import { READERS, STORAGE_READERS } from "../stack/readers";
+import { AnalyzerResource, plainResources } from "./analyzer-resources";
+import { decodeResource, ResourceField, splitRequest, Wire, WireReader } from "./fields";
+import { policyResources } from "./policy-resources";
 
 /** What the policies of one check read: the resources of the kinds they know. */
 export interface StackResources {
   /** The same object for every policy of one check. */
   readonly key: object;
   readonly resources: readonly RawResource[];
-}
-
-interface ProtoStruct {
-  toJavaScript(): Record<string, unknown>;
-}
-
-interface AnalyzerResource extends RequestedResource {
-  getName(): string;
-  getProperties(): (ProtoStruct & ReturnType<RequestedResource["getProperties"]>) | undefined;
-  getPropertydependenciesMap(): RequestedResource["getPropertydependenciesMap"] extends () => infer M
-    ? M & { entries(): Iterable<[string, { getUrnsList(): string[] }]> }
-    : never;
-  getProvider():
-    | { getType(): string; getUrn(): string; getName(): string; getProperties(): ProtoStruct | undefined }
-    | undefined;
 }
 
 const STAND_IN_TYPE = "cis-monitoring:internal:AnalyzeStackRequest";
@@ -78,8 +67,16 @@ const { Struct } = policyRequire("google-protobuf/google/protobuf/struct_pb") as
 const { BinaryReader } = policyRequire("google-protobuf") as {
   BinaryReader: new (bytes: Uint8Array) => WireReader;
 };
+interface ConfigureRequest {
+  getPolicyconfigMap(): {
+    entries(): Iterable<
+      [string, { getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }]
+    >;
+  };
+}
 const analyzerService = policyRequire("@pulumi/pulumi/proto/analyzer_grpc_pb").AnalyzerService as {
   analyzeStack?: { requestDeserialize?: (bytes: Uint8Array) => object };
+  configure?: { requestDeserialize?: (bytes: Uint8Array) => ConfigureRequest };
 };
 
 const wire: Wire<AnalyzerResource> = {
@@ -112,6 +109,31 @@ if (analyzerService.analyzeStack && readRequest) {
   };
 }
 
+/** Each policy's configuration as the last Configure request gave it, by policy name. */
+let configured: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
+
+const readConfigure = analyzerService.configure?.requestDeserialize;
+if (analyzerService.configure && readConfigure) {
+  analyzerService.configure.requestDeserialize = (bytes) => {
+    const request = readConfigure(bytes);
+    configured = Object.fromEntries(
+      [...request.getPolicyconfigMap().entries()].map(([name, config]) => [
+        name,
+        config.getProperties()?.toJavaScript() ?? {},
+      ]),
+    );
+    return request;
+  };
+}
+
+/**
+ * The configuration properties of the policy `name`; undefined where the Configure request could
+ * not be read (another @pulumi/policy), so that each policy reads only its own.
+ */
+export function policyConfig(name: string): Readonly<Record<string, unknown>> | undefined {
+  return configured && (configured[name] ?? {});
+}
+
 /** The resources the policies read, decoded, in the request's order: the kinds they know, and trails' storage. */
 function readResources(fields: readonly ResourceField[]): AnalyzerResource[] {
   const known = fields.map((field) => (READERS[field.type] ? decodeResource(wire, field) : undefined));
@@ -133,7 +155,10 @@ export function stackOf(resources: readonly PolicyResource[]): StackResources {
       : undefined;
   return (
     request ??
-    memo(given, resources, () => ({ key: resources, resources: [...rawResources(resources, ALL_READERS)] }))
+    memo(given, resources, () => ({
+      key: resources,
+      resources: [...policyResources(resources, ALL_READERS)],
+    }))
   );
 }
 
@@ -164,56 +189,4 @@ function standInRequest(name: string): Uint8Array {
   const request = new AnalyzeStackRequest();
   request.setResourcesList([resource]);
   return request.serializeBinary();
-}
-
-/** The resources of a request as plain data; the resources of one provider share its converted description. */
-function plainResources(resources: readonly AnalyzerResource[]): RawResource[] {
-  const providers = new Map<string, ProviderInfo>();
-  return resources.map((r) => rawResource(r, providers));
-}
-
-/** A resource of the request as plain data, as @pulumi/policy would give it to a policy. */
-function rawResource(r: AnalyzerResource, providers: Map<string, ProviderInfo>): RawResource {
-  const propertyDependencies: Record<string, string[]> = {};
-  for (const [key, deps] of r.getPropertydependenciesMap().entries())
-    propertyDependencies[key] = deps.getUrnsList();
-  const provider = r.getProvider();
-  return {
-    type: r.getType(),
-    urn: r.getUrn(),
-    name: r.getName(),
-    props: properties(r.getProperties()),
-    propertyDependencies,
-    dependencies: r.getDependenciesList(),
-    provider:
-      provider &&
-      memo(providers, provider.getUrn(), () => ({
-        type: provider.getType(),
-        urn: provider.getUrn(),
-        name: provider.getName(),
-        props: properties(provider.getProperties()),
-      })),
-  };
-}
-
-// The engine marks a secret with this signature; a policy reads the value inside.
-const SIGNATURE = "4dabf18193072939515e22adb298388d";
-const SECRET = "1b47061264138c4ac30d75fd1eb44270";
-
-function properties(struct: ProtoStruct | undefined): Record<string, unknown> {
-  return (struct ? plain(struct.toJavaScript()) : {}) as Record<string, unknown>;
-}
-
-/** The engine's values made plain in place: the object is a fresh copy of the request's, and ours. */
-function plain(value: unknown): unknown {
-  if (isUnknownMarker(value)) return UNKNOWN;
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = plain(value[i]);
-    return value;
-  }
-  const object = value as Record<string, unknown>;
-  if (object[SIGNATURE] === SECRET) return plain(object.value);
-  for (const key of Object.keys(object)) object[key] = plain(object[key]);
-  return object;
 }

@@ -1,6 +1,11 @@
-/** Link 2: does a metric filter's pattern catch what the control is about, and nothing ordinary? */
+/** Step 3, metric filter: does a metric filter's pattern catch what the control is about, and nothing ordinary? */
 import { Control } from "../catalog";
-import { compileFilterPattern, EventValue, FilterPatternError } from "../filter-pattern";
+import {
+  compileFilterPattern,
+  EventValue,
+  FilterPatternError,
+  UnsupportedPatternError,
+} from "../filter-pattern";
 import { memo } from "../stack/maps";
 import { witnesses } from "./witnesses";
 
@@ -11,6 +16,8 @@ export interface PatternJudgement {
   readonly noise: readonly string[];
   /** How much of the control it catches, from 0 (none of its events) to 1: ranks wrong filters in messages. */
   readonly closeness: number;
+  /** A pattern CloudWatch Logs rejects. */
+  readonly unparsable?: true;
 }
 
 /** How many examples a message lists before it says how many more there are. */
@@ -45,8 +52,11 @@ function judge(pattern: string, control: Control, exact: boolean): PatternJudgem
   try {
     compiled = compileFilterPattern(pattern);
   } catch (e) {
-    if (e instanceof FilterPatternError)
-      return { problem: `does not parse: ${e.message}`, noise: [], closeness: 0 };
+    if (e instanceof FilterPatternError) {
+      // Space-delimited patterns are valid; this engine only does not evaluate them.
+      const unparsable = e instanceof UnsupportedPatternError ? {} : { unparsable: true as const };
+      return { problem: `does not parse: ${e.message}`, noise: [], closeness: 0, ...unparsable };
+    }
     throw e;
   }
   const catches = (record: object) => compiled.matches(record as EventValue);

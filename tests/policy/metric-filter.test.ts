@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { CIS_ALARM, Control } from "../../policy/catalog";
-import { judgePattern } from "../../policy/rules/filter";
+import { judgePattern } from "../../policy/rules/metric-filter";
 import { control } from "./builders";
 
 const judge = (pattern: string, exact = false) => judgePattern(pattern, control, exact);
