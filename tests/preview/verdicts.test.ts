@@ -84,6 +84,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
         mandatoryViolations: CONTROLS.length,
         advisoryViolations: 3,
         notExpanded: [],
+        unknownStackOutputs: [],
       },
     );
     assert.equal(
