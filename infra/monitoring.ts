@@ -44,7 +44,7 @@ export class CisMonitoring extends pulumi.ComponentResource {
     let logGroupName: pulumi.Output<string>;
     if (settings.source.kind === "new-trail") {
       const delivery = createLogGroup(ctx, settings.source.logRetentionDays);
-      this.trailArn = createTrail(ctx, delivery, settings.source.accessLogs).arn;
+      this.trailArn = createTrail(ctx, delivery, settings.source).arn;
       logGroupName = delivery.logGroup.name;
     } else {
       logGroupName = pulumi.output(settings.source.logGroupName);

@@ -15,6 +15,10 @@ export interface CisMonitoringArgs {
   patternSet?: string;
   /** true (default): create a multi-region trail, its bucket, key and log group; false: use existingLogGroupName. */
   createTrail?: boolean;
+  /** true: the new trail is an organization trail, recording every account of the organization (default false). */
+  organizationTrail?: boolean;
+  /** The organization's ID (o-…) for organizationTrail; default: looked up. */
+  organizationId?: string;
   /** The log group an existing trail delivers to; only with createTrail false. */
   existingLogGroupName?: pulumi.Input<string>;
   /** An SNS topic to notify instead of creating one, by ARN. */

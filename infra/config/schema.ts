@@ -94,6 +94,18 @@ export const stackConfigSchema = {
       description:
         "true to create a multi-region CloudTrail trail for this account, or false to adopt the log group of an existing trail (then set existingLogGroupName)",
     },
+    organizationTrail: {
+      type: "boolean",
+      default: false,
+      description:
+        "true to make the new trail an organization trail, recording every account of the AWS Organization (deploy it in the organization's management account), or false for this account's events only; only with createTrail: true",
+    },
+    organizationId: {
+      type: "string",
+      pattern: "^o-[a-z0-9]{10,32}$",
+      description:
+        "the ID of the organization whose accounts the organization trail records, as `aws organizations describe-organization` shows it: o- followed by 10-32 of a-z 0-9 (default: looked up when the program runs); only with organizationTrail: true",
+    },
     existingLogGroupName: {
       type: "string",
       pattern: "^[\\.\\-_/#A-Za-z0-9]{1,512}$",

@@ -8,13 +8,7 @@ import { Control, PatternSet } from "../../policy/catalog";
 export interface MonitoringSettings {
   /** Where the CloudTrail events come from. */
   readonly source:
-    | {
-        readonly kind: "new-trail";
-        readonly logRetentionDays: number;
-        /** Where S3 server access logs of the trail's bucket go. */
-        readonly accessLogs: AccessLogTarget;
-      }
-    | { readonly kind: "existing-log-group"; readonly logGroupName: pulumi.Input<string> };
+    NewTrail | { readonly kind: "existing-log-group"; readonly logGroupName: pulumi.Input<string> };
   readonly patternSet: PatternSet;
   readonly metricNamespace: string;
   /** The controls to monitor, in catalog order, each with its own metric name and alarm settings. */
@@ -36,6 +30,16 @@ export interface MonitoringSettings {
    * access log bucket the stack creates, and the buckets' protections and access logging.
    */
   readonly retainOnDelete: boolean;
+}
+
+/** A trail the monitoring creates, and the log group it delivers to. */
+export interface NewTrail {
+  readonly kind: "new-trail";
+  /** An organization trail, of the organization with this ID or, without one, the caller's; absent: this account's trail. */
+  readonly organization?: { readonly id?: string };
+  readonly logRetentionDays: number;
+  /** Where S3 server access logs of the trail's bucket go. */
+  readonly accessLogs: AccessLogTarget;
 }
 
 export interface ControlSettings {

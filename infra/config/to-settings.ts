@@ -13,6 +13,8 @@ type PartialAlarm = Partial<Omit<AlarmSettings, "datapointsToAlarm">> & { datapo
 /** Settings as the schema leaves them: checked key by key, with defaults filled in. */
 export interface ValidConfig {
   createTrail: boolean;
+  organizationTrail: boolean;
+  organizationId?: string;
   existingLogGroupName?: pulumi.Input<string>;
   accessLogBucketName?: pulumi.Input<string>;
   logRetentionDays: number;
@@ -60,6 +62,22 @@ function eventSource(config: ValidConfig, origin: SettingsOrigin): MonitoringSet
       "either createTrail: true (a new trail), or createTrail: false with existingLogGroupName (an existing trail's log group), not both",
     );
   }
+  if (config.organizationTrail && !config.createTrail) {
+    throw new SettingsError(
+      origin,
+      ["organizationTrail"],
+      "is true while createTrail is false, so there is no new trail to make an organization trail",
+      "createTrail: true for a new organization trail; for an existing one (such as a Control Tower landing zone's), createTrail: false with existingLogGroupName set to the log group it delivers to (aws-controltower/CloudTrailLogs), without organizationTrail",
+    );
+  }
+  if (config.organizationId !== undefined && !config.organizationTrail) {
+    throw new SettingsError(
+      origin,
+      ["organizationId"],
+      `"${config.organizationId}" is set while organizationTrail is false`,
+      "organizationTrail: true for an organization trail of that organization, or no organizationId",
+    );
+  }
   if (!config.createTrail && config.existingLogGroupName === undefined) {
     throw new SettingsError(
       origin,
@@ -80,6 +98,7 @@ function eventSource(config: ValidConfig, origin: SettingsOrigin): MonitoringSet
   if (!config.createTrail) return { kind: "existing-log-group", logGroupName: config.existingLogGroupName! };
   return {
     kind: "new-trail",
+    ...(config.organizationTrail ? { organization: { id: config.organizationId } } : {}),
     logRetentionDays: config.logRetentionDays,
     accessLogs:
       accessLogBucket === undefined

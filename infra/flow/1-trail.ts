@@ -1,11 +1,11 @@
 /**
- * Step 1: a multi-region CloudTrail trail recording every management event, with validated log
- * files stored encrypted in a private bucket whose access is logged (1b), and delivered to the
- * log group of step 2.
+ * Step 1: a multi-region CloudTrail trail recording every management event, of this account or of
+ * every account in its organization, with validated log files stored encrypted in a private bucket
+ * whose access is logged (1b), and delivered to the log group of step 2.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AccessLogTarget } from "../config/settings";
+import { NewTrail } from "../config/settings";
 import { FlowContext, trailArn } from "./context";
 import { privateBucket } from "./bucket";
 import { customerManagedKey } from "./key";
@@ -15,25 +15,48 @@ import { LogDelivery } from "./2-log-group";
 export function createTrail(
   ctx: FlowContext,
   delivery: LogDelivery,
-  accessLogs: AccessLogTarget,
+  { accessLogs, organization }: NewTrail,
 ): aws.cloudtrail.Trail {
   const opts = { parent: ctx.parent };
   const evidence = { parent: ctx.parent, retainOnDelete: ctx.retainOnDelete };
   const trailName = ctx.name;
-  const fromThisTrail = { StringEquals: { "aws:SourceArn": trailArn(ctx) } };
+  // Confused deputy: CloudTrail acts for this trail only, never for another trail of any account.
+  const thisTrail = trailArn(ctx);
+  const fromThisTrail = { StringEquals: { "aws:SourceArn": thisTrail } };
+  // An organization trail writes member accounts' logs under AWSLogs/<organization id>/<account>/.
+  const organizationId =
+    organization === undefined
+      ? undefined
+      : organization.id !== undefined
+        ? pulumi.output(organization.id)
+        : aws.organizations.getOrganizationOutput({}, opts).id;
 
   const key = customerManagedKey(
     ctx,
     `${ctx.name}-trail-key`,
     {
-      description: `Encrypts CloudTrail logs of trail ${trailName}`,
+      description: `Encrypts CloudTrail logs of ${organization ? "organization " : ""}trail ${trailName}`,
       deletionWindowInDays: 30,
       grants: [
         {
           Sid: "TrailEncrypts",
           Effect: "Allow",
           Principal: { Service: "cloudtrail.amazonaws.com" },
-          Action: ["kms:GenerateDataKey*", "kms:DescribeKey"],
+          Action: "kms:GenerateDataKey*",
+          Resource: "*",
+          // CloudTrail names the trail in each log file's encryption context, member accounts' files too.
+          Condition: {
+            StringEquals: {
+              "aws:SourceArn": thisTrail,
+              "kms:EncryptionContext:aws:cloudtrail:arn": thisTrail,
+            },
+          },
+        },
+        {
+          Sid: "TrailDescribesKey",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "kms:DescribeKey",
           Resource: "*",
           Condition: fromThisTrail,
         },
@@ -55,6 +78,9 @@ export function createTrail(
     evidence,
   );
 
+  const writtenByThisTrail = {
+    StringEquals: { "aws:SourceArn": thisTrail, "s3:x-amz-acl": "bucket-owner-full-control" },
+  };
   const { bucket, policy: bucketPolicy } = privateBucket(
     `${ctx.name}-trail-bucket`,
     {
@@ -74,10 +100,20 @@ export function createTrail(
           Principal: { Service: "cloudtrail.amazonaws.com" },
           Action: "s3:PutObject",
           Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${ctx.accountId}/*`,
-          Condition: {
-            StringEquals: { "aws:SourceArn": trailArn(ctx), "s3:x-amz-acl": "bucket-owner-full-control" },
-          },
+          Condition: writtenByThisTrail,
         },
+        ...(organizationId === undefined
+          ? []
+          : [
+              {
+                Sid: "OrganizationTrailWrites",
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${organizationId}/*`,
+                Condition: writtenByThisTrail,
+              },
+            ]),
       ],
     },
     evidence,
@@ -91,6 +127,8 @@ export function createTrail(
       s3BucketName: bucket.id,
       kmsKeyId: key.arn,
       isMultiRegionTrail: true,
+      // Left unset for an account's trail, as the trails of earlier releases are.
+      ...(organization === undefined ? {} : { isOrganizationTrail: true }),
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       enableLogging: true,

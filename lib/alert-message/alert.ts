@@ -43,9 +43,18 @@ export interface Alert {
 
 /** `Unauthorized API calls: 3 events in account 123456789012 (us-east-1)`. */
 export function headline(alert: Alert): string {
-  const where =
+  const alarmWhere =
     alert.account === undefined ? `in ${alert.region}` : `in account ${alert.account} (${alert.region})`;
-  if (alert.unavailable !== undefined) return `${alert.control.title}: alarm ${where}, events not looked up`;
+  if (alert.unavailable !== undefined)
+    return `${alert.control.title}: alarm ${alarmWhere}, events not looked up`;
+  // An organization trail's alarm counts every member account's events: name theirs, not the alarm's.
+  const accounts = alert.found.top("account", 2);
+  const where =
+    accounts.length === 0 || (accounts.length === 1 && accounts[0].value === alert.account)
+      ? alarmWhere
+      : accounts.length === 1
+        ? `in account ${accounts[0].value} (${alert.region})`
+        : `in ${alert.found.distinct("account")} accounts (${alert.region})`;
   return `${alert.control.title}: ${events(alert.found.events)} ${where}`;
 }
 

@@ -23,7 +23,9 @@ export function controlVerdict(
 /** Why a stack without trails has nothing to check, for a policy's "not applicable" answer. */
 export function noTrail(resources: readonly PolicyResource[]): string {
   const components = sharedStackIndex(resources).trailComponents;
-  if (components.length === 0) return "no CloudTrail trail in this stack: nothing to check";
+  // A member account of an organization trail has no trail of its own, and needs none.
+  if (components.length === 0)
+    return "no CloudTrail trail in this stack: nothing to check (an account whose events an organization trail records is monitored where that trail is)";
   // As `npm start` reports such a stack: incomplete, not without a trail.
   const named = components.map((c) => `${c.type} '${c.name}'`).join(", ");
   return (

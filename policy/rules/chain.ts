@@ -40,7 +40,7 @@ import {
   WatchingAlarm,
 } from "./outcome";
 import { judgePeople, PeopleOptions } from "./people";
-import { qualify } from "./trail";
+import { qualify, trailLabel } from "./trail";
 
 export { WatchingAlarm } from "./outcome";
 
@@ -149,7 +149,7 @@ class ChainCheck {
   }
 
   message(trail: Trail, result: Result): string {
-    const head = `Trail '${trail.name}'`;
+    const head = trailLabel(trail);
     if (result.status === "maybe") {
       const monitoring = `${head}: monitoring for ${this.control.catches} (${this.cited}) cannot be verified`;
       const later = result.unknowns.length > 0 ? `until deployment: ${result.unknowns.join("; ")}` : "";

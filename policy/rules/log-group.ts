@@ -74,14 +74,29 @@ function permissions(
   index: StackIndex,
   checkedByCloudTrail: boolean,
 ): Result {
-  const resource = streamArn(trail, target);
   const { documents, elsewhere, pending } = index.roles.permissionsOf(role);
   const bounded = boundary(role, index);
-  const judgements = DELIVERY_ACTIONS.map((action) => {
-    const request = { action, resource, context: {} };
-    return all([allows(documents, request), bounded(request)]);
-  });
-  const missing = DELIVERY_ACTIONS.filter((_, i) => judgements[i].answer === "no");
+  const judged: { stream: DeliveryStream; judgements: Judgement[]; missing: string[] }[] = [];
+  for (const stream of deliveryStreams(trail, target)) {
+    const judgements = DELIVERY_ACTIONS.map((action, i) => {
+      const request = { action, resource: stream.arn, context: {} };
+      const judgement = all([allows(documents, request), bounded(request)]);
+      // Where the account's own stream is clear, only the organization's ID can leave the members' open,
+      // and deployment does not tell it.
+      return stream.members && judgement.answer === "pending" && judged[0].judgements[i].answer === "yes"
+        ? {
+            answer: "unclear" as const,
+            reasons: [`the organization's ID, which no resource of this stack holds`],
+          }
+        : judgement;
+    });
+    judged.push({
+      stream,
+      judgements,
+      missing: DELIVERY_ACTIONS.filter((_, i) => judgements[i].answer === "no"),
+    });
+  }
+  const refused = judged.find((j) => j.missing.length > 0);
   const logGroupArn = trail.logGroup.value;
   const streams =
     typeof logGroupArn === "string" && logGroupArn.includes(":log-group:")
@@ -89,15 +104,20 @@ function permissions(
       : 'the log group\'s ARN followed by ":log-stream:*"';
   const fix = `add to its policies a statement that allows ${DELIVERY_ACTIONS.join(" and ")} on ${streams}`;
   const roleName = `its CloudWatch Logs role '${role.name}'`;
-  if (missing.length > 0 && (elsewhere.length > 0 || pending)) {
+  if (refused !== undefined && (elsewhere.length > 0 || pending)) {
     const others =
       elsewhere.length > 0
         ? `its managed policies defined outside this stack (${elsewhere.join(", ")}) allow them`
         : "a policy attached to it at deployment allows them";
-    return maybe(`${roleName} allows ${missing.join(" and ")} only if ${others}: check them, or ${fix}`);
+    const on = refused.stream.members ? ` on ${refused.stream.label}` : "";
+    return maybe(
+      `${roleName} allows ${refused.missing.join(" and ")}${on} only if ${others}: check them, or ${fix}`,
+    );
   }
-  return outcome(all(judgements), checkedByCloudTrail, {
-    no: `${roleName} does not allow ${missing.join(" and ")} on log group ${target.label}, so no event reaches it (${fix})`,
+  // Any "no" is a refused stream's: the first one found names what is lost.
+  const lost = refused?.stream.members ? "no member account's event reaches it" : "no event reaches it";
+  return outcome(all(judged.flatMap((j) => j.judgements)), checkedByCloudTrail, {
+    no: `${roleName} does not allow ${refused?.missing.join(" and ")} on ${refused?.stream.label}, so ${lost} (${fix})`,
     open: `whether ${roleName} allows ${DELIVERY_ACTIONS.join(" and ")} on log group ${target.label}`,
   });
 }
@@ -116,15 +136,38 @@ function boundary(role: Role, index: StackIndex): (request: Request) => Judgemen
   return (request) => allows([found.document], request);
 }
 
-/** The log stream CloudTrail writes the trail's events to: `ACCOUNT_CloudTrail_REGION` in the trail's log group. */
-function streamArn(trail: Trail, target: LogGroupTarget): Template {
+/** A log stream CloudTrail writes the trail's events to, and how a message names it. */
+interface DeliveryStream {
+  readonly arn: Template;
+  readonly label: string;
+  /** The stream of the organization's member accounts, not of the trail's own account. */
+  readonly members: boolean;
+}
+
+/**
+ * The log streams CloudTrail writes the trail's events to in its log group: `ACCOUNT_CloudTrail_REGION`
+ * for the trail's own account; an organization trail also writes each member account's events to
+ * `ORGANIZATION_ACCOUNT_CloudTrail_REGION`.
+ */
+function deliveryStreams(trail: Trail, target: LogGroupTarget): DeliveryStream[] {
   const name = target.names.size === 1 ? [...target.names][0] : LATER;
-  // An organization trail's streams start with the organization's ID.
-  const stream: Template =
-    trail.organization === false || trail.organization === undefined
-      ? [accountOf(trail.where), "_CloudTrail_", regionOf(trail.where)]
-      : [LATER];
-  return arnAt("logs", target.where, ["log-group:", name, ":log-stream:", ...stream]);
+  const stream = (parts: Template) =>
+    arnAt("logs", target.where, ["log-group:", name, ":log-stream:", ...parts]);
+  const region = regionOf(trail.where);
+  const own = {
+    arn: stream([accountOf(trail.where), "_CloudTrail_", region]),
+    label: `log group ${target.label}`,
+    members: false,
+  };
+  if (trail.organization !== true) return [own];
+  return [
+    own,
+    {
+      arn: stream(["o-", LATER, "_", LATER, "_CloudTrail_", region]),
+      label: `the member accounts' log streams (<organization id>_<account>_CloudTrail_<region>) of log group ${target.label}`,
+      members: true,
+    },
+  ];
 }
 
 /** A judgement as the chain counts it: what only deployment tells is left to CloudTrail where it checks it. */

@@ -219,6 +219,8 @@ const OPERATORS: Readonly<Record<string, { wildcards: boolean; ignoreCase: boole
   ArnLike: { wildcards: true, ignoreCase: false, negated: false },
   ArnNotEquals: { wildcards: true, ignoreCase: false, negated: true },
   ArnNotLike: { wildcards: true, ignoreCase: false, negated: true },
+  // "true" or "false", as IAM reads a boolean key such as aws:SecureTransport.
+  Bool: { wildcards: false, ignoreCase: true, negated: false },
 };
 
 function conditions(condition: unknown, request: Request, label: string): Judgement {

@@ -5,6 +5,7 @@
 import { Bucket, PublicAccessSettings, Trail, UNKNOWN } from "../stack";
 import { BucketIndex } from "../stack/buckets";
 import { broken, maybe, Note, ok, Result } from "./outcome";
+import { trailLabel } from "./trail";
 
 export interface HardeningOptions {
   /** Buckets outside the stack whose protections are checked where they are defined. */
@@ -50,10 +51,10 @@ export function checkTrailHardening(index: BucketIndex, options: HardeningOption
     ];
     for (const [item, outcome] of outcomes) {
       for (const problem of outcome.problems)
-        findings.push({ message: `Trail '${trail.name}' lacks ${item}: ${problem}.`, urn: trail.urn });
+        findings.push({ message: `${trailLabel(trail)} lacks ${item}: ${problem}.`, urn: trail.urn });
       for (const unknown of outcome.unknowns)
         findings.push({
-          message: `Trail '${trail.name}': ${item} cannot be verified ${unknown}.`,
+          message: `${trailLabel(trail)}: ${item} cannot be verified ${unknown}.`,
           urn: trail.urn,
         });
     }

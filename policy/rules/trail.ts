@@ -47,3 +47,8 @@ export function qualify(trail: Trail, target: LogGroupTarget | undefined): Quali
   }
   return { lacks, unknown };
 }
+
+/** How messages name a trail: an organization trail says so, as it records every account of its organization. */
+export function trailLabel(trail: Trail): string {
+  return `${trail.organization === true ? "Organization trail" : "Trail"} '${trail.name}'`;
+}

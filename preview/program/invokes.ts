@@ -1,7 +1,7 @@
 /**
  * Answers for the functions a program calls, so it can run with no account. Functions the AWS
  * provider computes itself (a policy document, the parts of an ARN) are computed as it does; the
- * caller's identity, region, partition and availability zones get plausible values; anything that
+ * caller's identity, region, partition, availability zones and organization get plausible values; anything that
  * would read from AWS is refused by name.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -9,6 +9,9 @@ import { getPolicyDocument } from "./policy-document";
 
 /** The account an offline run is in. */
 export const OFFLINE_ACCOUNT_ID = "123456789012";
+
+/** The organization it manages, for a program that looks its organization up. */
+export const OFFLINE_ORGANIZATION_ID = "o-offline0000";
 
 /** Functions answered offline, as users know them. */
 export const ANSWERED = [
@@ -18,6 +21,7 @@ export const ANSWERED = [
   "aws.getRegion",
   "aws.getPartition",
   "aws.getAvailabilityZones",
+  "aws.organizations.getOrganization",
 ];
 
 /** A program asked AWS something this offline run has no answer for. */
@@ -67,6 +71,21 @@ export class OfflineInvokes {
           names: ["a", "b", "c"].map((zone) => `${this.region}${zone}`),
           zoneIds: ["az1", "az2", "az3"].map((zone) => `use1-${zone}`),
           id: this.region,
+        };
+      case "aws:organizations/getOrganization:getOrganization":
+        return {
+          id: OFFLINE_ORGANIZATION_ID,
+          arn: `arn:aws:organizations::${account}:organization/${OFFLINE_ORGANIZATION_ID}`,
+          featureSet: "ALL",
+          masterAccountId: account,
+          masterAccountArn: `arn:aws:organizations::${account}:account/${OFFLINE_ORGANIZATION_ID}/${account}`,
+          masterAccountEmail: "management@example.com",
+          masterAccountName: "management",
+          accounts: [],
+          nonMasterAccounts: [],
+          roots: [],
+          awsServiceAccessPrincipals: [],
+          enabledPolicyTypes: [],
         };
       default:
         if (!this.unanswered.includes(args.token)) this.unanswered.push(args.token);

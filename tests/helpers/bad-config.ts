@@ -18,6 +18,28 @@ export const BAD_CONFIG: { name: string; config: Record<string, unknown>; messag
     message: /cis-monitoring:existingLogGroupName: is missing while createTrail is false/,
   },
   {
+    name: "an organization trail without a new trail",
+    config: {
+      createTrail: false,
+      existingLogGroupName: "aws-controltower/CloudTrailLogs",
+      organizationTrail: true,
+    },
+    message:
+      /cis-monitoring:organizationTrail: is true while createTrail is false, so there is no new trail to make an organization trail\. Allowed: createTrail: true for a new organization trail; for an existing one .*existingLogGroupName .*aws-controltower\/CloudTrailLogs/,
+  },
+  {
+    name: "a malformed organization id",
+    config: { organizationTrail: true, organizationId: "o-ABC" },
+    message:
+      /cis-monitoring:organizationId: "o-ABC" must match pattern .*Allowed: the ID of the organization whose accounts the organization trail records.*o- followed by 10-32 of a-z 0-9/,
+  },
+  {
+    name: "an organization id for an account's own trail",
+    config: { organizationId: "o-a1b2c3d4e5" },
+    message:
+      /cis-monitoring:organizationId: "o-a1b2c3d4e5" is set while organizationTrail is false\. Allowed: organizationTrail: true/,
+  },
+  {
     name: "a threshold below 1",
     config: { alarm: { threshold: 0 } },
     message: /cis-monitoring:alarm\.threshold: 0 must be >= 1\. Allowed: .*an integer from 1 to 1000000/,

@@ -139,6 +139,35 @@ describe("the alarm details message", () => {
     );
   });
 
+  describe("for an organization trail, whose alarm in the management account counts member accounts' events", () => {
+    const rootOfMember = refused({
+      userIdentity: { type: "Root", arn: "arn:aws:iam::222233334444:root", accountId: "222233334444" },
+      recipientAccountId: "222233334444",
+    });
+
+    it("names the member account the events happened in, and whose root user it was", () => {
+      const message = alertMessage(alert(tally([rootOfMember])));
+      assert.equal(
+        message.subject,
+        "CIS alarm: Unauthorized API calls (CloudWatch.2): 1 event in account 222233334444 (us-east-1)",
+      );
+      assert.match(message.text, /\n {4}who {4}root user of account 222233334444\n/);
+      assert.match(
+        message.text,
+        /\n {4}where {2}from 203\.0\.113\.7, with aws-cli\/2\.15\.0, in account 222233334444, us-east-1\n/,
+      );
+    });
+
+    it("says how many accounts when the events are in several, and lists them", () => {
+      const message = alertMessage(alert(tally([rootOfMember, refused()])));
+      assert.equal(
+        message.subject,
+        "CIS alarm: Unauthorized API calls (CloudWatch.2): 2 events in 2 accounts (us-east-1)",
+      );
+      assert.match(message.text, /\nAccounts +111122223333 \(1\), 222233334444 \(1\)\n/);
+    });
+  });
+
   describe("for a few events", () => {
     const found = tally([
       refused(),

@@ -359,7 +359,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     );
   });
 
-  it("answers not applicable, with why, for a stack without a trail", async () => {
+  it("answers not applicable, with why, for a stack without a trail, such as a member account's of an organization trail", async () => {
     const { diagnostics, notApplicable } = await pack.analyzeStack(
       preview.resources.filter((r) => r.type !== T.trail),
     );
@@ -368,7 +368,32 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
       notApplicable.map((n) => n.policyName),
       [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES, HARDENING],
     );
-    assert.ok(notApplicable.every((n) => n.reason === "no CloudTrail trail in this stack: nothing to check"));
+    assert.deepEqual(
+      [...new Set(notApplicable.map((n) => n.reason))],
+      [
+        "no CloudTrail trail in this stack: nothing to check (an account whose events an organization trail records is monitored where that trail is)",
+      ],
+    );
+  });
+
+  it("passes the program's organization trail in a first preview and once deployed, and names it an organization trail when a link breaks", async () => {
+    const settings = { organizationTrail: true, organizationId: "o-a1b2c3d4e5" };
+    // One program runs at a time: Pulumi's mocks are the process's.
+    const previewed = await runProgram(settings, { preview: true });
+    const deployed = await runProgram(settings);
+    assert.equal(previewed.one(T.trail).inputs.isOrganizationTrail, true);
+    assert.deepEqual((await pack.analyzeStack(previewed.resources)).diagnostics, []);
+    const unlinked = deployed.resources.map((r) => analyzerInput(r.type, r.name, r.urn, r.outputs));
+    assert.deepEqual((await pack.analyzeStack(unlinked)).diagnostics, []);
+
+    const { diagnostics } = await pack.analyzeStack(
+      previewed.resources.filter((r) => !(r.type === T.alarm && r.inputs.metricName === control.metricName)),
+    );
+    assert.equal(diagnostics.length, 1);
+    assert.match(
+      diagnostics[0].message,
+      /\nOrganization trail 'cis-monitoring-dev-trail' is not monitored for unauthorized API calls \(CIS 3\.1\/4\.1\/5\.1, Security Hub CloudWatch\.2\): metric filter 'cis-monitoring-dev-unauthorized-api-calls' publishes metric CloudTrailMetrics\/AuthorizationFailureCount, but no alarm watches it/,
+    );
   });
 
   it("reports nothing for resource-by-resource analysis, which it does not use", async () => {

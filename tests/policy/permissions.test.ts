@@ -110,6 +110,21 @@ describe("judging IAM policy documents", () => {
       answer: "unclear",
       reasons: ["the condition Bool on aws:SecureTransport in statement 1, which cannot be checked here"],
     });
+    // Sent, a boolean key is compared as IAM reads it: "true" or "false", in any case.
+    const overTls = (value: string) => ({
+      ...fromCloudWatch,
+      context: { ...fromCloudWatch.context, "aws:securetransport": [value] },
+    });
+    const tlsOnly = doc({
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "kms:*",
+      Resource: "*",
+      Condition: { Bool: { "aws:SecureTransport": "true" } },
+    });
+    assert.equal(answer([tlsOnly], overTls("true")), "yes");
+    assert.equal(answer([tlsOnly], overTls("TRUE")), "yes");
+    assert.equal(answer([tlsOnly], overTls("false")), "no");
     assert.equal(
       grant({ "ForAnyValue:StringEquals": { "aws:SourceAccount": "111122223333" } }).answer,
       "unclear",

@@ -251,19 +251,22 @@ describe("the program's alarm details", () => {
     );
   });
 
-  it("with an existing trail's log group, reads that group", async () => {
-    const existing = await runProgram({ createTrail: false, existingLogGroupName: "org-trail/logs" });
+  it("with an existing trail's log group (a Control Tower landing zone's), reads that group", async () => {
+    const existing = await runProgram({
+      createTrail: false,
+      existingLogGroupName: "aws-controltower/CloudTrailLogs",
+    });
     assert.equal(existing.error, undefined);
     const fn = existing.named(T.lambdaFunction, ALERT_DETAILS).inputs;
     assert.equal(
       (fn.environment as { variables: Record<string, string> }).variables.LOG_GROUP_NAME,
-      "org-trail/logs",
+      "aws-controltower/CloudTrailLogs",
     );
     const policy = doc(existing.named(T.rolePolicy, ALERT_DETAILS));
     assert.ok(
       allows(policy, {
         action: "logs:FilterLogEvents",
-        resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:org-trail/logs:*`,
+        resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:aws-controltower/CloudTrailLogs:*`,
       }),
     );
   });

@@ -47,12 +47,18 @@ const TRAIL = {
 const TOPIC = { [T.topic]: 1, [T.topicPolicy]: 1, [T.subscription]: 1 };
 
 describe("the program's alternative configurations", () => {
-  it("adopts an existing trail's log group: no trail, bucket or delivery role, the filter on that group", async () => {
-    const run = await runProgram({ createTrail: false, existingLogGroupName: "org-trail/logs" });
+  it("monitors an existing organization trail, a Control Tower landing zone's, through its log group: no trail, bucket or delivery role, every filter and query on that group, every alarm on its filter", async () => {
+    const group = "aws-controltower/CloudTrailLogs";
+    const run = await runProgram({ createTrail: false, existingLogGroupName: group });
     assert.equal(run.error, undefined);
     assert.deepEqual(inventory(run), { ...ALWAYS, ...TOPIC, [T.key]: 1 });
-    for (const filter of run.ofType(T.filter)) assert.equal(filter.inputs.logGroupName, "org-trail/logs");
-    for (const query of run.ofType(T.query)) assert.deepEqual(query.inputs.logGroupNames, ["org-trail/logs"]);
+    for (const filter of run.ofType(T.filter)) assert.equal(filter.inputs.logGroupName, group);
+    for (const query of run.ofType(T.query)) assert.deepEqual(query.inputs.logGroupNames, [group]);
+    for (const control of CONTROLS) {
+      const alarm = run.ofControl(T.alarm, control.id);
+      assert.ok(alarm.dependencies.includes(run.ofControl(T.filter, control.id).urn), control.id);
+      assert.deepEqual(alarm.propertyDependencies.alarmActions, [run.one(T.topic).urn], control.id);
+    }
   });
 
   it("logs the trail bucket's access to an existing bucket: no log bucket, the logging on that bucket", async () => {

@@ -24,7 +24,7 @@ describe("npm run replay -- --alert-messages: the message each notification woul
     const [first, second] = messages;
     assert.match(
       first,
-      /^Subject: CIS alarm: Unauthorized API calls \(CloudWatch\.2\): 1 event in us-east-1\n\n/,
+      /^Subject: CIS alarm: Unauthorized API calls \(CloudWatch\.2\): 1 event in account 123456789012 \(us-east-1\)\n\n/,
     );
     assert.match(
       first,
