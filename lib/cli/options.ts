@@ -29,12 +29,17 @@ export class UsageError extends Error {
   }
 }
 
+/** `-h` is short for `--help`, in every command whose table has `help`. */
+const SHORT: Readonly<Record<string, string>> = { help: "h" };
+
 /**
  * The usage's lines for `table`: `  --stack NAME  help`, the help column `width` wide (by default,
  * one space wider than the longest option).
  */
 export function optionLines(table: OptionTable, width?: number): string {
-  const flags = Object.entries(table).map(([name, o]) => `--${name}${o.value ? ` ${o.value}` : ""}`);
+  const flags = Object.entries(table).map(
+    ([name, o]) => `${name in SHORT ? `-${SHORT[name]}, ` : ""}--${name}${o.value ? ` ${o.value}` : ""}`,
+  );
   const column = width ?? Math.max(...flags.map((f) => f.length)) + 1;
   return Object.values(table)
     .map((o, i) => `  ${flags[i].padEnd(column)} ${o.help}`)
@@ -50,7 +55,11 @@ export function parseOptions<T extends OptionTable>(
   const options = Object.fromEntries(
     Object.entries(table).map(([name, o]) => [
       name,
-      { type: o.type, ...(o.default === undefined ? {} : { default: o.default }) },
+      {
+        type: o.type,
+        ...(o.default === undefined ? {} : { default: o.default }),
+        ...(name in SHORT ? { short: SHORT[name] } : {}),
+      },
     ]),
   ) as ParseArgsConfig["options"];
   try {

@@ -1,0 +1,28 @@
+import { strict as assert } from "assert";
+import { readCommandLine } from "../../lib/cli";
+import { parsePreviewArgs, PREVIEW_USAGE } from "../../preview/options";
+import { parseReplayArgs, REPLAY_USAGE } from "../../replay/options";
+import { parseTestPatternArgs, TEST_PATTERN_USAGE } from "../../test-pattern/options";
+
+describe("the command lines of npm start, replay and test-pattern", () => {
+  const commands = [
+    { name: "npm start", parse: parsePreviewArgs, usage: PREVIEW_USAGE },
+    { name: "replay", parse: parseReplayArgs, usage: REPLAY_USAGE },
+    { name: "test-pattern", parse: parseTestPatternArgs, usage: TEST_PATTERN_USAGE },
+  ];
+  for (const { name, parse, usage } of commands) {
+    it(`${name} takes -h as --help: prints the usage, listing -h, and exits 0`, () => {
+      for (const flag of ["-h", "--help"]) {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = readCommandLine(() => parse([flag]), usage, {
+          out: (t) => out.push(t),
+          err: (t) => err.push(t),
+        });
+        assert.equal(code, 0, `${flag}: ${err.join("\n")}`);
+        assert.deepEqual(out, [usage]);
+      }
+      assert.match(usage, /\n {2}-h, --help +show this help/);
+    });
+  }
+});
