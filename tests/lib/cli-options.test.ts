@@ -25,4 +25,22 @@ describe("the command lines of npm start, replay and test-pattern", () => {
       assert.match(usage, /\n {2}-h, --help +show this help/);
     });
   }
+
+  it("says in the usage's terms what is wrong with a command line, and suggests the option meant", () => {
+    for (const [argv, parse, message] of [
+      [["--stak", "prod"], parsePreviewArgs, "unknown option --stak (did you mean --stack?)"],
+      [["-x"], parseTestPatternArgs, "unknown option -x"],
+      [["--stack"], parsePreviewArgs, "--stack needs a value: --stack NAME"],
+      [["--json=yes"], parsePreviewArgs, "--json takes no value"],
+      [["extra"], parsePreviewArgs, "unexpected argument 'extra': this command takes only options"],
+    ] as const) {
+      const err: string[] = [];
+      const code = readCommandLine(() => parse([...argv]), "USAGE", {
+        out: () => {},
+        err: (t) => err.push(t),
+      });
+      assert.equal(code, 2, argv.join(" "));
+      assert.equal(err.join("\n").split("\n")[0], message);
+    }
+  });
 });

@@ -24,7 +24,7 @@ describe("npm start with programs that cannot run offline, and bad invocations",
     {
       name: "an unknown option",
       args: () => ["--stak", "prod"],
-      message: /^Unknown option '--stak'/,
+      message: /^unknown option --stak \(did you mean --stack\?\)\n/,
       usage: true,
     },
     {

@@ -173,7 +173,7 @@ describe("npm run replay: bad input, arguments and config", function () {
     // usage: whether the usage follows the message; it does not when the arguments parse but name
     // a control, pattern set or stack that does not exist.
     for (const [args, message, usage] of [
-      [["--frobnicate", good], /^Unknown option '--frobnicate'/, true],
+      [["--frobnicate", good], /^unknown option --frobnicate\n/, true],
       [[], /^no PATH given: name the CloudTrail files or folders to read, or - for standard input/, true],
       [
         ["--controls", "no-such-control", good],
