@@ -95,3 +95,26 @@ function readSome(fd: number, buffer: Buffer): number {
     }
   }
 }
+
+/**
+ * The JSON object in a small file a user names (a policy pack config, stack reference outputs):
+ * `what` names the file in the messages, `expected` says what it should hold, and `fail` makes the
+ * caller's own error of a message.
+ */
+export function readJsonObjectFile(
+  file: string,
+  what: string,
+  expected: string,
+  fail: (message: string) => Error,
+): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readLimitedFile(file, FILE_LIMITS.config, `a ${what} file`));
+  } catch (e) {
+    throw fail(`cannot read ${what} ${file}: ${(e as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw fail(`${file}: expected ${expected}`);
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -3,7 +3,7 @@
  * by a `--policy-pack-config` file, validated against the schemas the pack declares.
  */
 import Ajv from "ajv";
-import { FILE_LIMITS, readLimitedFile } from "../../lib/pulumi/limited-file";
+import { readJsonObjectFile } from "../../lib/pulumi/limited-file";
 import { ENFORCEMENT_LEVELS, EnforcementLevel, PackInfo, PolicyConfig } from "./protocol";
 
 /** A `--policy-pack-config` file the pack cannot take: the message names the file and the problem. */
@@ -66,16 +66,13 @@ export function policyPackConfig(
 }
 
 export function readPolicyConfigFile(file: string): PolicyConfigFile {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readLimitedFile(file, FILE_LIMITS.config, "a policy pack config file"));
-  } catch (e) {
-    throw new PolicyConfigError(`cannot read policy pack config ${file}: ${(e as Error).message}`);
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new PolicyConfigError(`${file}: expected a JSON object of policy names`);
-  }
-  return { file, given: parsed as Record<string, unknown> };
+  const given = readJsonObjectFile(
+    file,
+    "policy pack config",
+    "a JSON object of policy names",
+    (message) => new PolicyConfigError(message),
+  );
+  return { file, given };
 }
 
 function level(value: unknown, file: string | undefined, name: string): EnforcementLevel | undefined {

@@ -3,7 +3,7 @@
  * which an offline run cannot read from the backend: given in a file, by stack name, each as
  * `pulumi stack output --json --show-secrets --stack <name>` prints them.
  */
-import { FILE_LIMITS, readLimitedFile } from "../../lib/pulumi/limited-file";
+import { readJsonObjectFile } from "../../lib/pulumi/limited-file";
 
 export type StackOutputs = Readonly<Record<string, Record<string, unknown>>>;
 
@@ -15,20 +15,18 @@ export class StackOutputsError extends Error {
   }
 }
 
-const EXPECTED =
-  'expected a JSON object of stack names, each with its outputs: {"org/project/stack": {"name": value}}';
+const SHAPE = 'a JSON object of stack names, each with its outputs: {"org/project/stack": {"name": value}}';
 
 export function readStackOutputs(file: string): StackOutputs {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readLimitedFile(file, FILE_LIMITS.config, "a stack reference outputs file"));
-  } catch (e) {
-    throw new StackOutputsError(`cannot read stack reference outputs ${file}: ${(e as Error).message}`);
-  }
-  if (!isObject(parsed)) throw new StackOutputsError(`${file}: ${EXPECTED}`);
+  const parsed = readJsonObjectFile(
+    file,
+    "stack reference outputs",
+    SHAPE,
+    (message) => new StackOutputsError(message),
+  );
   for (const [stack, outputs] of Object.entries(parsed)) {
     if (!isObject(outputs))
-      throw new StackOutputsError(`${file}: the outputs of '${stack}' are not an object; ${EXPECTED}`);
+      throw new StackOutputsError(`${file}: the outputs of '${stack}' are not an object; expected ${SHAPE}`);
   }
   return parsed as StackOutputs;
 }
