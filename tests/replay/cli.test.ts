@@ -233,7 +233,7 @@ describe("npm run replay: bad input, arguments and config", function () {
     assert.equal(JSON.parse(json.stdout).controls[0].contributors.eventName[0].value, `Get${forged}`);
   });
 
-  it("exits 2 on a stack config the program would refuse, naming the key", async () => {
+  it("exits 2 on a stack config the program would refuse, naming the key and the stack's file", async () => {
     const project = projectWithStack("broken", { alarm: { evaluationPeriods: 2, datapointsToAlarm: 3 } });
     try {
       const run = await replay(["--stack", "broken", good], project);
@@ -242,6 +242,7 @@ describe("npm run replay: bad input, arguments and config", function () {
         run.stderr,
         /^error: Invalid stack config cis-monitoring:alarm\.datapointsToAlarm: 3 is more than the evaluationPeriods/,
       );
+      assert.match(run.stderr, / Fix it in Pulumi\.broken\.yaml /);
     } finally {
       fs.rmSync(project, { recursive: true, force: true });
     }
