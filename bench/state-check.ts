@@ -4,6 +4,7 @@ import * as path from "path";
 import { PolicyPackServer } from "../preview/pack";
 import { fromExport } from "../preview/checked";
 import { judge } from "../preview/judge";
+import { Redactor } from "../preview/report/redact";
 
 /** Peak resident memory of a process, in kB, from /proc (Linux). */
 function peakRss(pid: number | undefined): number {
@@ -14,7 +15,7 @@ function peakRss(pid: number | undefined): number {
 async function main(file: string): Promise<void> {
   const start = Date.now();
   const starting = PolicyPackServer.start(path.resolve(__dirname, "../policy"));
-  const checked = fromExport(file);
+  const checked = fromExport(file, new Redactor());
   const read = Date.now() - start;
   const pack = await starting;
   const packStart = Date.now() - start;

@@ -6,11 +6,13 @@
 import * as path from "path";
 import { readProjectFile } from "../lib/pulumi/project";
 import { wireToPlain } from "../lib/pulumi/property-values";
-import { stackConfig } from "../lib/pulumi/stack-config";
+import { stackConfig, stackNames, stacksHere } from "../lib/pulumi/stack-config";
 import { readStackExport } from "./export/read-export";
 import { AnalyzerInput } from "./pack/protocol";
-import { previewProgram } from "./program/run";
-import { Notes, ReportResource, ResourceRef } from "./report/build";
+import { previewProgram, ProgramError } from "./program/run";
+import { StackOutputs } from "./program/stack-outputs";
+import { Notes, ReportResource, ResourceRef, UnknownStackOutputs } from "./report/build";
+import { Redactor } from "./report/redact";
 import { describeResource, isDescribed } from "./report/summary";
 
 /** A stack to check: what the pack is sent, what the report shows, and what the run could not see. */
@@ -20,48 +22,72 @@ export interface Checked {
   readonly inputs: AnalyzerInput[];
   readonly resources: ReportResource[];
   readonly notExpanded: ResourceRef[];
+  readonly unknownStackOutputs: UnknownStackOutputs[];
   readonly notes: Notes;
-  /** Secret values known to the run, which no output may show. */
-  readonly secrets: unknown[];
 }
 
-/** `dir`'s program, run as a first `pulumi preview` of `stack` would run it; `whenRunning` as for previewProgram. */
-export async function fromProgram(dir: string, stack: string, whenRunning: () => void): Promise<Checked> {
+export interface ProgramOptions {
+  /** Learns each secret as soon as it is known, so that nothing printed shows it. */
+  readonly redactor: Redactor;
+  /** Called once the program starts. */
+  readonly whenRunning: () => void;
+  readonly timeoutSeconds: number;
+  /** Outputs of the stacks the program references, by stack name (--stack-reference-outputs). */
+  readonly stackOutputs?: StackOutputs;
+}
+
+/** `dir`'s program, run as a first `pulumi preview` of `stack` would run it. */
+export async function fromProgram(
+  dir: string,
+  stack: string,
+  { redactor, whenRunning, timeoutSeconds, stackOutputs }: ProgramOptions,
+): Promise<Checked> {
   const project = readProjectFile(path.resolve(dir));
   const config = stackConfig(project, stack);
-  const run = await previewProgram(project, stack, config, whenRunning);
+  redactor.add(config.secrets);
+  const noStackFile = config.file
+    ? undefined
+    : `the stack ${stack} has no Pulumi.${stack}.yaml in ${project.stackConfigDir} (${stacksHere(project.stackConfigDir)}): the program ran with the project's config only`;
+  const run = await previewProgram(project, stack, config, {
+    whenRunning,
+    onSecrets: (values) => redactor.add(values),
+    timeoutSeconds,
+    stackOutputs,
+  }).catch((e: unknown) => {
+    // A stack named without a file where others have one may be a typo, or lack its config.
+    if (e instanceof ProgramError && noStackFile && stackNames(project.stackConfigDir).length > 0)
+      throw new ProgramError(`${e.message}\nnote: ${noStackFile}`);
+    throw e;
+  });
   return {
     stack,
     source: { program: path.relative(process.cwd(), project.main) || "." },
     inputs: run.resources,
     resources: run.resources.map((r) => reportResource(r, () => r.properties.toJavaScript())),
     notExpanded: run.notExpanded,
+    unknownStackOutputs: run.unknownStackOutputs,
     notes: {
       ...(config.unknown ? { unknownConfig: config.unknown } : {}),
-      ...(config.file
-        ? {}
-        : {
-            noStackFile: `no Pulumi.${stack}.yaml in ${project.stackConfigDir}: the stack has the project's config only`,
-          }),
+      ...(noStackFile ? { noStackFile } : {}),
     },
-    secrets: config.secrets,
   };
 }
 
-/** A `pulumi stack export` (`-`: standard input), as the next update would leave the stack. */
-export function fromExport(file: string): Checked {
+/** A `pulumi stack export` (`-`: standard input), as the next update would leave the stack; `redactor` learns its secrets. */
+export function fromExport(file: string, redactor: Redactor): Checked {
   const state = readStackExport(file);
+  redactor.add(state.secrets);
   return {
     stack: state.stack,
     source: { state: file === "-" ? "standard input" : file },
     inputs: state.resources,
     resources: state.resources.map((r) => reportResource(r, () => r.inputs ?? {})),
     notExpanded: [],
+    unknownStackOutputs: [],
     notes: {
       ...(state.unknownSecrets ? { unknownSecrets: state.unknownSecrets } : {}),
       ...(state.notes.length > 0 ? { resources: state.notes } : {}),
     },
-    secrets: state.secrets,
   };
 }
 

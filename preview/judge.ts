@@ -1,5 +1,5 @@
 import { Checked } from "./checked";
-import { policyPackConfig } from "./pack/policy-config";
+import { policyPackConfig, PolicyConfigFile } from "./pack/policy-config";
 import { AnalyzerInput, StackAnalysis } from "./pack/protocol";
 import { PolicyPackServer } from "./pack/server";
 import { buildPreviewReport, PreviewReport } from "./report/build";
@@ -8,7 +8,7 @@ import { buildPreviewReport, PreviewReport } from "./report/build";
 export async function judge(
   pack: PolicyPackServer,
   checked: Checked,
-  configFile?: string,
+  configFile?: PolicyConfigFile,
 ): Promise<PreviewReport> {
   const info = await pack.info();
   const config = policyPackConfig(info, configFile);

@@ -3,17 +3,19 @@
  * reads a `pulumi stack export`, and checks it with the policy pack exactly as the Pulumi CLI does
  * (options and exit codes in ./options.ts).
  */
-import { EXIT_USAGE, readCommandLine, runMain } from "../lib/cli";
+import { EXIT_USAGE, readCommandLine, runMain, terminalText } from "../lib/cli";
 import { PassphraseError } from "../lib/pulumi/passphrase";
 import { ProjectFileError } from "../lib/pulumi/project";
 import { fromExport, fromProgram } from "./checked";
 import { StackExportError } from "./export/read-export";
 import { judge } from "./judge";
 import { parsePreviewArgs, PROJECT_ROOT, PREVIEW_USAGE } from "./options";
-import { PolicyConfigError } from "./pack/policy-config";
+import { checkPolicyPack, PolicyPackError } from "./pack/pack-folder";
+import { PolicyConfigError, readPolicyConfigFile } from "./pack/policy-config";
 import { PolicyPackServer } from "./pack/server";
 import { ProgramError } from "./program/run";
-import { redactor } from "./report/redact";
+import { readStackOutputs, StackOutputsError } from "./program/stack-outputs";
+import { Redactor } from "./report/redact";
 import { renderPreviewText } from "./report/text";
 
 async function main(argv: string[]): Promise<number> {
@@ -23,39 +25,73 @@ async function main(argv: string[]): Promise<number> {
     console.error("error: --state and --program exclude each other: check a deployed stack or run a program");
     return EXIT_USAGE;
   }
+  if (options.state !== undefined && options["stack-reference-outputs"] !== undefined) {
+    console.error(
+      "error: --stack-reference-outputs is for a program's StackReferences, and --state runs no program",
+    );
+    return EXIT_USAGE;
+  }
   // The pack starts once the input is known to be good, and runs its start-up while the program runs.
   let starting: Promise<PolicyPackServer> | undefined;
   const startPack = () => {
     starting ??= PolicyPackServer.start(options["policy-pack"]);
     starting.catch(() => undefined);
   };
-  let redact = (text: string) => text;
+  // Secrets are learnt as soon as they are known, and masked in everything printed from the start.
+  const redactor = new Redactor();
   try {
+    // What the pack needs is checked before a program runs for minutes only to fail after.
+    checkPolicyPack(options["policy-pack"]);
+    const configFile =
+      options["policy-pack-config"] === undefined
+        ? undefined
+        : readPolicyConfigFile(options["policy-pack-config"]);
+    const stackOutputs =
+      options["stack-reference-outputs"] === undefined
+        ? undefined
+        : readStackOutputs(options["stack-reference-outputs"]);
     const checked =
       options.state !== undefined
-        ? fromExport(options.state)
-        : await fromProgram(options.program ?? PROJECT_ROOT, options.stack, startPack);
-    redact = redactor(checked.secrets);
+        ? fromExport(options.state, redactor)
+        : await fromProgram(options.program ?? PROJECT_ROOT, options.stack, {
+            redactor,
+            whenRunning: startPack,
+            timeoutSeconds: options.timeout,
+            stackOutputs,
+          });
     startPack();
-    const report = await judge(await starting!, checked, options["policy-pack-config"]);
+    const report = await judge(await starting!, checked, configFile);
     const output = options.json
-      ? JSON.stringify(report, null, 2)
+      ? lines(JSON.stringify(report, null, 2))
       : renderPreviewText(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-    console.log(redact(output));
+    console.log(redactor.mask(output));
     return report.verdict.exitCode;
   } catch (e) {
     if (
-      [ProjectFileError, StackExportError, PolicyConfigError, PassphraseError, ProgramError].some(
-        (type) => e instanceof type,
-      )
+      [
+        ProjectFileError,
+        StackExportError,
+        PolicyPackError,
+        PolicyConfigError,
+        PassphraseError,
+        ProgramError,
+        StackOutputsError,
+      ].some((type) => e instanceof type)
     ) {
-      console.error(`error: ${redact((e as Error).message)}`);
+      console.error(redactor.mask(`error: ${lines((e as Error).message)}`));
       return EXIT_USAGE;
     }
-    throw e;
+    // A bug, shown with its stack; still never a secret.
+    console.error(redactor.mask(lines(String((e as Error)?.stack ?? e))));
+    return EXIT_USAGE;
   } finally {
     await starting?.then((pack) => pack.stop()).catch(() => undefined);
   }
+}
+
+/** Text from outside, line by line with its control characters escaped: JSON stays valid JSON. */
+function lines(text: string): string {
+  return text.split("\n").map(terminalText).join("\n");
 }
 
 if (require.main === module) runMain(main);

@@ -1,6 +1,6 @@
 /** The command line of `npm start`: its options, its usage, and the check of both. */
 import * as path from "path";
-import { optionLines, OptionValues, parseOptions } from "../lib/cli";
+import { optionLines, OptionValues, parseOptions, UsageError } from "../lib/cli";
 
 /** This project: the program `npm start` runs and the policy pack it asks, unless told others. */
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -33,6 +33,17 @@ const OPTIONS = {
     value: "FILE",
     help: "policy settings and enforcement levels, as for `pulumi preview`",
   },
+  "stack-reference-outputs": {
+    type: "string",
+    value: "FILE",
+    help: "outputs of the stacks a program's StackReferences name (otherwise unknown), by stack name",
+  },
+  timeout: {
+    type: "string",
+    default: "600",
+    value: "SECONDS",
+    help: "stop a program still running after SECONDS (default: 600)",
+  },
   json: {
     type: "boolean",
     default: false,
@@ -41,7 +52,7 @@ const OPTIONS = {
   help: { type: "boolean", default: false, help: "show this help" },
 } as const;
 
-export type PreviewOptions = OptionValues<typeof OPTIONS>;
+export type PreviewOptions = Omit<OptionValues<typeof OPTIONS>, "timeout"> & { timeout: number };
 
 export const PREVIEW_USAGE = `usage: npm start -- [options]
 
@@ -57,8 +68,16 @@ Exit codes:
   1  failed: a mandatory policy violation (even if parts of the stack could not be seen)
   2  bad arguments, bad config or stack file, or a program that cannot run offline
   3  incomplete: no mandatory violation seen, but components built by a provider plugin
-     (multi-language components such as @pulumi/awsx) could not be looked inside`;
+     (multi-language components such as @pulumi/awsx) could not be looked inside, or
+     resources use outputs of referenced stacks that were not given`;
 
 export function parsePreviewArgs(argv: readonly string[]): PreviewOptions {
-  return parseOptions(OPTIONS, argv).values;
+  const { values } = parseOptions(OPTIONS, argv);
+  const timeout = Number(values.timeout);
+  if (!/^\d+$/.test(values.timeout) || timeout < 1) {
+    throw new UsageError(
+      `--timeout ${values.timeout} is not a number of seconds: give a whole number, 1 or more`,
+    );
+  }
+  return { ...values, timeout };
 }

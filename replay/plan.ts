@@ -42,7 +42,7 @@ export function replayPlan(
     const more = choice.controls.map(controlId).filter((id) => !configured.includes(id));
     raw.controls = [...configured, ...more];
   }
-  const settings = parseStackConfig(raw, project.name);
+  const settings = parseStackConfig(raw, project.name, choice.stack);
   const wanted = choice.controls === undefined ? undefined : new Set(choice.controls);
   return {
     stack: choice.stack,

@@ -16,13 +16,17 @@ export interface SettingsOrigin {
   readonly trailBucketPrefix: string;
 }
 
-/** `cis-monitoring:alarm.threshold`, `cis-monitoring:alertEmails[0]`: keys of the stack config. */
-export function stackConfig(namespace: string): SettingsOrigin {
+/**
+ * `cis-monitoring:alarm.threshold`, `cis-monitoring:alertEmails[0]`: keys of the stack config of
+ * `stack`, named by its file where it is known.
+ */
+export function stackConfig(namespace: string, stack?: string): SettingsOrigin {
+  const file = `Pulumi.${stack || "<stack>"}.yaml`;
   return {
     key: (path) => `${namespace}:${dotted(path)}`,
     message: (key, problem, allowed) =>
       `Invalid stack config ${key}: ${problem}. Allowed: ${allowed}. ` +
-      `Fix it in Pulumi.<stack>.yaml or with \`pulumi config set --path ${key.slice(namespace.length + 1)} <value>\`.`,
+      `Fix it in ${file} or with \`pulumi config set --path ${key.slice(namespace.length + 1)} <value>\`.`,
     // Pulumi names the trail bucket <project>-<stack>-trail-bucket-<7 hex digits>.
     trailBucketPrefix: `${namespace.toLowerCase()}-`,
   };

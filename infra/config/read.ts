@@ -1,7 +1,7 @@
 /** Stack config → the component's arguments: this project's keys, read from the text Pulumi hands over. */
 import * as pulumi from "@pulumi/pulumi";
 import { CisMonitoringArgs } from "./args";
-import { stackConfig } from "./error";
+import { SettingsOrigin, stackConfig } from "./error";
 import { MonitoringSettings } from "./settings";
 import { configText, readConfigText } from "./text";
 import { monitoringSettings } from "./validate";
@@ -16,8 +16,9 @@ export function readStackConfig(namespace = pulumi.getProject()): CisMonitoringA
     const [ns, name] = splitKey(key);
     if (ns === namespace) raw[name] = value;
   }
-  const args = argsFromConfig(raw, namespace);
-  monitoringSettings(args, stackConfig(namespace));
+  const origin = stackConfig(namespace, pulumi.getStack());
+  const args = argsFromConfig(raw, origin);
+  monitoringSettings(args, origin);
   return args;
 }
 
@@ -25,15 +26,20 @@ export function readStackConfig(namespace = pulumi.getProject()): CisMonitoringA
  * Validates config values, as Pulumi hands them to the program (text) or as the stack file has
  * them, into settings.
  */
-export function parseStackConfig(raw: Record<string, unknown>, namespace: string): MonitoringSettings {
-  return monitoringSettings(argsFromConfig(raw, namespace), stackConfig(namespace));
+export function parseStackConfig(
+  raw: Record<string, unknown>,
+  namespace: string,
+  stack?: string,
+): MonitoringSettings {
+  const origin = stackConfig(namespace, stack);
+  return monitoringSettings(argsFromConfig(raw, origin), origin);
 }
 
 /** Each key's value read from its text; the values are checked after, by monitoringSettings. */
-function argsFromConfig(raw: Record<string, unknown>, namespace: string): CisMonitoringArgs {
+function argsFromConfig(raw: Record<string, unknown>, origin: SettingsOrigin): CisMonitoringArgs {
   const args: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(raw))
-    args[name] = readConfigText(stackConfig(namespace), name, configText(value));
+    args[name] = readConfigText(origin, name, configText(value));
   return args;
 }
 

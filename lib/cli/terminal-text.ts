@@ -5,12 +5,14 @@
  * "✔ Passed"). Bidirectional overrides are escaped too, since they reorder what is shown.
  */
 
-// C0 and C1 controls with DEL, the bidirectional marks, embeddings, overrides and isolates, and the
-// Unicode line and paragraph separators.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// C0 controls but the tab (it only moves forward, as spaces would: messages indent with it), C1
+// controls with DEL, the bidirectional marks, embeddings, overrides and isolates, and the Unicode
+// line and paragraph separators.
+const CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-const SHORT: Record<string, string> = { "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r" };
+const SHORT: Record<string, string> = { "\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r" };
 
 /**
  * `text` with each control character written as a JSON escape (`\n`, `\u001b`): text meant to span

@@ -5,7 +5,7 @@
  * `v1:<base64 salt>:<the word "pulumi" encrypted with the key>`, so a wrong passphrase is told apart.
  */
 import * as crypto from "crypto";
-import * as fs from "fs";
+import { FILE_LIMITS, readLimitedFile } from "./limited-file";
 
 const ROUNDS = 1_000_000;
 const KEY_BYTES = 32;
@@ -27,7 +27,8 @@ function passphraseFromEnv(): string | undefined {
   const file = env.PULUMI_CONFIG_PASSPHRASE_FILE;
   if (!file) return undefined;
   try {
-    return fs.readFileSync(file, "utf8").trim();
+    // A pipe too: a passphrase is often given as <(command).
+    return readLimitedFile(file, FILE_LIMITS.passphrase, "a passphrase file", { pipes: true }).trim();
   } catch (e) {
     throw new PassphraseError(`cannot read PULUMI_CONFIG_PASSPHRASE_FILE ${file}: ${(e as Error).message}`);
   }
@@ -87,9 +88,8 @@ function passphraseDecrypter(passphrase: string, state: string): Decrypt {
 function decryptValue(key: Buffer, value: string): string {
   const parts = value.split(":");
   if (parts.length !== 3 || parts[0] !== "v1") {
-    throw new PassphraseError(
-      `'${value.slice(0, 12)}…' is not an encrypted value of the form v1:<nonce>:<ciphertext>`,
-    );
+    // Never echoed: it may be a plaintext secret written where its ciphertext belongs.
+    throw new PassphraseError("it is not an encrypted value of the form v1:<nonce>:<ciphertext>");
   }
   const nonce = Buffer.from(parts[1], "base64");
   const sealed = Buffer.from(parts[2], "base64");

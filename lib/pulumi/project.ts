@@ -4,15 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { ProjectFileError, readYamlFile } from "./yaml-file";
 
-/** A Pulumi.yaml or Pulumi.<stack>.yaml that cannot be used: the message names the file and the problem. */
-export class ProjectFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ProjectFileError";
-  }
-}
+export { ProjectFileError, readYamlFile };
 
 interface Declaration {
   readonly type?: string;
@@ -43,9 +37,7 @@ export function readProjectFile(projectDir: string): ProjectFile {
   }
   const project = readYamlFile(file) as Record<string, unknown> | null;
   if (typeof project?.name !== "string") throw new ProjectFileError(`${file} has no project name`);
-  const runtime = project.runtime as string | { name?: unknown; options?: unknown } | undefined;
-  const { name: runtimeName, options } =
-    typeof runtime === "object" && runtime !== null ? runtime : { name: runtime };
+  const { name: runtimeName, options } = runtimeOf(project.runtime);
   const main = typeof project.main === "string" ? project.main : ".";
   // `config` as a folder name is the older spelling of stackConfigDir.
   const configDir = typeof project.config === "string" ? project.config : project.stackConfigDir;
@@ -75,22 +67,15 @@ export function readProjectFile(projectDir: string): ProjectFile {
   };
 }
 
+/**
+ * The `runtime` of a Pulumi.yaml or PulumiPolicy.yaml, written as a name (`nodejs`) or as
+ * `{name, options}`.
+ */
+export function runtimeOf(runtime: unknown): { name?: unknown; options?: unknown } {
+  return typeof runtime === "object" && runtime !== null ? runtime : { name: runtime };
+}
+
 /** A config key with its namespace: keys without one belong to the project. */
 export function fullKey(project: string, key: string): string {
   return key.includes(":") ? key : `${project}:${key}`;
-}
-
-/** A YAML file's content; one that cannot be read or parsed is a ProjectFileError. */
-export function readYamlFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ProjectFileError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  try {
-    return parse(text);
-  } catch (e) {
-    throw new ProjectFileError(`${file} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-  }
 }

@@ -37,6 +37,21 @@ export function wireToPlain(value: unknown, secrets: "reveal" | "mask"): unknown
   return plain;
 }
 
+/** The values of the secrets inside a wire value, as plain data; what is unknown in them, being no secret, is left out. */
+export function secretValues(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(secretValues);
+  if (!isObject(value)) return [];
+  if (value[SIG_KEY] === SECRET_SIG) return [withoutUnknowns(wireToPlain(value.value, "reveal"))];
+  return Object.values(value).flatMap(secretValues);
+}
+
+function withoutUnknowns(value: unknown): unknown {
+  if (value === UNKNOWN_TEXT) return undefined;
+  if (Array.isArray(value)) return value.map(withoutUnknowns);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutUnknowns(v)]));
+}
+
 /** Wire properties as plain values: unknowns read as {@link UNKNOWN_TEXT}, secrets as their values. */
 export function plainProperties(struct: Struct): Record<string, unknown> {
   return wireToPlain(struct.toJavaScript(), "reveal") as Record<string, unknown>;

@@ -5,15 +5,33 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { fullKey, ProjectFile, ProjectFileError, readProjectFile, readYamlFile } from "./project";
-import { openSecrets, StackSecrets } from "./passphrase";
+import { Document, isAlias, isMap, isScalar, Node, Scalar } from "yaml";
+import { fullKey, ProjectFile, ProjectFileError, readProjectFile } from "./project";
+import { openSecrets, PassphraseError, StackSecrets } from "./passphrase";
 import { UNKNOWN_WIRE } from "./property-values";
+import { plainValue, readYamlDocument } from "./yaml-file";
 
-/** One config value as the program receives it. */
+/** One config value, as plain data and as the program receives it. */
 export interface ConfigValue {
   /** A string, number, boolean, list or object; an undecryptable secret is {@link UNKNOWN_WIRE}. */
   readonly value: unknown;
+  /**
+   * The text the program gets, as the Pulumi CLI hands it over: a scalar of the stack file as
+   * written (`9007199254740993` unrounded, a YAML null as ""), anything else as JSON.
+   */
+  readonly text: string;
   readonly secret: boolean;
+}
+
+/** Pulumi's rule for stack names: a name, never a path. */
+const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+function checkStackName(stack: string): void {
+  if (!STACK_NAME.test(stack)) {
+    throw new ProjectFileError(
+      `${JSON.stringify(stack)} is not a stack name: a stack name is 1 to 100 letters, digits, '-', '_' or '.'`,
+    );
+  }
 }
 
 export interface StackConfig {
@@ -32,44 +50,53 @@ export interface StackConfig {
  * without a file has only the project's config, as Pulumi allows.
  */
 export function stackConfig(project: ProjectFile, stack: string): StackConfig {
+  checkStackName(stack);
   const file = path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
   const exists = fs.existsSync(file);
-  const content = (exists ? (readYamlFile(file) ?? {}) : {}) as {
-    config?: Record<string, unknown>;
-    encryptionsalt?: unknown;
-    secretsprovider?: unknown;
+  const doc = exists ? readYamlDocument(file) : undefined;
+  const scalar = (key: string) => {
+    const value = doc?.get(key);
+    return typeof value === "string" ? value : undefined;
   };
   const values: Record<string, ConfigValue> = {};
-  for (const [key, value] of Object.entries(project.values)) values[key] = { value, secret: false };
+  const given = (value: unknown, secret: boolean) => ({ value, text: configText(value), secret });
+  for (const [key, value] of Object.entries(project.values)) values[key] = given(value, false);
   for (const [key, declared] of Object.entries(project.declarations)) {
-    if ("default" in declared) values[key] = { value: declared.default, secret: declared.secret === true };
+    if ("default" in declared) values[key] = given(declared.default, declared.secret === true);
   }
   const unknownKeys: string[] = [];
   const secrets: unknown[] = [];
   // Opened at the first secret: a stack file without secrets needs no passphrase.
   let stackSecrets: StackSecrets | undefined;
   const openStackSecrets = () =>
-    (stackSecrets ??= openSecrets(
-      typeof content.encryptionsalt === "string" ? content.encryptionsalt : undefined,
-      String(content.secretsprovider ?? "Pulumi Cloud"),
-    ));
-  for (const [key, raw] of Object.entries(content.config ?? {})) {
+    (stackSecrets ??= openSecrets(scalar("encryptionsalt"), scalar("secretsprovider") ?? "Pulumi Cloud"));
+  for (const [key, node] of configEntries(doc, file)) {
     const full = fullKey(project.name, key);
     let secret = false;
     let opened = true;
-    const value = mapSecure(raw, (ciphertext) => {
+    const raw = mapSecure(toJs(node, doc!, file), (ciphertext) => {
       secret = true;
       const open = openStackSecrets().decrypt;
       if (!open) {
         opened = false;
         return UNKNOWN_WIRE;
       }
-      const plain = open(ciphertext);
+      let plain: string;
+      try {
+        plain = open(ciphertext);
+      } catch (e) {
+        if (!(e instanceof PassphraseError)) throw e;
+        throw new ProjectFileError(`${file}: the secure value of ${full}: ${e.message}`);
+      }
       secrets.push(plain);
       return plain;
     });
     if (!opened) unknownKeys.push(full);
-    values[full] = { value, secret: secret || project.declarations[full]?.secret === true };
+    values[full] = {
+      value: plainValue(raw),
+      text: isScalar(node) ? scalarText(node) : configText(raw),
+      secret: secret || project.declarations[full]?.secret === true,
+    };
   }
   checkDeclared(project, stack, values, file, exists);
   return {
@@ -78,6 +105,50 @@ export function stackConfig(project: ProjectFile, stack: string): StackConfig {
     secrets,
     file: exists ? file : undefined,
   };
+}
+
+/** The `config:` map's entries of a stack file, each key with its value's node (an alias resolved). */
+function configEntries(doc: Document | undefined, file: string): [string, Node][] {
+  const config = doc?.get("config", true);
+  if (config === undefined || config === null || (isScalar(config) && config.value === null)) return [];
+  if (!isMap(config)) throw new ProjectFileError(`${file}: config is not a map of keys to values`);
+  return config.items.map(({ key, value }) => {
+    const node = (isAlias(value) ? value.resolve(doc!) : value) as Node | null;
+    return [String(isScalar(key) ? key.value : key), node ?? new Scalar(null)];
+  });
+}
+
+function toJs(node: Node, doc: Document, file: string): unknown {
+  try {
+    return node.toJS(doc);
+  } catch (e) {
+    throw new ProjectFileError(`${file} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+}
+
+/** A scalar as written, as the Pulumi CLI reads it into a string: a null is "". */
+function scalarText(node: Node): string {
+  const { value, source } = node as Node & { value: unknown; source?: string };
+  if (value === null) return "";
+  if (typeof value === "string") return value;
+  return source ?? String(value);
+}
+
+/** A config value as a program receives it: a string as it is, a null as "", anything else as JSON (integers exact). */
+export function configText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "string" ? value : json(value);
+}
+
+function json(value: unknown): string {
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return `[${value.map(json).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${json(v)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
 /** Every key the project declares has a value of its declared type, or the file to fix is named. */
@@ -100,14 +171,9 @@ function checkDeclared(
   }
 }
 
-/** Config values as a program receives them: strings as they are, any other value as JSON. */
+/** Config values as a program receives them, from plain values. */
 export function configStrings(values: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [
-      key,
-      typeof value === "string" ? value : JSON.stringify(value),
-    ]),
-  );
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, configText(value)]));
 }
 
 /**
@@ -119,18 +185,28 @@ export function existingStackConfig(
   project: string,
   stack: string,
 ): Record<string, unknown> {
+  checkStackName(stack);
   const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
-    const known = fs
-      .readdirSync(projectDir)
-      .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-      .filter((s): s is string => s !== undefined);
     throw new ProjectFileError(
-      `unknown stack '${stack}': ${file} does not exist (stacks here: ${known.join(", ") || "none"})`,
+      `unknown stack '${stack}': ${file} does not exist (${stacksHere(projectDir)})`,
     );
   }
   const config = stackConfig({ ...readProjectFile(projectDir), name: project }, stack);
   return Object.fromEntries(Object.entries(config.values).map(([k, v]) => [k, v.value]));
+}
+
+/** The stacks with a file in `dir`. */
+export function stackNames(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined);
+}
+
+/** `stacks here: dev, prod`: for a message about a stack that has no file in `dir`. */
+export function stacksHere(dir: string): string {
+  return `stacks here: ${stackNames(dir).join(", ") || "none"}`;
 }
 
 /** `value` with each `{secure: <ciphertext>}` inside it replaced by `open(ciphertext)`. */

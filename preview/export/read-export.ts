@@ -5,7 +5,7 @@
  * unknown otherwise), resource references as IDs, each resource with its provider, and resources
  * on their way out left out.
  */
-import * as fs from "fs";
+import { FILE_LIMITS, readLimitedFile } from "../../lib/pulumi/limited-file";
 import { openSecrets, StackSecrets } from "../../lib/pulumi/passphrase";
 import { isObject, providerUrn } from "../../lib/pulumi/property-values";
 import { AnalyzerInput, AnalyzerProvider } from "../pack/protocol";
@@ -15,6 +15,7 @@ import { exportToWire, ExportValueContext } from "./values";
 
 interface ResourceJson {
   urn?: unknown;
+  id?: unknown;
   type?: unknown;
   inputs?: unknown;
   outputs?: unknown;
@@ -71,8 +72,7 @@ export function readStackExport(file: string): ExportedStack {
     sent: { decrypt, onSecret: (plain) => (plain === undefined ? unknownCount++ : secrets.push(plain)) },
     shown: { decrypt, onSecret: (plain) => plain !== undefined && secrets.push(plain) },
   };
-  const notes: ResourceNote[] = pendingOperations(deployment.pending_operations);
-  const leaving = new Set(notes.map((n) => n.urn));
+  const { notes, leaving } = pendingOperations(deployment.pending_operations, deployment.resources, name);
   const providers = new Map<string, AnalyzerProvider>();
   const converted: ExportResource[] = [];
   const { resources } = deployment;
@@ -85,7 +85,7 @@ export function readStackExport(file: string): ExportedStack {
       notes.push({ urn: r.urn, note: "left out: replaced, and deleted by the next update" });
       return;
     }
-    if (leaving.has(r.urn)) return;
+    if (leaving.has(r)) return;
     if (r.pendingReplacement === true) {
       notes.push({
         urn: r.urn,
@@ -119,7 +119,7 @@ function deploymentOf(
     );
   }
   const deployment = state?.deployment as Partial<Deployment> | undefined;
-  if (typeof deployment !== "object" || deployment === null) {
+  if (typeof deployment !== "object" || deployment === null || Array.isArray(deployment)) {
     throw new StackExportError(`${name} is not a stack export: ${EXPECTED}`);
   }
   if (state.version !== 3) {
@@ -128,7 +128,8 @@ function deploymentOf(
         "which `pulumi stack export` of Pulumi 3 writes",
     );
   }
-  const resources = deployment.resources ?? [];
+  // An empty stack's export has no resources; Pulumi never writes them as null.
+  const resources = deployment.resources === undefined ? [] : deployment.resources;
   if (!Array.isArray(resources))
     throw new StackExportError(`${name}: deployment.resources is not a list; ${EXPECTED}`);
   return { ...deployment, resources: resources as Deployment["resources"] };
@@ -183,7 +184,7 @@ function parseFile(
 ): { version?: unknown; deployment?: unknown; checkpoint?: unknown } {
   let text: string;
   try {
-    text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
+    text = readLimitedFile(file, FILE_LIMITS.export, "a stack export");
   } catch (e) {
     throw new StackExportError(`cannot read ${name}: ${(e as Error).message}`);
   }
@@ -193,7 +194,9 @@ function parseFile(
     const truncated = /end of JSON input|Unterminated/.test((e as Error).message)
       ? " (it ends too early: truncated?)"
       : "";
-    throw new StackExportError(`${name} is not JSON${truncated}: ${(e as Error).message}; ${EXPECTED}`);
+    // Node quotes the text around the error, which may be a secret of an export with its secrets shown.
+    const message = (e as Error).message.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, "");
+    throw new StackExportError(`${name} is not JSON${truncated}: ${message}; ${EXPECTED}`);
   }
 }
 
@@ -207,20 +210,78 @@ function secretsOf(providers: unknown): StackSecrets {
   return openSecrets(salt, String(type ?? "unknown"));
 }
 
-/** Operations an interrupted update left open: creations that may not exist, deletions under way. */
-function pendingOperations(operations: unknown): ResourceNote[] {
-  if (!Array.isArray(operations)) return [];
-  return operations.flatMap((op: { type?: unknown; resource?: { urn?: unknown } }) => {
+/**
+ * Operations an interrupted update left open, and the resources of the export they take out. A
+ * creation or import is of a resource the export does not list yet: it is left out, and a live
+ * resource of the same URN (the one a create-before-delete replacement was replacing) stays. A
+ * deletion takes out the resource it was deleting, matched by URN and ID; one it cannot be matched
+ * to with certainty stops the check, rather than judging a stack that may lack or hold it.
+ */
+function pendingOperations(
+  operations: unknown,
+  resources: readonly (ResourceJson | undefined)[],
+  name: string,
+): { notes: ResourceNote[]; leaving: Set<ResourceJson> } {
+  const notes: ResourceNote[] = [];
+  const leaving = new Set<ResourceJson>();
+  if (operations === undefined || operations === null) return { notes, leaving };
+  if (!Array.isArray(operations))
+    throw new StackExportError(`${name}: deployment.pending_operations is not a list`);
+  operations.forEach((op: { type?: unknown; resource?: { urn?: unknown; id?: unknown } } | null, i) => {
     const urn = op?.resource?.urn;
-    if (typeof urn !== "string") return [];
-    if (op.type === "creating" || op.type === "importing") {
-      return [
-        { urn, note: `left out: its ${op.type === "creating" ? "creation" : "import"} was interrupted` },
-      ];
+    if (typeof urn !== "string") {
+      throw new StackExportError(`${name}: deployment.pending_operations[${i}] names no resource URN`);
     }
-    if (op.type === "deleting") return [{ urn, note: "left out: its deletion was interrupted" }];
-    return [];
+    switch (op!.type) {
+      case "creating":
+      case "importing":
+        notes.push({
+          urn,
+          note: `left out: its ${op!.type === "creating" ? "creation" : "import"} was interrupted`,
+        });
+        return;
+      case "deleting": {
+        const deleting = deletedBy(op!.resource!, resources);
+        if (deleting === undefined) {
+          throw new StackExportError(
+            `${name}: deployment.pending_operations[${i}] deletes ${urn}, which is listed more than once: ` +
+              "it cannot be told which one is going; run `pulumi refresh` and export the stack again",
+          );
+        }
+        if (deleting !== null) leaving.add(deleting);
+        notes.push({ urn, note: "left out: its deletion was interrupted" });
+        return;
+      }
+      case "updating":
+      case "reading":
+        return; // the export holds the resource as it was before: it is judged so
+      default:
+        throw new StackExportError(
+          `${name}: deployment.pending_operations[${i}] has type ${JSON.stringify(op!.type)}; ` +
+            "Pulumi writes creating, updating, deleting, reading or importing",
+        );
+    }
   });
+  return { notes, leaving };
+}
+
+/**
+ * The resource a pending deletion deletes: the one of its URN and ID, or of its URN alone when only
+ * one is listed; null when none is (already gone), undefined when it cannot be told which.
+ */
+function deletedBy(
+  pending: { urn?: unknown; id?: unknown },
+  resources: readonly (ResourceJson | undefined)[],
+): ResourceJson | null | undefined {
+  const sameUrn = resources.filter((r): r is ResourceJson => r?.urn === pending.urn);
+  const candidates =
+    typeof pending.id === "string" && pending.id !== ""
+      ? sameUrn.filter((r) => r.id === pending.id)
+      : sameUrn;
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  // Of the old and the new resource of a replacement, the deletion is of the old one.
+  const replaced = candidates.filter((r) => r.delete === true);
+  return replaced.length === 1 ? replaced[0] : undefined;
 }
 
 function strings(v: unknown): string[] {

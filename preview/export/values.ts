@@ -26,13 +26,13 @@ export function exportToWire(value: unknown, context: ExportValueContext): Json 
   if (!isObject(value)) return value as Json;
   const sig = value[SIG_KEY];
   if (sig === SECRET_SIG) {
-    const text =
-      typeof value.plaintext === "string"
-        ? value.plaintext
-        : typeof value.ciphertext === "string" && context.decrypt
-          ? context.decrypt(value.ciphertext)
-          : undefined;
-    const plain = text === undefined ? undefined : (JSON.parse(text) as unknown);
+    const encrypted = typeof value.plaintext !== "string";
+    const text = !encrypted
+      ? (value.plaintext as string)
+      : typeof value.ciphertext === "string" && context.decrypt
+        ? context.decrypt(value.ciphertext)
+        : undefined;
+    const plain = text === undefined ? undefined : secretValue(text, encrypted);
     context.onSecret(plain);
     return wireSecret(plain === undefined ? UNKNOWN_WIRE : exportToWire(plain, context));
   }
@@ -43,4 +43,13 @@ export function exportToWire(value: unknown, context: ExportValueContext): Json 
   const wire: Record<string, Json> = {};
   for (const [k, v] of Object.entries(value)) wire[k] = exportToWire(v, context);
   return wire;
+}
+
+/** A secret's value, which the export holds as JSON text; the text itself is never part of a message. */
+function secretValue(text: string, decrypted: boolean): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`a secret's ${decrypted ? "decrypted " : ""}value is not JSON, as Pulumi writes secrets`);
+  }
 }

@@ -3,7 +3,7 @@
  * configured as `--policy-pack-config` says, then sent each resource (Analyze) and the whole stack
  * (AnalyzeStack) over gRPC.
  */
-export { policyPackConfig, PolicyConfigError } from "./policy-config";
+export { policyPackConfig, PolicyConfigError, readPolicyConfigFile } from "./policy-config";
 export {
   AnalyzerInput,
   analyzerInput,

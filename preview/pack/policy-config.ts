@@ -2,8 +2,8 @@
  * The configuration the Pulumi CLI sends a policy pack: each policy's schema defaults, overridden
  * by a `--policy-pack-config` file, validated against the schemas the pack declares.
  */
-import * as fs from "fs";
 import Ajv from "ajv";
+import { readJsonObjectFile } from "../../lib/pulumi/limited-file";
 import { ENFORCEMENT_LEVELS, EnforcementLevel, PackInfo, PolicyConfig } from "./protocol";
 
 /** A `--policy-pack-config` file the pack cannot take: the message names the file and the problem. */
@@ -15,11 +15,22 @@ export class PolicyConfigError extends Error {
 }
 
 /**
- * `file` holds, per policy name, an enforcement level or an object with `enforcementLevel` and
- * config properties; the key `all` sets the level of every policy.
+ * A `--policy-pack-config` file, read before anything runs. It holds, per policy name, an
+ * enforcement level or an object with `enforcementLevel` and config properties; the key `all` sets
+ * the level of every policy.
  */
-export function policyPackConfig(info: PackInfo, file?: string): Record<string, PolicyConfig> {
-  const given = file === undefined ? {} : readConfigFile(file);
+export interface PolicyConfigFile {
+  readonly file: string;
+  readonly given: Record<string, unknown>;
+}
+
+/** The pack's configuration: its schemas' defaults, with what `configFile` gives. */
+export function policyPackConfig(
+  info: PackInfo,
+  configFile?: PolicyConfigFile,
+): Record<string, PolicyConfig> {
+  const file = configFile?.file;
+  const given = configFile?.given ?? {};
   const names = new Set(info.policies.map((p) => p.name));
   for (const key of Object.keys(given)) {
     if (key !== "all" && !names.has(key)) {
@@ -54,17 +65,14 @@ export function policyPackConfig(info: PackInfo, file?: string): Record<string, 
   );
 }
 
-function readConfigFile(file: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new PolicyConfigError(`cannot read policy pack config ${file}: ${(e as Error).message}`);
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new PolicyConfigError(`${file}: expected a JSON object of policy names`);
-  }
-  return parsed as Record<string, unknown>;
+export function readPolicyConfigFile(file: string): PolicyConfigFile {
+  const given = readJsonObjectFile(
+    file,
+    "policy pack config",
+    "a JSON object of policy names",
+    (message) => new PolicyConfigError(message),
+  );
+  return { file, given };
 }
 
 function level(value: unknown, file: string | undefined, name: string): EnforcementLevel | undefined {

@@ -2,7 +2,7 @@
  * Talks to a policy pack the way the Pulumi CLI does: starts it with @pulumi/pulumi's
  * run-policy-pack, reads the port it prints, and calls its analyzer over gRPC.
  */
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess } from "child_process";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -18,7 +18,15 @@ import {
   PolicyInfo,
   StackAnalysis,
 } from "./protocol";
+import { sizeText } from "../../lib/pulumi/limited-file";
+import { PolicyPackError, checkPolicyPack } from "./pack-folder";
 import { analyzeRequest, analyzeStackRequest } from "./requests";
+
+/**
+ * The largest message a policy pack receives, and the Pulumi CLI sends it: 400 MiB. A larger
+ * request fails with RESOURCE_EXHAUSTED under the CLI too.
+ */
+const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 
 export class PolicyPackServer {
   private constructor(
@@ -28,18 +36,18 @@ export class PolicyPackServer {
 
   /** Starts the pack in `packDir`; resolves once it listens. */
   static async start(packDir: string): Promise<PolicyPackServer> {
-    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+    const runner = checkPolicyPack(packDir);
     // The first argument is the engine's address; this pack never calls back, so any will do.
-    const child = ownChild(
-      spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
-        cwd: path.resolve(packDir),
-        stdio: ["ignore", "pipe", "pipe"],
-      }),
-    );
-    const port = await servingPort(child, `policy pack ${packDir}`);
+    const child = ownChild(process.execPath, [runner, "127.0.0.1:0", "."], {
+      cwd: path.resolve(packDir),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const port = await servingPort(child, `the policy pack ${packDir}`).catch((e: Error) => {
+      throw new PolicyPackError(e.message);
+    });
     const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-      "grpc.max_receive_message_length": 400 * 1024 * 1024,
-      "grpc.max_send_message_length": 400 * 1024 * 1024,
+      "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+      "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
     });
     return new PolicyPackServer(child, client);
   }
@@ -94,6 +102,7 @@ export class PolicyPackServer {
 
   /** A request encoded by ./requests.ts: the bytes go out as they are. */
   private send(method: "Analyze" | "AnalyzeStack", request: Buffer): Promise<analyzerProto.AnalyzeResponse> {
+    checkMessageSize(method, request.length);
     return this.call((cb) =>
       this.client.makeUnaryRequest(
         `/pulumirpc.Analyzer/${method}`,
@@ -116,6 +125,16 @@ export class PolicyPackServer {
   private call<T>(fn: (cb: (err: grpcTypes.ServiceError | null, res?: T) => void) => void): Promise<T> {
     return new Promise((resolve, reject) => fn((err, res) => (err ? reject(err) : resolve(res!))));
   }
+}
+
+/** A request the pack would refuse for its size, refused here with what to do. */
+export function checkMessageSize(method: "Analyze" | "AnalyzeStack", bytes: number): void {
+  if (bytes <= MAX_MESSAGE_BYTES) return;
+  const what = method === "AnalyzeStack" ? "the stack's resources come" : "one resource comes";
+  throw new PolicyPackError(
+    `the stack is too large to check: ${what} to ${sizeText(bytes)} in one ${method} message, over the ` +
+      `${sizeText(MAX_MESSAGE_BYTES)} a policy pack accepts in one message (the Pulumi CLI cannot send it either)`,
+  );
 }
 
 function analysis(response: analyzerProto.AnalyzeResponse): StackAnalysis {

@@ -12,12 +12,14 @@ import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
-import { plainProperties, providerUrn } from "../../lib/pulumi/property-values";
+import { plainProperties, providerUrn, secretValues, UNKNOWN_WIRE } from "../../lib/pulumi/property-values";
 import { Empty, grpc, PulumiStruct } from "../grpc";
 import { AnalyzerProvider } from "../pack/protocol";
 import { OfflineInvokes } from "./invokes";
+import { knownOutputs, StackOutputs } from "./stack-outputs";
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
 /**
  * What the monitor has no offline answer for: a call to the cloud, named as the program made it.
@@ -31,10 +33,12 @@ export interface CloudRead {
   readonly detail?: string;
 }
 
-export interface LogEntry {
-  readonly severity: "debug" | "info" | "warning" | "error";
-  readonly message: string;
-  readonly urn?: string;
+/** A `pulumi.StackReference` the program made, and whether its outputs were given. */
+export interface StackReferenceRead {
+  readonly urn: string;
+  /** The referenced stack, as the program names it (`org/project/stack`). */
+  readonly stack: string;
+  readonly known: boolean;
 }
 
 /** A registration as the engine received it, with the URN it gave the resource. */
@@ -50,7 +54,11 @@ export interface DefaultProvider extends AnalyzerProvider {
   readonly properties: Struct;
 }
 
-const SEVERITIES: LogEntry["severity"][] = ["debug", "info", "warning", "error"];
+/** The log severity of errors, the only log messages kept: the first of them says why a program failed. */
+const ERROR_SEVERITY = engineProto.LogSeverity.ERROR;
+/** How many error messages are kept, and how much of each: a program may log without end. */
+const KEPT_ERRORS = 10;
+const KEPT_ERROR_LENGTH = 64 * 1024;
 
 // Features the offline engine has, as asked by the SDK at start-up. Without resource references the
 // SDK sends a resource passed as a value as its ID (a component as its URN), which is what the engine
@@ -75,13 +83,19 @@ export interface EngineOptions {
    */
   readonly providerConfig: (pkg: string, version: string) => Struct;
   readonly invokes: OfflineInvokes;
+  /** Called with the values of the secrets in each registration, as it arrives. */
+  readonly onSecrets: (values: unknown[]) => void;
+  /** The outputs of referenced stacks the user gave, by stack name; the others are unknown. */
+  readonly stackOutputs: StackOutputs;
 }
 
 export class OfflineEngine {
   /** Registrations and default providers, in the order the engine saw them. */
   readonly resources: (Registration | DefaultProvider)[] = [];
-  readonly logs: LogEntry[] = [];
+  /** The first error messages the program logged (its uncaught error among them). */
+  readonly errors: string[] = [];
   readonly cloudReads: CloudRead[] = [];
+  readonly stackReferences: StackReferenceRead[] = [];
   private readonly defaultProviders = new Map<string, DefaultProvider>();
   private rootUrn = "";
 
@@ -126,6 +140,8 @@ export class OfflineEngine {
       registerResourceOutputs: (_call, cb) => cb(null, new Empty()),
       invoke: (call, cb) => cb(null, this.invoke(call.request)),
       readResource: (call, cb) => {
+        if (call.request.getType() === STACK_REFERENCE_TYPE)
+          return cb(null, this.readStackReference(call.request));
         const detail = `${call.request.getName()} (id ${call.request.getId()})`;
         this.cloudReads.push({ kind: "read", token: call.request.getType(), detail });
         cb({ code: grpc.status.FAILED_PRECONDITION, details: `reading ${detail} needs the cloud` });
@@ -147,11 +163,9 @@ export class OfflineEngine {
     return {
       log: (call, cb) => {
         const r = call.request;
-        this.logs.push({
-          severity: SEVERITIES[r.getSeverity()] ?? "info",
-          message: r.getMessage(),
-          urn: r.getUrn() || undefined,
-        });
+        if (r.getSeverity() === ERROR_SEVERITY && this.errors.length < KEPT_ERRORS) {
+          this.errors.push(r.getMessage().slice(0, KEPT_ERROR_LENGTH));
+        }
         cb(null, new Empty());
       },
       getRootResource: (_call, cb) => {
@@ -172,12 +186,35 @@ export class OfflineEngine {
     // A default provider created here is listed before its first resource, as the engine registers it.
     const provider = this.providerOf(request);
     this.resources.push({ request, urn, provider });
+    const secrets = secretValues(request.getObject()?.toJavaScript());
+    if (secrets.length > 0) this.options.onSecrets(secrets);
     if (type === ROOT_STACK_TYPE && !request.getParent()) this.rootUrn = urn;
     // In a first preview the state of a new resource is its inputs; what the provider computes is unknown.
     const response = new resourceProto.RegisterResourceResponse();
     response.setUrn(urn);
     response.setId("");
     response.setObject(request.getObject() ?? new PulumiStruct());
+    return response;
+  }
+
+  /**
+   * A StackReference, read as the engine's built-in provider reads it: the referenced stack's outputs,
+   * here those the user gave, else unknown, as values computed at deployment are in a preview.
+   */
+  private readStackReference(request: resourceProto.ReadResourceRequest): resourceProto.ReadResourceResponse {
+    const stack = request.getId();
+    const urn = this.urn(request.getParent(), STACK_REFERENCE_TYPE, request.getName());
+    const outputs = knownOutputs(this.options.stackOutputs, stack);
+    this.stackReferences.push({ urn, stack, known: outputs !== undefined });
+    const response = new resourceProto.ReadResourceResponse();
+    response.setUrn(urn);
+    response.setProperties(
+      PulumiStruct.fromJavaScript({
+        name: stack,
+        outputs: (outputs ?? UNKNOWN_WIRE) as never,
+        secretOutputNames: outputs ? [] : UNKNOWN_WIRE,
+      }),
+    );
     return response;
   }
 

@@ -4,19 +4,21 @@
  * child process that talks to the offline engine of ./engine.ts. The result is every resource the
  * engine would hand a policy pack in a first `pulumi preview`, each with its provider.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ProjectFile } from "../../lib/pulumi/project";
 import { wireSecret } from "../../lib/pulumi/property-values";
-import { configStrings, StackConfig } from "../../lib/pulumi/stack-config";
-import { ownChild } from "../children";
+import { StackConfig } from "../../lib/pulumi/stack-config";
 import { PulumiStruct } from "../grpc";
 import { AnalyzerInput, AnalyzerProvider } from "../pack/protocol";
+import type { UnknownStackOutputs } from "../report/build";
 import { OfflineEngine } from "./engine";
-import { OfflineInvokes, UnansweredInvokeError } from "./invokes";
+import { runProgramProcess } from "./child";
+import { failureMessage } from "./failure";
+import { OfflineInvokes } from "./invokes";
 import { registered } from "./registered";
+import { StackOutputs } from "./stack-outputs";
 
 /** The oldest @pulumi/pulumi whose programs run offline. */
 const OLDEST_SDK = "3.0.0";
@@ -33,14 +35,27 @@ export interface ProgramResult {
   readonly resources: (AnalyzerInput & { properties: Struct })[];
   /** Components a provider plugin builds (registered `remote`), whose children an offline run cannot see. */
   readonly notExpanded: { urn: string; type: string; name: string }[];
+  /** Stack references whose outputs were not given, with the resources that use them. */
+  readonly unknownStackOutputs: UnknownStackOutputs[];
 }
 
-/** Runs the program; `whenRunning` is called once the program is found runnable and starts. */
+export interface PreviewOptions {
+  /** Called once the program is found runnable and starts. */
+  readonly whenRunning: () => void;
+  /** Called with the values of each secret the program registers, as it registers them. */
+  readonly onSecrets: (values: unknown[]) => void;
+  /** The program is stopped when still running after this many seconds. */
+  readonly timeoutSeconds: number;
+  /** Outputs of the stacks the program references, by stack name; the others are unknown. */
+  readonly stackOutputs?: StackOutputs;
+}
+
+/** Runs the program as a first `pulumi preview` would. */
 export async function previewProgram(
   project: ProjectFile,
   stack: string,
   config: StackConfig,
-  whenRunning: () => void,
+  { whenRunning, onSecrets, timeoutSeconds, stackOutputs = {} }: PreviewOptions,
 ): Promise<ProgramResult> {
   if (project.runtime !== "nodejs") {
     throw new ProgramError(
@@ -58,15 +73,28 @@ export async function previewProgram(
     stack,
     providerConfig: (pkg, version) => providerInputs(pkg, version, config),
     invokes,
+    onSecrets,
+    stackOutputs,
   });
-  let exit: { code: number | null; output: string };
   whenRunning();
+  let exit;
   try {
-    exit = await runChild(sdk, engine.address, project, stack, config, pwd, program);
+    exit = await runProgramProcess({
+      sdk,
+      address: engine.address,
+      project,
+      stack,
+      config,
+      pwd,
+      program,
+      timeoutSeconds,
+    });
   } finally {
     await engine.stop();
   }
-  if (exit.code !== 0) throw new ProgramError(failure(engine, invokes, exit.output, pwd));
+  if (exit.code !== 0 || exit.timedOut) {
+    throw new ProgramError(failureMessage(engine, invokes, exit, pwd, timeoutSeconds));
+  }
   return result(engine);
 }
 
@@ -124,98 +152,6 @@ function providerInputs(pkg: string, version: string, config: StackConfig): Stru
   return PulumiStruct.fromJavaScript(inputs as never);
 }
 
-function runChild(
-  sdk: string,
-  address: string,
-  project: ProjectFile,
-  stack: string,
-  config: StackConfig,
-  pwd: string,
-  program: string,
-): Promise<{ code: number | null; output: string }> {
-  const options = project.runtimeOptions;
-  const nodeArgs = typeof options.nodeargs === "string" ? options.nodeargs.split(/\s+/).filter(Boolean) : [];
-  const args = [
-    ...nodeArgs,
-    path.join(sdk, "cmd", "run"),
-    `--monitor=${address}`,
-    `--engine=${address}`,
-    `--project=${project.name}`,
-    `--stack=${stack}`,
-    "--organization=organization",
-    `--pwd=${pwd}`,
-    `--root-directory=${project.dir}`,
-    "--dry-run",
-    "--parallel=16",
-    program,
-  ];
-  const env = programEnvironment(config, options);
-  const child = ownChild(spawn(process.execPath, args, { cwd: pwd, env, stdio: ["ignore", "pipe", "pipe"] }));
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    if (output.length < 1_000_000) output += chunk.toString();
-  };
-  child.stdout.on("data", collect);
-  child.stderr.on("data", collect);
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
-
-/** The program's environment, as the CLI sets it: its config, and the project's runtime options. */
-function programEnvironment(config: StackConfig, options: Record<string, unknown>): NodeJS.ProcessEnv {
-  // The passphrase stays with this process: the program gets config values, decrypted or unknown.
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.PULUMI_CONFIG_PASSPHRASE;
-  delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
-  const values = Object.entries(config.values);
-  Object.assign(env, {
-    PULUMI_CONFIG: JSON.stringify(
-      configStrings(Object.fromEntries(values.map(([k, { value }]) => [k, value]))),
-    ),
-    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(values.filter(([, v]) => v.secret).map(([k]) => k)),
-    PULUMI_NODEJS_TYPESCRIPT: String(options.typescript !== false),
-    // Type errors are the compiler's business; an offline check only needs the program to run.
-    PULUMI_NODEJS_TRANSPILE_ONLY: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
-  });
-  if (typeof options.tsconfig === "string") env.PULUMI_NODEJS_TSCONFIG_PATH = options.tsconfig;
-  return env;
-}
-
-function failure(engine: OfflineEngine, invokes: OfflineInvokes, output: string, pwd: string): string {
-  if (invokes.unanswered.length > 0) return new UnansweredInvokeError(invokes.unanswered).message;
-  const first = engine.cloudReads[0];
-  if (first) {
-    return (
-      `the program ${first.kind === "read" ? `reads ${first.token} ${first.detail} from the cloud` : `calls ${first.token}, which runs in a provider`}, ` +
-      "which an offline run cannot do: run `pulumi preview --policy-pack policy` with the CLI, or check the deployed stack with --state"
-    );
-  }
-  const error = engine.logs.find((l) => l.severity === "error");
-  if (!error) return `the program exited without running to the end:\n${output.trim()}`;
-  return programError(error.message, pwd);
-}
-
-/**
- * The program's own error, where it was thrown: `Running program '…' failed with an unhandled
- * exception: Error: boom / at … (/project/index.ts:3:7)` reads `the program failed at index.ts:3: Error: boom`.
- */
-function programError(message: string, pwd: string): string {
-  // eslint-disable-next-line no-control-regex
-  const plain = message.replace(/\u001b\[[0-9;]*m/g, "");
-  const unhandled = /^Running program '[^']*' failed with an unhandled exception:\n/.exec(plain);
-  if (!unhandled) return plain;
-  const lines = plain.slice(unhandled[0].length).split("\n");
-  const frames = lines.filter((l) => /^\s+at /.test(l));
-  const text = lines.filter((l) => !/^\s+at /.test(l) && l.trim() !== "");
-  const own = frames
-    .map((f) => /\(?(?:file:\/\/)?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?$/.exec(f))
-    .find((m) => m && !m[1].includes(`${path.sep}node_modules${path.sep}`));
-  const where = own ? ` at ${path.relative(pwd, own[1])}:${own[2]}` : "";
-  return `the program failed${where}: ${text.join("\n")}`;
-}
-
 function result(engine: OfflineEngine): ProgramResult {
   // Resources share their provider's object; the engine has registered each provider before its resources.
   const providers = new Map<string, AnalyzerProvider>();
@@ -245,5 +181,22 @@ function result(engine: OfflineEngine): ProgramResult {
       provider: entry.provider === undefined ? undefined : providers.get(entry.provider),
     });
   }
-  return { resources, notExpanded };
+  return { resources, notExpanded, unknownStackOutputs: unknownStackOutputs(engine, resources) };
+}
+
+/** Each referenced stack whose outputs are unknown, with the resources that depend on its reference. */
+function unknownStackOutputs(
+  engine: OfflineEngine,
+  resources: ProgramResult["resources"],
+): UnknownStackOutputs[] {
+  const unknown = engine.stackReferences.filter((r) => !r.known);
+  return [...new Set(unknown.map((r) => r.stack))].map((stack) => {
+    const urns = new Set(unknown.filter((r) => r.stack === stack).map((r) => r.urn));
+    const usedBy = resources
+      .filter((r) =>
+        [...r.dependencies, ...Object.values(r.propertyDependencies).flat()].some((urn) => urns.has(urn)),
+      )
+      .map(({ urn, type, name }) => ({ urn, type, name }));
+    return { stack, usedBy };
+  });
 }

@@ -26,6 +26,13 @@ export interface ResourceRef {
   readonly name: string;
 }
 
+/** A referenced stack whose outputs the run did not have, and the resources that use them. */
+export interface UnknownStackOutputs {
+  /** The stack, as the program's StackReference names it. */
+  readonly stack: string;
+  readonly usedBy: ResourceRef[];
+}
+
 /** What the run could not see, or judged differently from the stack as given. */
 export interface Notes {
   /** Secret config values that are unknown here, by key, and why. */
@@ -63,6 +70,8 @@ export interface PreviewReport {
     readonly advisoryViolations: number;
     /** Components built by a provider plugin, whose resources an offline run cannot see. */
     readonly notExpanded: ResourceRef[];
+    /** Stack references whose outputs were not given (--stack-reference-outputs). */
+    readonly unknownStackOutputs: UnknownStackOutputs[];
   };
   readonly notes: Notes;
   readonly policyPack: { readonly name: string; readonly version: string };
@@ -75,6 +84,7 @@ export interface PreviewReportInput {
   readonly source: PreviewReport["source"];
   readonly resources: ReportResource[];
   readonly notExpanded: ResourceRef[];
+  readonly unknownStackOutputs: UnknownStackOutputs[];
   readonly notes: Notes;
   readonly info: PackInfo;
   readonly config: Record<string, PolicyConfig>;
@@ -120,17 +130,19 @@ export function buildPreviewReport(input: PreviewReportInput): PreviewReport {
   const mandatoryViolations = all.filter((v) => v.enforcementLevel === "mandatory").length;
   const advisoryViolations = all.length - mandatoryViolations;
   // A violation the run saw stands even if parts of the stack were hidden from it.
-  const status = mandatoryViolations > 0 ? "failed" : input.notExpanded.length > 0 ? "incomplete" : "passed";
+  const hidden = hiddenParts(input.notExpanded, input.unknownStackOutputs);
+  const status = mandatoryViolations > 0 ? "failed" : hidden.length > 0 ? "incomplete" : "passed";
   return {
     stack: input.stack,
     source: input.source,
     verdict: {
       status,
       exitCode: VERDICT_EXIT[status],
-      summary: summary(status, mandatoryViolations, advisoryViolations, input.notExpanded),
+      summary: summary(status, mandatoryViolations, advisoryViolations, hidden),
       mandatoryViolations,
       advisoryViolations,
       notExpanded: input.notExpanded,
+      unknownStackOutputs: input.unknownStackOutputs,
     },
     notes: input.notes,
     policyPack: { name: info.name, version: info.version },
@@ -164,27 +176,53 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** What the run could not see, each part in words and with what to do about it. */
+interface Hidden {
+  readonly what: string;
+  readonly remedy: string;
+}
+
+function hiddenParts(notExpanded: ResourceRef[], unknownStackOutputs: UnknownStackOutputs[]): Hidden[] {
+  const parts: Hidden[] = [];
+  if (notExpanded.length > 0) {
+    parts.push({
+      what:
+        `${plural(notExpanded.length, "component")} not expanded offline: ` +
+        notExpanded.map((c) => `${c.type} '${c.name}'`).join(", "),
+      remedy:
+        `A provider plugin builds ${notExpanded.length === 1 ? "its" : "their"} resources, ` +
+        "which only `pulumi preview --policy-pack policy` can check.",
+    });
+  }
+  const used = unknownStackOutputs.filter((s) => s.usedBy.length > 0);
+  if (used.length > 0) {
+    const users = new Set(used.flatMap((s) => s.usedBy.map((r) => r.urn)));
+    parts.push({
+      what:
+        `${plural(users.size, "resource")} ${users.size === 1 ? "uses" : "use"} outputs of ` +
+        `${used.length === 1 ? "stack" : "stacks"} ${used.map((s) => `'${s.stack}'`).join(", ")}, unknown offline`,
+      remedy: "Give them with --stack-reference-outputs FILE.",
+    });
+  }
+  return parts;
+}
+
 function summary(
   status: PreviewReport["verdict"]["status"],
   mandatory: number,
   advisory: number,
-  notExpanded: ResourceRef[],
+  hidden: Hidden[],
 ): string {
   const advisories = advisory > 0 ? `, ${advisory} advisory` : "";
-  const hidden =
-    `${plural(notExpanded.length, "component")} not expanded offline: ` +
-    notExpanded.map((c) => `${c.type} '${c.name}'`).join(", ");
+  const what = hidden.map((h) => h.what).join("; ");
   switch (status) {
     case "failed":
       return (
         `Failed: ${plural(mandatory, "mandatory policy violation")}${advisories}` +
-        (notExpanded.length ? `; also ${hidden}.` : ".")
+        (what ? `; also ${what}.` : ".")
       );
     case "incomplete":
-      return (
-        `Incomplete: ${hidden}. A provider plugin builds ${notExpanded.length === 1 ? "its" : "their"} resources, ` +
-        "which only `pulumi preview --policy-pack policy` can check."
-      );
+      return `Incomplete: ${what}. ${hidden.map((h) => h.remedy).join(" ")}`;
     default:
       return `Passed: no mandatory policy violations${advisories}.`;
   }

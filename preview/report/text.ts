@@ -1,7 +1,9 @@
 /**
  * The `npm start` report as text: the resources as a tree, notes, the policy results by policy, and
- * the verdict; coloured on a terminal.
+ * the verdict; coloured on a terminal. Every text from the stack or the pack is printed with its
+ * control characters escaped, so none can redraw the report (a fake "✔ Passed").
  */
+import { terminalText as t } from "../../lib/cli";
 import { plural, PolicyResult, PreviewReport, ReportResource } from "./build";
 
 // ANSI styles: [start, end].
@@ -21,19 +23,19 @@ export function renderPreviewText(report: PreviewReport, colour: boolean): strin
     colour ? `\u001b[${STYLES[style][0]}m${text}\u001b[${STYLES[style][1]}m` : text;
   const source =
     "program" in report.source
-      ? `program ${report.source.program}, previewed offline`
-      : `state ${report.source.state}`;
+      ? `program ${t(report.source.program)}, previewed offline`
+      : `state ${t(report.source.state)}`;
   // Resources are named `type name` wherever the report refers to them.
-  const names = new Map(report.resources.map((r) => [r.urn, `${r.type} ${r.name}`]));
+  const names = new Map(report.resources.map((r) => [r.urn, `${t(r.type)} ${t(r.name)}`]));
   const notes = noteLines(report, names);
   return [
-    paint("bold", `Stack ${report.stack}`) + paint("dim", ` (${source})`),
+    paint("bold", `Stack ${t(report.stack)}`) + paint("dim", ` (${source})`),
     "",
     paint("bold", `Resources (${report.resources.length})`),
     ...resourceTree(report.resources, names, paint),
     "",
     ...(notes.length > 0 ? [paint("bold", "Notes"), ...notes.map((n) => `  ${n}`), ""] : []),
-    paint("bold", `Policies (${report.policyPack.name} ${report.policyPack.version})`),
+    paint("bold", `Policies (${t(report.policyPack.name)} ${t(report.policyPack.version)})`),
     ...report.policies.flatMap((policy) => policyLines(policy, names, paint)),
     "",
     verdictLine(report.verdict, paint),
@@ -55,8 +57,8 @@ function resourceTree(resources: ReportResource[], names: Map<string, string>, p
     list.forEach((r, i) => {
       const last = i === list.length - 1;
       const branch = parent === undefined ? "" : last ? "└─ " : "├─ ";
-      const summary = r.summary ? `  ${paint("dim", r.summary)}` : "";
-      lines.push(`  ${indent}${branch}${paint("cyan", r.type)} ${r.name}${summary}`);
+      const summary = r.summary ? `  ${paint("dim", t(r.summary))}` : "";
+      lines.push(`  ${indent}${branch}${paint("cyan", t(r.type))} ${t(r.name)}${summary}`);
       walk(r.urn, parent === undefined ? indent : indent + (last ? "   " : "│  "));
     });
   };
@@ -77,38 +79,46 @@ function policyLines(policy: PolicyResult, names: Map<string, string>, paint: Pa
     policy.status === "failed"
       ? plural(count, "violation")
       : policy.status === "not applicable"
-        ? `not applicable: ${policy.notApplicable}`
+        ? `not applicable: ${t(policy.notApplicable ?? "")}`
         : policy.status;
-  const lines = [`  ${mark} ${policy.name} ${paint("dim", `[${policy.enforcementLevel}]`)} ${status}`];
+  const lines = [`  ${mark} ${t(policy.name)} ${paint("dim", `[${policy.enforcementLevel}]`)} ${status}`];
   for (const v of policy.violations) {
-    const where = v.urn ? (names.get(v.urn) ?? v.urn) : "the stack";
+    const where = v.urn ? (names.get(v.urn) ?? t(v.urn)) : "the stack";
     lines.push(
       `      ${paint(v.enforcementLevel === "mandatory" ? "red" : "yellow", `${v.enforcementLevel}:`)} ${where}`,
     );
-    for (const line of v.message.split("\n")) lines.push(`        ${line}`);
+    // The pack's message keeps its lines, each indented under the violation.
+    for (const line of v.message.split("\n")) lines.push(`        ${t(line)}`);
   }
   return lines;
 }
 
 function verdictLine({ status, summary }: PreviewReport["verdict"], paint: Paint): string {
   return status === "passed"
-    ? paint("green", `✔ ${summary}`)
+    ? paint("green", `✔ ${t(summary)}`)
     : status === "failed"
-      ? paint("red", `✖ ${summary}`)
-      : paint("yellow", `? ${summary}`);
+      ? paint("red", `✖ ${t(summary)}`)
+      : paint("yellow", `? ${t(summary)}`);
 }
 
 function noteLines(report: PreviewReport, names: Map<string, string>): string[] {
   const { unknownConfig, unknownSecrets, resources, noStackFile } = report.notes;
   const lines: string[] = [];
-  if (noStackFile) lines.push(noStackFile);
+  if (noStackFile) lines.push(t(noStackFile));
   if (unknownConfig) {
-    lines.push(`secret config values unknown: ${unknownConfig.keys.join(", ")} (${unknownConfig.reason})`);
+    lines.push(t(`secret config values unknown: ${unknownConfig.keys.join(", ")} (${unknownConfig.reason})`));
   }
   if (unknownSecrets) {
-    lines.push(`${plural(unknownSecrets.count, "secret value")} unknown (${unknownSecrets.reason})`);
+    lines.push(`${plural(unknownSecrets.count, "secret value")} unknown (${t(unknownSecrets.reason)})`);
   }
-  for (const { urn, note } of resources ?? []) lines.push(`${names.get(urn) ?? urnLabel(urn)}: ${note}`);
+  for (const { stack, usedBy } of report.verdict.unknownStackOutputs) {
+    lines.push(
+      t(`outputs of stack '${stack}' unknown offline (give them with --stack-reference-outputs FILE)`) +
+        `: ${usedBy.length === 0 ? "no resource uses them" : `${plural(usedBy.length, "resource")} ${usedBy.length === 1 ? "uses" : "use"} them`}`,
+    );
+  }
+  for (const { urn, note } of resources ?? [])
+    lines.push(`${names.get(urn) ?? t(urnLabel(urn))}: ${t(note)}`);
   return lines;
 }
 

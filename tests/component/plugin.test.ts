@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import { isBuiltin } from "module";
 import * as os from "os";
@@ -65,12 +64,10 @@ describe("the component as a Pulumi plugin: `pulumi package add <repository>/com
     // plugin's folder as argument, in the working directory of the program that uses it.
     const runner = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [COMPONENT_DIR] });
     const programDir = fs.mkdtempSync(path.join(os.tmpdir(), "cis-monitoring-python-"));
-    const child = ownChild(
-      spawn(process.execPath, [runner, COMPONENT_DIR], {
-        cwd: programDir,
-        stdio: ["ignore", "pipe", "pipe"],
-      }),
-    );
+    const child = ownChild(process.execPath, [runner, COMPONENT_DIR], {
+      cwd: programDir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     try {
       const port = await servingPort(child, "the plugin");
       const client = new providerGrpc.ResourceProviderClient(

@@ -80,6 +80,18 @@ export async function startCommand(
   }
 }
 
+const shared = new Map<string, Promise<CommandResult>>();
+
+/**
+ * Like {@link startCommand} without input or environment, run once for every test that asks for
+ * the same command line: tests that check different things of one output share the run.
+ */
+export function sharedCommand(script: Script, args: string[]): Promise<CommandResult> {
+  const key = JSON.stringify([script, args]);
+  if (!shared.has(key)) shared.set(key, startCommand(script, args));
+  return shared.get(key)!;
+}
+
 /** Asserts a command ended with `status`, showing its output when not. */
 export function exited(result: CommandResult, status: number): void {
   assert.equal(result.status, status, `exit ${result.status}\n${result.stdout}\n${result.stderr}`);

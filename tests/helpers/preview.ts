@@ -4,6 +4,7 @@ import * as path from "path";
 import { CONTROLS } from "../../policy/catalog";
 import { assertNoStackTrace, CommandResult, exited } from "./cli";
 import { ROOT } from "./program";
+import { tempFiles } from "./temp-files";
 
 /** The policy that the first control (unauthorized API calls) is monitored. */
 export const MONITORED = `${CONTROLS[0].id}-monitored`;
@@ -30,4 +31,26 @@ export interface JsonResource {
   name: string;
   provider?: string;
   properties?: Record<string, unknown>;
+}
+
+/**
+ * A project that runs tests/fixtures/misbehaving, misbehaving as `how` says, with `config` added to
+ * its stack's config and `nodeargs` for its Node.js.
+ */
+export function misbehaving(how: string, config: Record<string, string> = {}, nodeargs = ""): string {
+  const values = { how, ...config };
+  return tempFiles({
+    "Pulumi.yaml": [
+      "name: misbehaving",
+      "runtime:",
+      "  name: nodejs",
+      "  options:",
+      `    nodeargs: ${JSON.stringify(nodeargs)}`,
+      `main: ${fixture("misbehaving")}`,
+      "",
+    ].join("\n"),
+    "Pulumi.dev.yaml": `config:\n${Object.entries(values)
+      .map(([key, value]) => `  misbehaving:${key}: ${value}\n`)
+      .join("")}`,
+  });
 }

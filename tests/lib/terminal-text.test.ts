@@ -10,10 +10,18 @@ describe("text from outside, as a terminal shows it", () => {
     );
   });
 
-  it("escapes C1 controls, DEL, backspace, tabs and bidirectional overrides", () => {
+  it("escapes C1 controls, DEL, backspace, vertical tabs and bidirectional overrides", () => {
     assert.equal(
-      terminalText("a\u009b31mb\u007fc\bd\te\u202eevil\u2066f\u2028g"),
-      "a\\u009b31mb\\u007fc\\bd\\te\\u202eevil\\u2066f\\u2028g",
+      terminalText("a\u009b31mb\u007fc\bd\u000be\u202eevil\u2066f\u2028g"),
+      "a\\u009b31mb\\u007fc\\bd\\u000be\\u202eevil\\u2066f\\u2028g",
+    );
+  });
+
+  it("leaves a tab, which only moves forward as spaces would, as it is", () => {
+    const message = "Missing required configuration variable 'p:x'\n\tplease set a value";
+    assert.equal(
+      terminalText(message),
+      "Missing required configuration variable 'p:x'\\n\tplease set a value",
     );
   });
 

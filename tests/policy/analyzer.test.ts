@@ -8,6 +8,7 @@ import {
   PolicyConfig,
   policyPackConfig,
   PolicyPackServer,
+  readPolicyConfigFile,
 } from "../../preview/pack";
 import { analyzerInfo } from "../helpers/analyzer-info";
 import { CapturedResource } from "../helpers/capture";
@@ -314,7 +315,9 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
 
   it("takes policy/config.example.json's exemption of its data-event trail in every -monitored policy", async () => {
     const info = await pack.info();
-    await pack.configure(policyPackConfig(info, path.join(ROOT, "policy/config.example.json")));
+    await pack.configure(
+      policyPackConfig(info, readPolicyConfigFile(path.join(ROOT, "policy/config.example.json"))),
+    );
     const trail = input("aws:cloudtrail/trail:Trail", "data-events-trail", {
       eventSelectors: [{ includeManagementEvents: false, readWriteType: "All" }],
     });

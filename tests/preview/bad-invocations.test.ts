@@ -24,7 +24,7 @@ describe("npm start with programs that cannot run offline, and bad invocations",
     {
       name: "an unknown option",
       args: () => ["--stak", "prod"],
-      message: /^Unknown option '--stak'/,
+      message: /^unknown option --stak \(did you mean --stack\?\)\n/,
       usage: true,
     },
     {
@@ -62,6 +62,12 @@ describe("npm start with programs that cannot run offline, and bad invocations",
       message: /^error: --state and --program exclude each other/,
     },
     {
+      name: "stack reference outputs with --state, which runs no program",
+      args: () => ["--state", "x.json", "--stack-reference-outputs", "o.json"],
+      message:
+        /^error: --stack-reference-outputs is for a program's StackReferences, and --state runs no program\n$/,
+    },
+    {
       name: "a policy config naming no policy of the pack",
       args: () => ["--policy-pack-config", tempFile("c.json", { "no-such-policy": "advisory" })],
       message:
@@ -85,12 +91,13 @@ describe("npm start with programs that cannot run offline, and bad invocations",
         }),
       ],
       message:
-        /^error: Invalid stack config cis-monitoring:alarm\.threshold: 0 must be >= 1\. Allowed: .*Fix it in Pulumi\.<stack>\.yaml/,
+        /^error: Invalid stack config cis-monitoring:alarm\.threshold: 0 must be >= 1\. Allowed: .*Fix it in Pulumi\.dev\.yaml or with `pulumi config set --path alarm\.threshold <value>`\.\n$/,
     },
     {
-      name: "a stack without a file whose program needs config, with the program's own message",
+      name: "a stack without a file whose program needs config, with the program's own message and the stacks there are",
       args: () => ["--stack", "prod"],
-      message: /^error: Invalid stack config cis-monitoring:alertEmails/,
+      message:
+        /^error: Invalid stack config cis-monitoring:alertEmails: .* Fix it in Pulumi\.prod\.yaml or with `pulumi config set --path alertEmails <value>`\.\nnote: the stack prod has no Pulumi\.prod\.yaml in .* \(stacks here: dev\): the program ran with the project's config only\n$/,
     },
   ];
   let runs: Promise<CommandResult>[];

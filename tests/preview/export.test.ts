@@ -1,4 +1,7 @@
 import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import { CIS_CONTROLS } from "../../policy/catalog";
 import { RESOURCE_REFERENCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_WIRE } from "../../lib/pulumi/property-values";
 import { exportToWire } from "../../preview/export/values";
@@ -6,9 +9,13 @@ import { CommandResult, exited, neverShown, startCommand } from "../helpers/cli"
 import { DEFAULT_AWS_PROVIDER, runProgram, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";
 import { ExportedResource, StackExport, stackExport } from "../helpers/stack-export";
-import { tempFile } from "../helpers/temp-files";
+import { failedWith } from "../helpers/preview";
+import { temporaryFolder, tempFile } from "../helpers/temp-files";
 
 const SECRET_EMAIL = "oncall-2b9c@secops.example.net";
+/** Escape sequences that would erase a line and write a green verdict over it. */
+const FORGED = "\u001b[2K\r\u001b[32m✔ Passed: no mandatory policy violations.\u001b[39m";
+const ESCAPED = "\\u001b[2K\\r\\u001b[32m✔ Passed: no mandatory policy violations.\\u001b[39m";
 const PASSPHRASE = "hunter2 but longer";
 
 const secret = (value: Record<string, string>) => ({ [SIG_KEY]: SECRET_SIG, ...value });
@@ -58,6 +65,19 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
     delete interrupted.delete;
     leaving.deployment.pending_operations = [{ type: "creating", resource: interrupted }];
 
+    // An interrupted create-before-delete replacement of the trail, in a stack that lost its alarms.
+    const replacing = exported();
+    replacing.deployment.resources = replacing.deployment.resources.filter((r) => r.type !== T.alarm);
+    replacing.deployment.pending_operations = [
+      { type: "creating", resource: { ...one(replacing, T.trail) } },
+    ];
+
+    // Names that would redraw a terminal: a trail's, and a C1 control sequence in a topic's.
+    const forging = exported();
+    forging.deployment.resources = forging.deployment.resources.filter((r) => r.type !== T.alarm);
+    one(forging, T.trail).urn += FORGED;
+    one(forging, T.topic).urn += "\u009b2J";
+
     const referenced = exported();
     const topic = one(referenced, T.topic);
     one(referenced, T.alarm).outputs.alarmActions = [reference(topic.urn, topic.outputs.arn as string)];
@@ -82,6 +102,10 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
         env: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
       }),
       leaving: state(leaving),
+      replacing: state(replacing),
+      forging: state(forging),
+      forgingJson: state(forging, "--json"),
+      forgingName: startCommand("start", ["--state", `missing${FORGED}.json`]),
       stdin: startCommand("start", ["--state", "-"], { input: JSON.stringify(referenced) }),
     };
   });
@@ -166,6 +190,45 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
     assert.match(result.stdout, /has no subscription in this stack/);
   });
 
+  it("keeps the live resource whose replacement's creation was interrupted, and judges it", async () => {
+    const result = await runs.replacing;
+    exited(result, 1);
+    assert.match(
+      result.stdout,
+      /\nNotes\n {2}aws:cloudtrail\/trail:Trail cis-monitoring-dev-trail: left out: its creation was interrupted\n/,
+    );
+    assert.match(result.stdout, /─ aws:cloudtrail\/trail:Trail cis-monitoring-dev-trail {2}multi-region yes/);
+    assert.match(
+      result.stdout,
+      new RegExp(`\n✖ Failed: ${CIS_CONTROLS.length} mandatory policy violations[.,]`),
+    );
+  });
+
+  it("prints names from the export with their control characters escaped, in text, JSON and errors", async () => {
+    const text = await runs.forging;
+    exited(text, 1);
+    assert.ok(!/[\r\u009b]/.test(text.stdout) && !text.stdout.includes("\u001b"), "no control characters");
+    assert.ok(
+      text.stdout.includes(`aws:cloudtrail/trail:Trail cis-monitoring-dev-trail${ESCAPED}  multi-region`),
+    );
+    assert.ok(text.stdout.includes(`Trail 'cis-monitoring-dev-trail${ESCAPED}' is not monitored`));
+    assert.match(text.stdout, /aws:sns\/topic:Topic cis-monitoring-dev-alarms\\u009b2J {2}encrypted/);
+    assert.match(text.stdout, /\n✖ Failed: /);
+
+    const json = await runs.forgingJson;
+    exited(json, 1);
+    assert.ok(!/[\r\u009b]/.test(json.stdout) && !json.stdout.includes("\u001b"), "no control characters");
+    const names = JSON.parse(json.stdout).resources.map((r: { name: string }) => r.name);
+    assert.ok(
+      names.includes(`cis-monitoring-dev-trail${FORGED}`) &&
+        names.includes("cis-monitoring-dev-alarms\u009b2J"),
+    );
+
+    const error = await runs.forgingName;
+    failedWith(error, /^error: cannot read missing.*: ENOENT/);
+    assert.ok(error.stderr.includes(`missing${ESCAPED}.json`), error.stderr);
+  });
+
   it("reads standard input, and takes resource references as the engine does: as IDs", async () => {
     const result = await runs.stdin;
     exited(result, 0);
@@ -175,7 +238,16 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
 });
 
 describe("npm start --state with a file that is not a stack export", () => {
-  const cases: { name: string; content: string | object; message: RegExp }[] = [
+  const lock = passphraseStack(PASSPHRASE);
+  const resource = { urn: "urn:pulumi:dev::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket" };
+  const withSecret = (value: object, passphrase = false) => ({
+    version: 3,
+    deployment: {
+      ...(passphrase ? { secrets_providers: { type: "passphrase", state: { salt: lock.salt } } } : {}),
+      resources: [{ ...resource, outputs: { bucket: secret(value as Record<string, string>) } }],
+    },
+  });
+  const cases: { name: string; content: string | object; message: RegExp; passphrase?: boolean }[] = [
     {
       name: "an export of another version",
       content: { version: 2, deployment: { resources: [] } },
@@ -195,30 +267,100 @@ describe("npm start --state with a file that is not a stack export", () => {
         /^error: .*s\.json is not JSON \(it ends too early: truncated\?\): .*; expected the JSON of `pulumi stack export`: \{"version": 3, "deployment": \{"resources": \[\.\.\.\]\}\}\n$/,
     },
     {
+      name: "text that is not JSON, without quoting it",
+      content: '{"version": 3, "deployment": {"resources": [{"outputs": {"token": hunter2-probe}}]}}',
+      message:
+        /^error: .*s\.json is not JSON: Unexpected token 'h'; expected the JSON of `pulumi stack export`/,
+    },
+    {
       name: "some other JSON",
       content: { resources: [] },
       message: /^error: .*s\.json is not a stack export: expected the JSON of `pulumi stack export`/,
     },
+    {
+      name: "a deployment that is a list",
+      content: { version: 3, deployment: [] },
+      message: /^error: .*s\.json is not a stack export: expected the JSON of `pulumi stack export`/,
+    },
+    {
+      name: "resources that are null",
+      content: { version: 3, deployment: { resources: null } },
+      message:
+        /^error: .*s\.json: deployment\.resources is not a list; expected the JSON of `pulumi stack export`/,
+    },
+    {
+      name: "a pending operation of a type Pulumi does not write",
+      content: { version: 3, deployment: { resources: [], pending_operations: [{ type: "x", resource }] } },
+      message:
+        /^error: .*s\.json: deployment\.pending_operations\[0\] has type "x"; Pulumi writes creating, updating, deleting, reading or importing\n$/,
+    },
+    {
+      name: "a pending deletion that cannot be told from a live resource",
+      content: {
+        version: 3,
+        deployment: { resources: [resource, resource], pending_operations: [{ type: "deleting", resource }] },
+      },
+      message:
+        /^error: .*s\.json: deployment\.pending_operations\[0\] deletes urn:pulumi:dev::p::aws:s3\/bucket:Bucket::b, which is listed more than once: it cannot be told which one is going; run `pulumi refresh` and export the stack again\n$/,
+    },
+    {
+      name: "a secret whose value is not JSON, without showing it",
+      content: withSecret({ plaintext: "hunter2-probe" }),
+      message:
+        /^error: .*s\.json: outputs of urn:pulumi:dev::p::aws:s3\/bucket:Bucket::b: a secret's value is not JSON, as Pulumi writes secrets\n$/,
+    },
+    {
+      name: "a secret that decrypts to something not JSON, without showing it",
+      content: withSecret({ ciphertext: lock.encrypt("hunter2-probe") }, true),
+      passphrase: true,
+      message:
+        /^error: .*s\.json: outputs of .*Bucket::b: a secret's decrypted value is not JSON, as Pulumi writes secrets\n$/,
+    },
   ];
   let runs: Promise<CommandResult>[];
-  before(() => {
+  let devices: Record<string, Promise<CommandResult>>;
+  before(function () {
+    this.timeout(20_000); // PBKDF2
     runs = [
-      ...cases.map(({ content }) => startCommand("start", ["--state", tempFile("s.json", content)])),
+      ...cases.map(({ content, passphrase }) =>
+        startCommand("start", ["--state", tempFile("s.json", content)], {
+          env: passphrase ? { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE } : {},
+        }),
+      ),
       startCommand("start", ["--state", "missing.json"]),
     ];
+    const fifo = path.join(temporaryFolder("fifo"), "state.json");
+    execFileSync("mkfifo", [fifo]);
+    const huge = tempFile("huge.json", "");
+    fs.truncateSync(huge, 500 * 1024 * 1024 + 1); // sparse: no disk, no time
+    devices = {
+      zero: startCommand("start", ["--state", "/dev/zero"]),
+      fifo: startCommand("start", ["--state", fifo]),
+      huge: startCommand("start", ["--state", huge]),
+    };
   });
   cases.forEach(({ name, message }, i) => {
     it(`exits 2 on ${name}, saying what it is and what was expected`, async () => {
       const result = await runs[i];
-      exited(result, 2);
-      assert.match(result.stderr, message);
-      assert.equal(result.stdout, "");
+      failedWith(result, message);
+      neverShown(result, "hunter2-probe");
     });
   });
   it("exits 2 on a missing file", async () => {
     const result = await runs[cases.length];
     exited(result, 2);
     assert.match(result.stderr, /^error: cannot read missing\.json: ENOENT/);
+  });
+  it("reads only a regular file, up to 500 MiB, and standard input only as -", async () => {
+    failedWith(
+      await devices.zero,
+      /^error: cannot read \/dev\/zero: it is a character device, not a regular file\n$/,
+    );
+    failedWith(await devices.fifo, /^error: cannot read .*state\.json: it is a FIFO, not a regular file\n$/);
+    failedWith(
+      await devices.huge,
+      /^error: cannot read .*huge\.json: it is larger than 500 MiB, the most a stack export may be\n$/,
+    );
   });
 });
 

@@ -4,6 +4,10 @@ import { fixture, JsonResource, MONITORED } from "../helpers/preview";
 import { tempFile } from "../helpers/temp-files";
 import { AWS_VERSION, DEFAULT_AWS_PROVIDER } from "../helpers/program";
 
+/** The stack tests/fixtures/stack-reference reads its alert topic from, and that topic. */
+const SECURITY_STACK = "acme/security-alerts/prod";
+const SECURITY_TOPIC = "arn:aws:sns:us-east-1:111122223333:security-alerts";
+
 describe("npm start --program: teams' programs as they are written", () => {
   let runs: Record<string, Promise<CommandResult>>;
   before(() => {
@@ -23,6 +27,12 @@ describe("npm start --program: teams' programs as they are written", () => {
       projectConfig: program("project-config", "--json"),
       ownFiles: program("own-files"),
       esm: program("esm-program"),
+      stackReference: program("stack-reference", "--json"),
+      stackReferenceGiven: program(
+        "stack-reference",
+        "--stack-reference-outputs",
+        tempFile("outputs.json", { [SECURITY_STACK]: { alertTopicArn: SECURITY_TOPIC } }),
+      ),
     };
   });
 
@@ -82,7 +92,7 @@ describe("npm start --program: teams' programs as they are written", () => {
     const report = JSON.parse(result.stdout);
     assert.match(
       report.notes.noStackFile,
-      /^no Pulumi\.dev\.yaml in .*project-config: the stack has the project's config only$/,
+      /^the stack dev has no Pulumi\.dev\.yaml in .*project-config \(stacks here: none\): the program ran with the project's config only$/,
     );
     const resources: (JsonResource & { summary: string })[] = report.resources;
     const byName = (name: string) => resources.find((r) => r.name === name)!;
@@ -103,5 +113,37 @@ describe("npm start --program: teams' programs as they are written", () => {
     const result = await runs.esm;
     exited(result, 0);
     assert.match(result.stdout, /aws:cloudwatch\/logGroup:LogGroup audit-logs {2}retention 365 days\n/);
+  });
+
+  it("runs a program with a StackReference, its outputs unknown: incomplete, exit 3, naming what uses them", async () => {
+    const result = await runs.stackReference;
+    exited(result, 3);
+    const { verdict } = JSON.parse(result.stdout);
+    assert.equal(verdict.status, "incomplete");
+    assert.equal(
+      verdict.summary,
+      `Incomplete: 17 resources use outputs of stack '${SECURITY_STACK}', unknown offline. Give them with --stack-reference-outputs FILE.`,
+    );
+    const [unknown] = verdict.unknownStackOutputs;
+    assert.equal(unknown.stack, SECURITY_STACK);
+    const users = (unknown.usedBy as JsonResource[]).map((r) => `${r.type} ${r.name}`);
+    // The alarms notify the topic, and the alert details function publishes to it.
+    assert.ok(
+      users.includes("aws:cloudwatch/metricAlarm:MetricAlarm monitoring-unauthorized-api-calls"),
+      users.join("\n"),
+    );
+    assert.ok(!users.some((u) => u.startsWith("aws:cloudtrail/trail:Trail")), users.join("\n"));
+  });
+
+  it("runs it with the outputs given in a file, and judges them", async () => {
+    const result = await runs.stackReferenceGiven;
+    exited(result, 0);
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `alarm 'monitoring-unauthorized-api-calls' notifies topic ${SECURITY_TOPIC}, defined outside this stack`,
+      ),
+    );
+    assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations, 15 advisory\.\n$/);
   });
 });

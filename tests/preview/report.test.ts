@@ -23,6 +23,7 @@ const base: PreviewReportInput = {
   source: { program: "infra" },
   resources: [{ urn: "urn:a", type: "aws:s3/bucket:Bucket", name: "b", summary: "" }],
   notExpanded: [],
+  unknownStackOutputs: [],
   notes: {},
   info,
   config: {},
@@ -48,6 +49,7 @@ describe("the npm start report", () => {
       mandatoryViolations: 1,
       advisoryViolations: 0,
       notExpanded: [],
+      unknownStackOutputs: [],
     });
   });
 
@@ -109,6 +111,31 @@ describe("the npm start report", () => {
     assert.match(
       failing.verdict.summary,
       /^Failed: 1 mandatory policy violation; also 1 component not expanded offline: awsx:cloudtrail:Trail 'with-logs'\.$/,
+    );
+  });
+
+  it("passes a stack whose stack references no resource uses, and not one whose resources use their unknown outputs", () => {
+    const alarm = { urn: "urn:alarm", type: "aws:cloudwatch/metricAlarm:MetricAlarm", name: "a" };
+    const unused = buildPreviewReport({
+      ...base,
+      unknownStackOutputs: [{ stack: "acme/net/prod", usedBy: [] }],
+    });
+    assert.equal(unused.verdict.status, "passed");
+    const used = buildPreviewReport({
+      ...base,
+      notExpanded: hidden,
+      unknownStackOutputs: [
+        { stack: "acme/net/prod", usedBy: [alarm] },
+        { stack: "acme/alerts/prod", usedBy: [alarm] },
+      ],
+    });
+    assert.equal(used.verdict.exitCode, 3);
+    assert.equal(
+      used.verdict.summary,
+      "Incomplete: 1 component not expanded offline: awsx:cloudtrail:Trail 'with-logs'; " +
+        "1 resource uses outputs of stacks 'acme/net/prod', 'acme/alerts/prod', unknown offline. " +
+        "A provider plugin builds its resources, which only `pulumi preview --policy-pack policy` can check. " +
+        "Give them with --stack-reference-outputs FILE.",
     );
   });
 });

@@ -2,6 +2,8 @@ import { strict as assert } from "assert";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { PulumiStruct } from "../../preview/pack";
 import { analyzeRequest, analyzeStackRequest, encodeStruct } from "../../preview/pack/requests";
+import { PolicyPackError } from "../../preview/pack/pack-folder";
+import { checkMessageSize } from "../../preview/pack/server";
 
 const props = {
   name: "trail",
@@ -58,5 +60,21 @@ describe("the analyzer's messages, encoded without google-protobuf objects", () 
     assert.deepEqual(first.getPropertydependenciesMap().get("cloudWatchLogsGroupArn")!.getUrnsList(), [
       "urn:a",
     ]);
+  });
+
+  it("refuses, in one line, a request over the 400 MiB a policy pack accepts, instead of RESOURCE_EXHAUSTED", () => {
+    const MiB = 1024 * 1024;
+    checkMessageSize("AnalyzeStack", 400 * MiB);
+    assert.throws(
+      () => checkMessageSize("AnalyzeStack", 450 * MiB),
+      (e: Error) =>
+        e instanceof PolicyPackError &&
+        e.message ===
+          "the stack is too large to check: the stack's resources come to 450 MiB in one AnalyzeStack message, over the 400 MiB a policy pack accepts in one message (the Pulumi CLI cannot send it either)",
+    );
+    assert.throws(
+      () => checkMessageSize("Analyze", 400 * MiB + 1),
+      /one resource comes to 400 MiB in one Analyze message/,
+    );
   });
 });

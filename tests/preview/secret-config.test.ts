@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { CommandResult, exited, neverShown, startCommand } from "../helpers/cli";
-import { failedWith, fixture, JsonResource } from "../helpers/preview";
+import { failedWith, fixture, JsonResource, misbehaving } from "../helpers/preview";
 import { AWS_VERSION, T } from "../helpers/program";
 import { passphraseStack } from "../helpers/secrets";
 import { tempFiles } from "../helpers/temp-files";
@@ -86,5 +87,54 @@ describe("npm start --program with secret config", () => {
       await runs.wrong,
       /^error: incorrect passphrase: PULUMI_CONFIG_PASSPHRASE \(or PULUMI_CONFIG_PASSPHRASE_FILE\) does not open this stack's secrets\n$/,
     );
+  });
+});
+
+describe("npm start --program never shows a secret, whether the program succeeds or fails", () => {
+  const TOKEN = "tk-5e0c1d8a-hunter2";
+  const SECRET_NAME = "audit-logs-7c41e9d2"; // tests/fixtures/secret-names's pulumi.secret()
+  let runs: Record<string, Promise<CommandResult>>;
+  before(function () {
+    this.timeout(20_000); // PBKDF2
+    const passphrase = "correct horse battery staple";
+    const secure = passphraseStack(passphrase);
+    const failing = (how: string) => {
+      const project = misbehaving(how, { token: `\n    secure: ${secure.encrypt(TOKEN)}` });
+      fs.appendFileSync(path.join(project, "Pulumi.dev.yaml"), `encryptionsalt: ${secure.salt}\n`);
+      return startCommand("start", ["--program", project], { env: { PULUMI_CONFIG_PASSPHRASE: passphrase } });
+    };
+    runs = {
+      throws: failing("throw-secret"),
+      prints: failing("print-secret-and-fail"),
+      violations: startCommand("start", ["--program", fixture("secret-names")]),
+      violationsJson: startCommand("start", ["--program", fixture("secret-names"), "--json"]),
+    };
+  });
+
+  it("masks a decrypted config secret in the error of a program that throws it, or prints it and fails", async () => {
+    const throws = await runs.throws;
+    failedWith(throws, /^error: the program failed at index\.ts:\d+: Error: token \[secret\] was refused\n$/);
+    neverShown(throws, TOKEN);
+    const prints = await runs.prints;
+    failedWith(
+      prints,
+      /^error: the program exited with code 1 before it finished; it printed:\ntoken: \[secret\]\n$/,
+    );
+    neverShown(prints, TOKEN);
+  });
+
+  it("masks the program's pulumi.secret() values in the pack's messages, as in the resources", async () => {
+    const text = await runs.violations;
+    exited(text, 1);
+    neverShown(text, SECRET_NAME);
+    assert.match(
+      text.stdout,
+      /it delivers to log group '\[secret\]', but no metric filter is on that log group/,
+    );
+    const json = await runs.violationsJson;
+    exited(json, 1);
+    neverShown(json, SECRET_NAME);
+    const report = JSON.parse(json.stdout);
+    assert.match(report.policies[0].violations[0].message, /log group '\[secret\]'/);
   });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { CIS_CONTROLS } from "../../policy/catalog";
-import { CommandResult, exited, startCommand } from "../helpers/cli";
+import { CommandResult, exited, sharedCommand, startCommand } from "../helpers/cli";
 import {
   ADVISORIES,
   ALL_MONITORED,
@@ -19,9 +19,10 @@ describe("npm start: the program and the policy pack together, offline", () => {
     const program = (name: string, ...args: string[]) =>
       startCommand("start", ["--program", fixture(name), ...args]);
     runs = {
-      dev: startCommand("start", []),
-      withoutAlarm: program("trail-without-alarm"),
-      withoutAlarmJson: program("trail-without-alarm", "--json"),
+      // The README's examples show these outputs (tests/preview/readme-examples.test.ts).
+      dev: sharedCommand("start", []),
+      withoutAlarm: sharedCommand("start", ["--program", "tests/fixtures/trail-without-alarm"]),
+      withoutAlarmJson: sharedCommand("start", ["--program", "tests/fixtures/trail-without-alarm", "--json"]),
       advisory: program(
         "trail-without-alarm",
         "--policy-pack-config",
@@ -98,6 +99,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
         mandatoryViolations: CIS_CONTROLS.length,
         advisoryViolations: 5,
         notExpanded: [],
+        unknownStackOutputs: [],
       },
     );
     assert.equal(

@@ -9,7 +9,7 @@ describe("bad stack config", () => {
       const run = await runProgram(config, { preview: true });
       assert.ok(run.error instanceof Error, "the program should fail");
       assert.match(run.error.message, message);
-      assert.match(run.error.message, /Fix it in Pulumi\.<stack>\.yaml or with `pulumi config set --path /);
+      assert.match(run.error.message, /Fix it in Pulumi\.dev\.yaml or with `pulumi config set --path /);
       const created = run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
       assert.deepEqual(created, [], "nothing but the stack itself may be registered");
     });

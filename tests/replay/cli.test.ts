@@ -173,7 +173,7 @@ describe("npm run replay: bad input, arguments and config", function () {
     // usage: whether the usage follows the message; it does not when the arguments parse but name
     // a control, pattern set or stack that does not exist.
     for (const [args, message, usage] of [
-      [["--frobnicate", good], /^Unknown option '--frobnicate'/, true],
+      [["--frobnicate", good], /^unknown option --frobnicate\n/, true],
       [[], /^no PATH given: name the CloudTrail files or folders to read, or - for standard input/, true],
       [
         ["--controls", "no-such-control", good],
@@ -233,7 +233,7 @@ describe("npm run replay: bad input, arguments and config", function () {
     assert.equal(JSON.parse(json.stdout).controls[0].contributors.eventName[0].value, `Get${forged}`);
   });
 
-  it("exits 2 on a stack config the program would refuse, naming the key", async () => {
+  it("exits 2 on a stack config the program would refuse, naming the key and the stack's file", async () => {
     const project = projectWithStack("broken", { alarm: { evaluationPeriods: 2, datapointsToAlarm: 3 } });
     try {
       const run = await replay(["--stack", "broken", good], project);
@@ -242,6 +242,7 @@ describe("npm run replay: bad input, arguments and config", function () {
         run.stderr,
         /^error: Invalid stack config cis-monitoring:alarm\.datapointsToAlarm: 3 is more than the evaluationPeriods/,
       );
+      assert.match(run.stderr, / Fix it in Pulumi\.broken\.yaml /);
     } finally {
       fs.rmSync(project, { recursive: true, force: true });
     }
