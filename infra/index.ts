@@ -15,5 +15,6 @@ export const trailArn = monitoring.trailArn;
 export const logGroupName = monitoring.logGroupName;
 export const alarmTopicArn = monitoring.topicArn;
 export const alarmArns = monitoring.alarmArns;
+export const deliveryAlarmArn = monitoring.deliveryAlarmArn;
 export const dashboardName = monitoring.dashboardName;
 export const alertDetailsRoleArn = monitoring.alertDetailsRoleArn;

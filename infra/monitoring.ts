@@ -11,6 +11,7 @@ import { createTrail } from "./flow/1-trail";
 import { createLogGroup } from "./flow/2-log-group";
 import { createMetricFilter } from "./flow/3-metric-filter";
 import { createAlarm } from "./flow/4-alarm";
+import { createDeliveryAlarm } from "./flow/4b-delivery-alarm";
 import { alarmTopic } from "./flow/5-topic";
 import { notifyPeople } from "./flow/6-people";
 import { createDiagnosis } from "./flow/7-diagnosis";
@@ -29,6 +30,8 @@ export class CisMonitoring extends pulumi.ComponentResource {
   readonly topicArn: pulumi.Output<string>;
   /** The ARN of each control's alarm, by control id. */
   readonly alarmArns: pulumi.Output<Record<string, string>>;
+  /** The alarm on the trail's log group receiving no events, unless deliveryAlarm is false. */
+  readonly deliveryAlarmArn?: pulumi.Output<string>;
   /** The CloudWatch dashboard of the controls' metrics and matching events. */
   readonly dashboardName: pulumi.Output<string>;
   /** The role of the alarm details function, when there is one (to grant an existing topic's key to). */
@@ -66,6 +69,17 @@ export class CisMonitoring extends pulumi.ComponentResource {
       return { control, metric, alarm, alarmSettings };
     });
 
+    // 4b. The log group itself: an alarm when no events arrive, which every alarm above takes for quiet.
+    if (settings.deliveryAlarm) {
+      this.deliveryAlarmArn = createDeliveryAlarm(
+        ctx,
+        logGroupName,
+        settings.deliveryAlarm,
+        actions,
+        topicArn,
+      ).arn;
+    }
+
     // 8. What happened, in the message (before 7, whose dashboard shows it too).
     const alertDetails = settings.alertDetails
       ? createAlertDetails(ctx, watched, logGroupName, topic)
@@ -86,6 +100,7 @@ export class CisMonitoring extends pulumi.ComponentResource {
       logGroupName,
       topicArn,
       alarmArns: this.alarmArns,
+      deliveryAlarmArn: this.deliveryAlarmArn,
       dashboardName: this.dashboardName,
       alertDetailsRoleArn: this.alertDetailsRoleArn,
     });

@@ -44,7 +44,13 @@ export async function main(
   const reading = await tallyFiles(options, tally, output);
   if (reading === "stopped") return 1;
   const report = buildReplayReport(
-    { stack: plan.stack, patternSet: plan.patternSet, files: reading.files, leftOut: reading.leftOut },
+    {
+      stack: plan.stack,
+      patternSet: plan.patternSet,
+      files: reading.files,
+      leftOut: reading.leftOut,
+      deliveryAlarm: plan.deliveryAlarm,
+    },
     plan.controls,
     tally,
   );

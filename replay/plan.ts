@@ -7,12 +7,15 @@ import { parseStackConfig } from "../infra/config/read";
 import { CONTROLS, PATTERN_SETS, PatternSet, RENAMED_PATTERN_SETS } from "../policy/catalog";
 import { readProjectFile } from "../lib/pulumi/project";
 import { existingStackConfig } from "../lib/pulumi/stack-config";
+import { MonitoringSettings } from "../infra/config/settings";
 import { ReplayControl } from "./count/tally";
 
 export interface ReplayPlan {
   readonly stack: string;
   readonly patternSet: PatternSet;
   readonly controls: readonly ReplayControl[];
+  /** The stack's delivery alarm, which no archive can replay, so the report says so. */
+  readonly deliveryAlarm?: MonitoringSettings["deliveryAlarm"];
 }
 
 /** A flag naming no control or pattern set: says what is allowed. */
@@ -52,6 +55,7 @@ export function replayPlan(
         metricName: c.metricName,
         alarm: c.alarm,
       })),
+    deliveryAlarm: settings.deliveryAlarm,
   };
 }
 

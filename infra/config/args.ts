@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 export interface CisMonitoringArgs {
   /** Email addresses subscribed to the alarm topic; required unless existingTopicArn is set. */
   alertEmails?: string[];
-  /** The control ids to monitor (default: all of them, README "The fifteen controls"). */
+  /** The control ids to monitor, or "cis" for the fifteen CIS controls (default: every control, README "The controls"). */
   controls?: string[];
   /** Which wording of the filter patterns to deploy: "security-hub" (default) or "cis-latest". */
   patternSet?: string;
@@ -41,6 +41,10 @@ export interface CisMonitoringArgs {
   accessLogBucketName?: pulumi.Input<string>;
   /** true (default): when an alarm fires, also publish the events behind it (who, what, from where). */
   alertDetails?: boolean;
+  /** true (default): an alarm when the trail's log group receives no events for deliveryAlarmMinutes. */
+  deliveryAlarm?: boolean;
+  /** Minutes without a single event in the trail's log group that raise the delivery alarm: 15 to 1440 (default 60). */
+  deliveryAlarmMinutes?: number;
 }
 
 /** A CIS alarm's settings; each one left out takes the CIS default. */

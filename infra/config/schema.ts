@@ -2,10 +2,27 @@
  * JSON Schema of this project's stack config (`cis-monitoring:*` keys in Pulumi.<stack>.yaml).
  * Every property's description says what is allowed; it is quoted back when a value is wrong.
  */
-import { CIS_ALARM, CONTROLS, METRIC_NAMESPACE, PATTERN_SETS } from "../../policy/catalog";
+import {
+  CIS_ALARM,
+  CIS_CONTROLS,
+  CONTROLS,
+  DELIVERY_ALARM,
+  METRIC_NAMESPACE,
+  PATTERN_SETS,
+} from "../../policy/catalog";
 import { ConfigPath } from "./error";
 
 const CONTROL_IDS = CONTROLS.map((control) => control.id);
+
+/** In `controls`, the word for the fifteen CIS controls, so that leaving out those beyond CIS is one line. */
+export const CIS_CHOICE = "cis";
+
+/**
+ * The delivery alarm's window, in minutes. CloudTrail delivers events about every 5 minutes, so a
+ * shorter window than three deliveries would raise it on an ordinary delay; CloudWatch evaluates
+ * one period of at most a day.
+ */
+export const DELIVERY_ALARM_MINUTES = { least: 15, most: 1440, default: DELIVERY_ALARM.periodSeconds / 60 };
 
 /** Retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [
@@ -128,13 +145,13 @@ export const stackConfigSchema = {
       type: "array",
       items: {
         type: "string",
-        enum: CONTROL_IDS,
-        description: `a control id: ${CONTROL_IDS.join(", ")}`,
+        enum: [...CONTROL_IDS, CIS_CHOICE],
+        description: `a control id: ${CONTROL_IDS.join(", ")}; or ${CIS_CHOICE} for the ${CIS_CONTROLS.length} CIS controls`,
       },
       uniqueItems: true,
       minItems: 1,
       default: CONTROL_IDS,
-      description: `the CIS controls to monitor, as a list of control ids (default: all of ${CONTROL_IDS.join(", ")})`,
+      description: `the controls to monitor, as a list of control ids, where ${CIS_CHOICE} stands for the ${CIS_CONTROLS.length} CIS controls (default: every control, ${CONTROL_IDS.join(", ")})`,
     },
     patternSet: {
       type: "string",
@@ -198,6 +215,18 @@ export const stackConfigSchema = {
       default: true,
       description:
         "true to tell people what set an alarm off: when an alarm goes into ALARM, a function looks up the events its metric counted in the trail's log group and publishes who did what, from where, to the alarm topic, besides the alarm's own notification; false for the alarm's notification only",
+    },
+    deliveryAlarm: {
+      type: "boolean",
+      default: true,
+      description:
+        "true for an alarm, notifying the alarm topic, when the trail's log group receives no events for deliveryAlarmMinutes: the other alarms stay silent while nothing arrives; false for none",
+    },
+    deliveryAlarmMinutes: {
+      type: "integer",
+      minimum: DELIVERY_ALARM_MINUTES.least,
+      maximum: DELIVERY_ALARM_MINUTES.most,
+      description: `minutes without a single event in the trail's log group that raise the delivery alarm: an integer from ${DELIVERY_ALARM_MINUTES.least} (CloudTrail delivers about every 5 minutes) to ${DELIVERY_ALARM_MINUTES.most} (a day), default ${DELIVERY_ALARM_MINUTES.default}; only with deliveryAlarm: true`,
     },
     opsItemSeverity: {
       type: "string",

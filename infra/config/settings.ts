@@ -26,6 +26,11 @@ export interface MonitoringSettings {
    */
   readonly alertDetails: boolean;
   /**
+   * Tell people when the trail's log group receives nothing for this many minutes, which every
+   * other alarm, silent while no events arrive, would take for quiet.
+   */
+  readonly deliveryAlarm?: { readonly minutes: number };
+  /**
    * Keep the evidence when the stack is destroyed: the log group, the trail bucket and its key, the
    * access log bucket the stack creates, and the buckets' protections and access logging.
    */

@@ -3,9 +3,9 @@
  * tie keys together, which a per-key schema cannot say clearly.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONTROLS } from "../../policy/catalog";
+import { CIS_CONTROLS, CONTROLS } from "../../policy/catalog";
 import { SettingsError, SettingsOrigin } from "./error";
-import { LONGEST_EVALUATION } from "./schema";
+import { CIS_CHOICE, DELIVERY_ALARM_MINUTES, LONGEST_EVALUATION } from "./schema";
 import { AlarmSettings, ControlSettings, MonitoringSettings } from "./settings";
 
 type PartialAlarm = Partial<Omit<AlarmSettings, "datapointsToAlarm">> & { datapointsToAlarm?: number };
@@ -27,14 +27,17 @@ export interface ValidConfig {
   alertEmails: string[];
   existingTopicArn?: pulumi.Input<string>;
   alertDetails: boolean;
+  deliveryAlarm: boolean;
+  deliveryAlarmMinutes?: number;
   opsItemSeverity?: "1" | "2" | "3" | "4";
   retainOnDelete: boolean;
 }
 
 export function toSettings(config: ValidConfig, origin: SettingsOrigin): MonitoringSettings {
   const source = eventSource(config, origin);
-  checkOverridesAreChosen(config, origin);
-  const controls = CONTROLS.filter((control) => config.controls.includes(control.id)).map(
+  const chosen = chosenControls(config.controls);
+  checkOverridesAreChosen(config, chosen, origin);
+  const controls = CONTROLS.filter((control) => chosen.includes(control.id)).map(
     (control): ControlSettings => ({
       control,
       metricName: config.metricNames[control.id] ?? control.metricName,
@@ -48,6 +51,7 @@ export function toSettings(config: ValidConfig, origin: SettingsOrigin): Monitor
     controls,
     notifications: notifications(config, controls, origin),
     alertDetails: config.alertDetails,
+    deliveryAlarm: deliveryAlarm(config, origin),
     retainOnDelete: config.retainOnDelete,
   };
 }
@@ -133,16 +137,39 @@ export function whenKnown(value: pulumi.Input<string>, check: (value: string) =>
   });
 }
 
+/** The ids `controls` lists, with `cis` standing for the fifteen CIS controls. */
+function chosenControls(listed: readonly string[]): string[] {
+  return listed.flatMap((id) => (id === CIS_CHOICE ? CIS_CONTROLS.map((c) => c.id) : [id]));
+}
+
+/** The delivery alarm's window, unless it is off; a window without the alarm is a mistake to say. */
+function deliveryAlarm(config: ValidConfig, origin: SettingsOrigin): MonitoringSettings["deliveryAlarm"] {
+  const minutes = config.deliveryAlarmMinutes;
+  if (!config.deliveryAlarm && minutes !== undefined) {
+    throw new SettingsError(
+      origin,
+      ["deliveryAlarmMinutes"],
+      `${minutes} is set while deliveryAlarm is false, so no alarm uses it`,
+      "deliveryAlarm: true for the delivery alarm with this window, or no deliveryAlarmMinutes",
+    );
+  }
+  return config.deliveryAlarm ? { minutes: minutes ?? DELIVERY_ALARM_MINUTES.default } : undefined;
+}
+
 /** Metric names and alarm overrides name only controls that `controls` chooses. */
-function checkOverridesAreChosen(config: ValidConfig, origin: SettingsOrigin): void {
+function checkOverridesAreChosen(
+  config: ValidConfig,
+  chosen: readonly string[],
+  origin: SettingsOrigin,
+): void {
   for (const setting of ["metricNames", "alarmOverrides"] as const) {
     for (const id of Object.keys(config[setting])) {
-      if (!config.controls.includes(id)) {
+      if (!chosen.includes(id)) {
         throw new SettingsError(
           origin,
           [setting, id],
           `is set for control ${id}, which controls does not choose`,
-          `an override for one of the chosen controls (${config.controls.join(", ")}); add ${id} to controls or remove the override`,
+          `an override for one of the chosen controls (${chosen.join(", ")}); add ${id} to controls or remove the override`,
         );
       }
     }
@@ -191,7 +218,7 @@ function notifications(
   if (
     config.existingTopicArn === undefined &&
     config.alertEmails.length === 0 &&
-    controls.some((c) => c.alarm.actionsEnabled)
+    (config.deliveryAlarm || controls.some((c) => c.alarm.actionsEnabled))
   ) {
     throw new SettingsError(
       origin,

@@ -1,10 +1,10 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { callSamples, IDENTITIES } from "./record";
 
 const SECURITY_HUB =
   "{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}";
 
-export const awsConfigChanges: Control = {
+export const awsConfigChanges: CisControl = {
   id: "aws-config-changes",
   title: "AWS Config configuration changes",
   catches: "AWS Config configuration changes",

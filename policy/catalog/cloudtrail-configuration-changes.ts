@@ -1,10 +1,10 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { callSamples } from "./record";
 
 const SECURITY_HUB =
   "{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}";
 
-export const cloudTrailConfigurationChanges: Control = {
+export const cloudTrailConfigurationChanges: CisControl = {
   id: "cloudtrail-configuration-changes",
   title: "CloudTrail configuration changes",
   catches: "CloudTrail configuration changes",

@@ -1,9 +1,9 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { consoleLogin, IDENTITIES } from "./record";
 
 const SECURITY_HUB = '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}';
 
-export const consoleAuthenticationFailures: Control = {
+export const consoleAuthenticationFailures: CisControl = {
   id: "console-authentication-failures",
   title: "Console authentication failures",
   catches: "failed console sign-ins",

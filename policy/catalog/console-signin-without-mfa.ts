@@ -1,4 +1,4 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { apiCall, consoleLogin, IDENTITIES } from "./record";
 
 // The form Security Hub requires since 2022, which CIS v1.4+ also publishes "to reduce false
@@ -7,7 +7,7 @@ const SSO_AWARE =
   '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ' +
   '($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }';
 
-export const consoleSigninWithoutMfa: Control = {
+export const consoleSigninWithoutMfa: CisControl = {
   id: "console-signin-without-mfa",
   title: "Console sign-in without MFA",
   catches: "console sign-ins without MFA",

@@ -75,16 +75,13 @@ export const CIS_ALARM: AlarmDefaults = {
 /** The namespace CloudTrail's documentation and CIS audits use for these metrics. */
 export const METRIC_NAMESPACE = "CloudTrailMetrics";
 
-export interface Control {
+/** What every control has, whether the CIS benchmark asks for it or this project adds it. */
+interface ControlData {
   /** Stable identifier, used in resource names, config keys and policy names. */
   readonly id: string;
   readonly title: string;
   /** What the alarm catches, as policy messages say it: "unauthorized API calls". */
   readonly catches: string;
-  /** Its section number in each CIS version that has it. */
-  readonly cis: Readonly<Partial<Record<CisVersion, string>>>;
-  /** The Security Hub control that checks it, and the exact pattern string that check compares. */
-  readonly securityHub?: { readonly id: string; readonly pattern: string };
   /** The filter pattern of each pattern set. */
   readonly patterns: Readonly<Record<PatternSet, string>>;
   /** The default metric name, in {@link METRIC_NAMESPACE}. */
@@ -106,4 +103,30 @@ export interface Control {
     readonly mustMatch: readonly SampleEvent[];
     readonly mustNotMatch: readonly SampleEvent[];
   };
+}
+
+/** A monitoring control of the CIS AWS Foundations Benchmark. */
+export interface CisControl extends ControlData {
+  /** Its section number in each CIS version that has it. */
+  readonly cis: Readonly<Partial<Record<CisVersion, string>>>;
+  /** The Security Hub control that checks it, and the exact pattern string that check compares. */
+  readonly securityHub?: { readonly id: string; readonly pattern: string };
+  readonly beyondCis?: undefined;
+}
+
+/**
+ * A control this project adds beyond the benchmark: no CIS version numbers it, no Security Hub
+ * control checks it, so it has neither, and its patterns are this project's own in both sets.
+ */
+export interface BeyondCisControl extends ControlData {
+  /** Why it is worth an alarm although no benchmark asks for one. */
+  readonly beyondCis: string;
+  readonly cis?: undefined;
+  readonly securityHub?: undefined;
+}
+
+export type Control = CisControl | BeyondCisControl;
+
+export function isCisControl(control: Control): control is CisControl {
+  return control.beyondCis === undefined;
 }

@@ -1,11 +1,11 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { callSamples } from "./record";
 
 const SECURITY_HUB =
   "{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}";
 const KEY = { keyId: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" };
 
-export const kmsKeyDisableOrDeletion: Control = {
+export const kmsKeyDisableOrDeletion: CisControl = {
   id: "kms-key-disable-or-deletion",
   title: "KMS key disabling or scheduled deletion",
   catches: "disabling or scheduled deletion of KMS keys",

@@ -1,10 +1,10 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { callSamples } from "./record";
 
 const SECURITY_HUB =
   "{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}";
 
-export const networkGatewayChanges: Control = {
+export const networkGatewayChanges: CisControl = {
   id: "network-gateway-changes",
   title: "Network gateway changes",
   catches: "network gateway changes",

@@ -1,4 +1,4 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { callSamples } from "./record";
 
 // The CIS text, its event names quoted as most copies of v1.3-v5.0 print them. Copies of v4.0+
@@ -7,7 +7,7 @@ import { callSamples } from "./record";
 const CIS =
   '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }';
 
-export const organizationsChanges: Control = {
+export const organizationsChanges: CisControl = {
   id: "organizations-changes",
   title: "AWS Organizations changes",
   catches: "AWS Organizations changes",

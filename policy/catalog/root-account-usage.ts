@@ -1,11 +1,11 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { apiCall, consoleLogin, IDENTITIES } from "./record";
 
 // Security Hub compares text: the same conditions spaced or parenthesised otherwise fail it.
 const SECURITY_HUB =
   '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}';
 
-export const rootAccountUsage: Control = {
+export const rootAccountUsage: CisControl = {
   id: "root-account-usage",
   title: "Root account usage",
   catches: "use of the root account",

@@ -1,4 +1,4 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { callSamples } from "./record";
 
 const SECURITY_HUB =
@@ -7,7 +7,7 @@ const BUCKET = {
   requestParameters: { bucketName: "example-reports", Host: "example-reports.s3.amazonaws.com" },
 };
 
-export const s3BucketPolicyChanges: Control = {
+export const s3BucketPolicyChanges: CisControl = {
   id: "s3-bucket-policy-changes",
   title: "S3 bucket policy changes",
   catches: "S3 bucket policy changes",

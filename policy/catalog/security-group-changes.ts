@@ -1,10 +1,10 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { callSamples } from "./record";
 
 const SECURITY_HUB =
   "{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}";
 
-export const securityGroupChanges: Control = {
+export const securityGroupChanges: CisControl = {
   id: "security-group-changes",
   title: "Security group changes",
   catches: "security group changes",

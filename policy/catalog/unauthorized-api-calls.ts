@@ -1,4 +1,4 @@
-import { CIS_ALARM, cisSections, CloudTrailRecord, Control } from "./control";
+import { CIS_ALARM, cisSections, CloudTrailRecord, CisControl } from "./control";
 import { apiCall } from "./record";
 
 /** A call that failed with `errorCode`, or succeeded without one. */
@@ -11,7 +11,7 @@ function call(eventSource: string, eventName: string, errorCode?: string, more: 
 
 const SECURITY_HUB = '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}';
 
-export const unauthorizedApiCalls: Control = {
+export const unauthorizedApiCalls: CisControl = {
   id: "unauthorized-api-calls",
   title: "Unauthorized API calls",
   catches: "unauthorized API calls",

@@ -1,10 +1,10 @@
-import { CIS_ALARM, cisSections, Control } from "./control";
+import { CIS_ALARM, cisSections, CisControl } from "./control";
 import { callSamples } from "./record";
 
 const SECURITY_HUB =
   "{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}";
 
-export const vpcChanges: Control = {
+export const vpcChanges: CisControl = {
   id: "vpc-changes",
   title: "VPC changes",
   catches: "VPC changes",

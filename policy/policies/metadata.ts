@@ -6,7 +6,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PolicyPackArgs, StackValidationPolicy } from "@pulumi/policy";
-import { CIS_ALARM, cisNumbering, Control, CONTROLS, METRIC_NAMESPACE } from "../catalog";
+import {
+  CIS_ALARM,
+  CIS_CONTROLS,
+  cisNumbering,
+  CisControl,
+  Control,
+  DELIVERY_ALARM,
+  isCisControl,
+  METRIC_NAMESPACE,
+} from "../catalog";
 
 export type PolicyMetadata = Pick<
   StackValidationPolicy,
@@ -29,7 +38,8 @@ const manifest: { description: string; homepage?: string; repository?: string | 
 
 /** The sections of the project's README that explain the policies. */
 export const README_SECTIONS = {
-  controls: "The fifteen controls",
+  controls: "The controls",
+  deliveryAlarm: "Monitoring that watches itself",
   advisories: "The policy pack",
   trailHardening: "The trail passes CIS section 3 itself",
 } as const;
@@ -61,28 +71,40 @@ export const PACK_METADATA: Omit<PolicyPackArgs, "policies"> = {
       }),
 };
 
-/** A control's policy: its CIS numbers in every version, its Security Hub control, and the chain that meets it. */
+/**
+ * A control's policy: its CIS numbers in every version, its Security Hub control, and the chain that
+ * meets it; a control beyond CIS has no framework to name.
+ */
 export function controlMetadata(control: Control, homepage = manifest.homepage): PolicyMetadata {
-  const numbering = cisNumbering([control]);
-  const securityHub = control.securityHub
-    ? `AWS Security Hub ${control.securityHub.id}`
-    : "no AWS Security Hub control";
   const alarm = `Sum >= ${CIS_ALARM.threshold} over ${CIS_ALARM.periodSeconds} seconds, ${CIS_ALARM.evaluationPeriods} evaluation period`;
   return {
     displayName: `${control.title} monitored`,
-    framework: {
-      name: BENCHMARK,
-      version: `${numbering.first}-${numbering.last}`,
-      reference: numbering.text,
-      specification: `Ensure a log metric filter and alarm exist for ${control.catches} (${securityHub}).`,
-    },
+    ...(isCisControl(control) ? { framework: cisFramework(control) } : {}),
     remediationSteps:
       `On the log group the trail delivers to, add an aws.cloudwatch.LogMetricFilter with the pattern ` +
       `${control.patterns["security-hub"]} publishing the metric ${METRIC_NAMESPACE}/${control.metricName}, ` +
       `an aws.cloudwatch.MetricAlarm on that metric (${alarm}) whose alarmActions name an SNS topic, and a ` +
       `subscription to that topic; or add the CisMonitoring component of this project, which creates them all.`,
     url: readmeSection(README_SECTIONS.controls, homepage),
-    tags: ["cis", "cloudtrail", "cloudwatch", ...(control.securityHub ? [control.securityHub.id] : [])],
+    tags: [
+      control.cis === undefined ? "beyond-cis" : "cis",
+      "cloudtrail",
+      "cloudwatch",
+      ...(control.securityHub ? [control.securityHub.id] : []),
+    ],
+  };
+}
+
+function cisFramework(control: CisControl): PolicyMetadata["framework"] {
+  const numbering = cisNumbering([control]);
+  const securityHub = control.securityHub
+    ? `AWS Security Hub ${control.securityHub.id}`
+    : "no AWS Security Hub control";
+  return {
+    name: BENCHMARK,
+    version: `${numbering.first}-${numbering.last}`,
+    reference: numbering.text,
+    specification: `Ensure a log metric filter and alarm exist for ${control.catches} (${securityHub}).`,
   };
 }
 
@@ -91,8 +113,8 @@ export const ADVISORIES_METADATA: PolicyMetadata = {
   displayName: "CIS alarm settings and filter reach",
   framework: {
     name: BENCHMARK,
-    version: `${cisNumbering(CONTROLS).first}-${cisNumbering(CONTROLS).last}`,
-    reference: cisNumbering(CONTROLS).text,
+    version: `${cisNumbering(CIS_CONTROLS).first}-${cisNumbering(CIS_CONTROLS).last}`,
+    reference: cisNumbering(CIS_CONTROLS).text,
     specification:
       "Each monitoring control's alarm fires on a single matching event, and its filter catches what the control names.",
   },
@@ -101,6 +123,19 @@ export const ADVISORIES_METADATA: PolicyMetadata = {
     `${CIS_ALARM.comparisonOperator}, a period of at most ${CIS_ALARM.periodSeconds} seconds and ` +
     `${CIS_ALARM.evaluationPeriods} evaluation period; narrow a filter the message says catches more than its control.`,
   url: readmeSection(README_SECTIONS.advisories, manifest.homepage),
+};
+
+/** The delivery alarm: beyond CIS, so without a framework. */
+export const DELIVERY_ALARM_METADATA: PolicyMetadata = {
+  displayName: "Trail delivery alarmed",
+  remediationSteps:
+    `On each log group a trail delivers to, add an aws.cloudwatch.MetricAlarm on ${DELIVERY_ALARM.namespace}/${DELIVERY_ALARM.metricName} ` +
+    `with the dimension ${DELIVERY_ALARM.dimension} set to the log group's name, statistic ${DELIVERY_ALARM.statistic}, ` +
+    `${DELIVERY_ALARM.comparisonOperator} ${DELIVERY_ALARM.threshold}, period ${DELIVERY_ALARM.periodSeconds}, ` +
+    `treatMissingData ${DELIVERY_ALARM.treatMissingData} and an SNS topic people are subscribed to in alarmActions; ` +
+    "or set deliveryAlarm: true on the CisMonitoring component of this project.",
+  url: readmeSection(README_SECTIONS.deliveryAlarm, manifest.homepage),
+  tags: ["beyond-cis", "cloudtrail", "cloudwatch"],
 };
 
 /** Trail hardening: CIS section 3 (v1.4 numbering) for every trail itself. */

@@ -7,7 +7,11 @@ import { Alarm, AlarmMetric, Dimensions, MetricFilter, PublishedMetric, UNKNOWN 
 import { broken, maybe, ok, Result, sequence } from "./outcome";
 
 /** Operators under which an alarm is in ALARM while its metric is low: while nothing happens. */
-const DOWNWARDS = new Set(["LessThanThreshold", "LessThanOrEqualToThreshold", "LessThanLowerThreshold"]);
+export const DOWNWARDS: ReadonlySet<string> = new Set([
+  "LessThanThreshold",
+  "LessThanOrEqualToThreshold",
+  "LessThanLowerThreshold",
+]);
 
 /** Whether `alarm`, watching `watched`, fires on the metric `filter` publishes as `published`. */
 export function judgeAlarmOnMetric(

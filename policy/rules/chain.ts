@@ -4,7 +4,7 @@
  * Each link is judged once per stack and shared by every trail that reaches it (many trails may
  * deliver to one log group, many filters publish one metric), so a check takes linear time.
  */
-import { Control } from "../catalog";
+import { Control, shortReference } from "../catalog";
 import {
   Alarm,
   AlarmMetric,
@@ -70,11 +70,16 @@ export interface ControlVerdict {
   readonly alarms: WatchingAlarm[];
 }
 
-export function checkControl(index: StackIndex, control: Control, options: ChainOptions): ControlVerdict {
-  const exempt = new Set(options.exemptTrailNames);
-  const trails = index.trails.filter(
+/** The trails that need monitoring: all but those exempt, by Pulumi resource name or trail name. */
+export function monitoredTrails(index: StackIndex, exemptTrailNames: readonly string[]): Trail[] {
+  const exempt = new Set(exemptTrailNames);
+  return index.trails.filter(
     (t) => !exempt.has(t.name) && !(typeof t.trailName === "string" && exempt.has(t.trailName)),
   );
+}
+
+export function checkControl(index: StackIndex, control: Control, options: ChainOptions): ControlVerdict {
+  const trails = monitoredTrails(index, options.exemptTrailNames);
   if (trails.length === 0) return { applies: false, violations: [], notes: [], alarms: [] };
 
   const chain = new ChainCheck(index, control, options);
@@ -114,7 +119,7 @@ class ChainCheck {
   private readonly byFilter = new Map<MetricFilter, Result>();
   private readonly byMetric = new Map<string, Result | string>();
   private catchingFilters?: MetricFilter[];
-  /** How messages cite the control: "CIS 3.1/4.1/5.1, Security Hub CloudWatch.2". */
+  /** How messages cite the control: "CIS 3.1/4.1/5.1, Security Hub CloudWatch.2", or "beyond CIS". */
   private readonly cited: string;
 
   constructor(
@@ -122,8 +127,7 @@ class ChainCheck {
     private readonly control: Control,
     private readonly options: ChainOptions,
   ) {
-    const sections = [...new Set(Object.values(control.cis))].join("/");
-    this.cited = `CIS ${sections}${control.securityHub ? `, Security Hub ${control.securityHub.id}` : ""}`;
+    this.cited = shortReference(control);
   }
 
   /** Step 1, the trail, and every step after it: every broken link is reported at once. */

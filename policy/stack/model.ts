@@ -142,6 +142,10 @@ export interface Alarm extends Notifier {
   readonly comparisonOperator: Field<string>;
   readonly evaluationPeriods: Field<number>;
   readonly datapointsToAlarm: Field<number>;
+  /** How it counts a period without data: "missing" when not given, as CloudWatch does. */
+  readonly treatMissingData: Field<string>;
+  /** The resources its metrics' dimensions came from (a log group whose name is known only after deployment). */
+  readonly metricsFrom: readonly string[];
 }
 
 /** An alarm whose state follows a rule over other alarms' states. */

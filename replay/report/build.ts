@@ -1,6 +1,6 @@
 /** What a replay found, per control: the shape of `--json`, which the text and HTML outputs show. */
 import { terminalText } from "../../lib/cli";
-import { AlarmSettings } from "../../infra/config/settings";
+import { AlarmSettings, MonitoringSettings } from "../../infra/config/settings";
 import {
   Contributor,
   CONTRIBUTOR_FIELDS,
@@ -27,6 +27,8 @@ export interface ReplayReport {
   readonly from?: string;
   readonly to?: string;
   readonly controls: readonly ControlReport[];
+  /** What the stack deploys that a replay cannot show, and why. */
+  readonly notReplayed?: string;
 }
 
 export interface ControlReport {
@@ -53,7 +55,13 @@ export interface ControlReport {
 const TOP = 5;
 
 export function buildReplayReport(
-  run: { stack: string; patternSet: string; files: number; leftOut: Reading["leftOut"] },
+  run: {
+    stack: string;
+    patternSet: string;
+    files: number;
+    leftOut: Reading["leftOut"];
+    deliveryAlarm?: MonitoringSettings["deliveryAlarm"];
+  },
   chosen: readonly ReplayControl[],
   tally: Tally,
 ): ReplayReport {
@@ -101,7 +109,16 @@ export function buildReplayReport(
     leftOut: run.leftOut,
     ...(span === undefined ? {} : { from: isoTime(span.first), to: isoTime(span.last) }),
     controls,
+    ...(run.deliveryAlarm === undefined ? {} : { notReplayed: notReplayed(run.deliveryAlarm.minutes) }),
   };
+}
+
+/** The delivery alarm fires on events that never reached the log group, which no archive holds. */
+function notReplayed(minutes: number): string {
+  return (
+    `Not replayed: the delivery alarm (no events reaching the trail's log group for ${minutes} minutes), ` +
+    "since an archive holds what the trail recorded, not whether it reached CloudWatch Logs."
+  );
 }
 
 /**

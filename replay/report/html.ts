@@ -39,6 +39,7 @@ ${count(report.events, "CloudTrail event")} in ${count(report.files, "file")}${
     report.from ? `, ${escape(minute(report.from))} to ${escape(minute(report.to!))} UTC` : ""
   }.</p>
 ${leftOut ? `<p class="left-out">${escape(leftOut)}</p>` : ""}
+${report.notReplayed ? `<p class="note">${escape(report.notReplayed)}</p>` : ""}
 </header>
 <main>
 <section class="summary">

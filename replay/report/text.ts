@@ -18,6 +18,7 @@ export function renderReplayText(report: ReplayReport): string {
     `Replay of stack ${report.stack} (pattern set ${report.patternSet}): ${count(report.events, "event")} ` +
       `in ${count(report.files, "file")}${report.from ? `, ${minute(report.from)} to ${minute(report.to!)} UTC` : ""}`,
     ...(leftOut ? [leftOut] : []),
+    ...(report.notReplayed ? [report.notReplayed] : []),
     "",
     ...table(report.controls),
   ];

@@ -49,6 +49,19 @@ describe("every pattern of every control's pattern sets", () => {
     assert.equal(pattern.matches({ ...base, errorCode: "AccessDenied", eventName: "HeadBucket" }), false);
   });
 
+  it("monitoring-changes: each call counts only from its own service, in both sets", () => {
+    const control = byId("monitoring-changes");
+    for (const { record, description } of control.samples.mustMatch) {
+      assert.deepEqual(verdicts(control, record), { "security-hub": true, "cis-latest": true }, description);
+      const elsewhere = { ...record, eventSource: "lightsail.amazonaws.com" };
+      assert.deepEqual(
+        verdicts(control, elsewhere),
+        { "security-hub": false, "cis-latest": false },
+        description,
+      );
+    }
+  });
+
   it("route-table-changes: security-hub also counts other services' routes, cis-latest only EC2's", () => {
     const control = byId("route-table-changes");
     assert.ok(control.samples.mustMatch.length > 0);

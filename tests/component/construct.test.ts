@@ -52,7 +52,7 @@ describe("CisMonitoring created from another language, through Pulumi's Componen
       assert.equal(program.error, undefined);
     });
 
-    it("creates the fifteen filters and alarms, each alarm notifying the topic the address is subscribed to", () => {
+    it("creates a filter and an alarm for every control, and the delivery alarm, each alarm notifying the topic the address is subscribed to", () => {
       const of = (type: string) => call.resources.filter((r) => r.type === type);
       const topic = of(T.topic);
       assert.equal(topic.length, 1);
@@ -68,7 +68,7 @@ describe("CisMonitoring created from another language, through Pulumi's Componen
       const alarms = of(T.alarm);
       assert.deepEqual(
         alarms.map((a) => a.name),
-        ids.map((id) => `${DEV_NAME}-${id}`),
+        [...ids, "delivery-alarm"].map((id) => `${DEV_NAME}-${id}`),
       );
       for (const alarm of alarms) assert.deepEqual(alarm.propertyDependencies.alarmActions, [topic[0].urn]);
     });
@@ -97,6 +97,10 @@ describe("CisMonitoring created from another language, through Pulumi's Componen
         CONTROLS.map((c) => c.id),
       );
       assert.match(alarmArns["root-account-usage"], /^arn:aws:cloudwatch:us-east-1:\d{12}:/);
+      assert.equal(
+        state.deliveryAlarmArn,
+        call.resources.find((r) => r.name === `${DEV_NAME}-delivery-alarm`)!.outputs.arn,
+      );
     });
   });
 
@@ -138,7 +142,8 @@ describe("CisMonitoring created from another language, through Pulumi's Componen
 
     it("makes each alarm depend on the topic it notifies", () => {
       const alarms = call.resources.filter((r) => r.type === T.alarm);
-      assert.equal(alarms.length, 2);
+      // The two controls' and the delivery alarm.
+      assert.equal(alarms.length, 3);
       for (const alarm of alarms) {
         assert.deepEqual(alarm.inputs.alarmActions, [
           TOPIC_ARN,

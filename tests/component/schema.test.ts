@@ -73,12 +73,13 @@ describe("the component's schema, as Pulumi infers it from the TypeScript for ot
     );
   });
 
-  it("gives the trail's ARN and the alarm details role when it created them, and always the log group, topic, alarms and dashboard", () => {
+  it("gives the trail's ARN, the alarm details role and the delivery alarm when it created them, and always the log group, topic, alarms and dashboard", () => {
     const component = schema.resources[COMPONENT_TYPE];
     assert.deepEqual(Object.keys(component.properties).sort(), [
       "alarmArns",
       "alertDetailsRoleArn",
       "dashboardName",
+      "deliveryAlarmArn",
       "logGroupName",
       "topicArn",
       "trailArn",

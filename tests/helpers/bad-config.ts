@@ -78,13 +78,42 @@ export const BAD_CONFIG: { name: string; config: Record<string, unknown>; messag
     name: "an unknown control id",
     config: { controls: ["unauthorized-api-calls", "root-logins"] },
     message:
-      /cis-monitoring:controls\[1\]: "root-logins" must be equal to one of the allowed values\. Allowed: a control id: unauthorized-api-calls, console-signin-without-mfa, .*, organizations-changes\./,
+      /cis-monitoring:controls\[1\]: "root-logins" must be equal to one of the allowed values\. Allowed: a control id: unauthorized-api-calls, console-signin-without-mfa, .*, organizations-changes, monitoring-changes; or cis for the 15 CIS controls\./,
   },
   {
     name: "no controls at all",
     config: { controls: [] },
     message:
-      /cis-monitoring:controls: \[\] must NOT have fewer than 1 items\. Allowed: the CIS controls to monitor/,
+      /cis-monitoring:controls: \[\] must NOT have fewer than 1 items\. Allowed: the controls to monitor, as a list of control ids, where cis stands for the 15 CIS controls/,
+  },
+  {
+    name: "an override for a control beyond CIS when controls chooses only the CIS ones",
+    config: { controls: ["cis"], alarmOverrides: { "monitoring-changes": { threshold: 2 } } },
+    message:
+      /cis-monitoring:alarmOverrides\.monitoring-changes: is set for control monitoring-changes, which controls does not choose\. Allowed: an override for one of the chosen controls \(unauthorized-api-calls, .*, organizations-changes\); add monitoring-changes to controls/,
+  },
+  {
+    name: "a delivery alarm window shorter than three deliveries",
+    config: { deliveryAlarmMinutes: 5 },
+    message:
+      /cis-monitoring:deliveryAlarmMinutes: 5 must be >= 15\. Allowed: minutes without a single event in the trail's log group that raise the delivery alarm: an integer from 15 .* to 1440 \(a day\), default 60/,
+  },
+  {
+    name: "a delivery alarm window longer than a day",
+    config: { deliveryAlarmMinutes: 2880 },
+    message: /cis-monitoring:deliveryAlarmMinutes: 2880 must be <= 1440\./,
+  },
+  {
+    name: "a delivery alarm window without the delivery alarm",
+    config: { deliveryAlarm: false, deliveryAlarmMinutes: 120 },
+    message:
+      /cis-monitoring:deliveryAlarmMinutes: 120 is set while deliveryAlarm is false, so no alarm uses it\. Allowed: deliveryAlarm: true for the delivery alarm with this window, or no deliveryAlarmMinutes/,
+  },
+  {
+    name: "the delivery alarm neither true nor false",
+    config: { deliveryAlarm: "on" },
+    message:
+      /cis-monitoring:deliveryAlarm: "on" must be boolean\. Allowed: true for an alarm, notifying the alarm topic, when the trail's log group receives no events/,
   },
   {
     name: "a metric name for an unknown control",

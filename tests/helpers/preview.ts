@@ -11,6 +11,7 @@ export const MONITORED = `${CONTROLS[0].id}-monitored`;
 export const ALL_MONITORED = CONTROLS.map((c) => `${c.id}-monitored`);
 export const ADVISORIES = "cis-monitoring-advisories";
 export const HARDENING = "trail-hardening";
+export const DELIVERY = "delivery-alarm";
 
 /** A program of tests/fixtures. */
 export const fixture = (name: string) => path.join(ROOT, "tests/fixtures", name);

@@ -1,7 +1,7 @@
 /** The reference facts about the CIS monitoring controls, from tests/data (its README says where they came from). */
 import * as fs from "fs";
 import * as path from "path";
-import { CisVersion, Control } from "../../policy/catalog";
+import { CisVersion, CisControl } from "../../policy/catalog";
 
 interface ProwlerVerdict {
   readonly head: boolean;
@@ -38,7 +38,7 @@ export function referenceSection(entry: ReferenceControl, version: CisVersion): 
 }
 
 /** The reference entry of a catalog control: the one with its CIS v1.4 section. */
-export function referenceOf(control: Control): ReferenceControl {
+export function referenceOf(control: CisControl): ReferenceControl {
   const found = REFERENCE.filter((entry) => referenceSection(entry, "1.4") === control.cis["1.4"]);
   if (found.length !== 1) throw new Error(`${found.length} reference entries for ${control.id}`);
   return found[0];

@@ -13,13 +13,14 @@ import {
 import { analyzerInfo } from "../helpers/analyzer-info";
 import { CapturedResource } from "../helpers/capture";
 import { ProgramRun, ROOT, runProgram, T } from "../helpers/program";
-import { CIS_VERSIONS, CisVersion, CONTROLS } from "../../policy/catalog";
+import { CIS_CONTROLS, CIS_VERSIONS, CisVersion, CONTROLS } from "../../policy/catalog";
 import { README_SECTIONS, readmeSection } from "../../policy/policies/metadata";
-import { CIS_ALARM, control } from "./builders";
+import { CIS_ALARM, control, DELIVERY_ALARM_SETTINGS } from "./builders";
 
 const MONITORED = `${control.id}-monitored`;
 const ADVISORIES = "cis-monitoring-advisories";
 const HARDENING = "trail-hardening";
+const DELIVERY = "delivery-alarm";
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** A resource of any program, as the engine would send it: properties on the wire, links by URN. */
@@ -94,7 +95,18 @@ function nativeStack({ withAlarm }: { withAlarm: boolean }): AnalyzerInput[] {
     },
     { alarmActions: [topic] },
   );
-  return [logGroup, key, bucket, trail, filter, topic, subscription, ...(withAlarm ? [alarm] : [])];
+  // The log group's name is known only after deployment: the alarm is linked to it by its dimensions.
+  const delivery = input(
+    "aws-native:cloudwatch:Alarm",
+    "trail-delivery",
+    {
+      ...DELIVERY_ALARM_SETTINGS,
+      dimensions: [{ name: "LogGroupName", value: UNKNOWN_STRING }],
+      alarmActions: [UNKNOWN_STRING],
+    },
+    { dimensions: [logGroup], alarmActions: [topic] },
+  );
+  return [logGroup, key, bucket, trail, filter, topic, subscription, delivery, ...(withAlarm ? [alarm] : [])];
 }
 
 describe("the policy pack through the analyzer protocol, as the Pulumi CLI drives it", function () {
@@ -123,8 +135,10 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     assert.deepEqual(
       info.policies.map((p) => [p.name, p.enforcementLevel, Object.keys(p.configSchema).sort()]),
       [
-        ...CONTROLS.map((c) => [`${c.id}-monitored`, "mandatory", chainKeys]),
+        ...CIS_CONTROLS.map((c) => [`${c.id}-monitored`, "mandatory", chainKeys]),
+        ["monitoring-changes-monitored", "advisory", chainKeys],
         [ADVISORIES, "advisory", [...chainKeys.slice(0, 2), "maxPeriodSeconds", chainKeys[2]]],
+        [DELIVERY, "advisory", chainKeys.slice(0, 2)],
         [HARDENING, "advisory", ["bucketsCheckedElsewhere"]],
       ],
     );
@@ -175,7 +189,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
           return versions.map((version) => [version, section]);
         }),
       );
-    for (const control of CONTROLS) {
+    for (const control of CIS_CONTROLS) {
       const { framework, remediationSteps } = policy(`${control.id}-monitored`);
       assert.deepEqual(numbers(framework!.reference), control.cis, control.id);
       assert.ok(remediationSteps.includes(control.patterns["security-hub"]), control.id);
@@ -191,7 +205,17 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
         ["CloudTrail trail hardened", "3.2, 3.3, 3.6, 3.7 (v1.2.0 2.2, 2.3, 2.6, 2.7)"],
       ],
     );
-    assert.ok(info.policiesList.every((p) => p.remediationSteps !== "" && p.framework !== undefined));
+    // What no benchmark asks for names no framework, and says so in its tags.
+    const beyondCis = ["monitoring-changes-monitored", DELIVERY];
+    assert.deepEqual(
+      beyondCis.map((name) => [policy(name).framework, policy(name).tagsList[0], policy(name).severity]),
+      beyondCis.map(() => [undefined, "beyond-cis", PolicySeverity.POLICY_SEVERITY_MEDIUM]),
+    );
+    assert.ok(
+      info.policiesList.every(
+        (p) => p.remediationSteps !== "" && (p.framework !== undefined || beyondCis.includes(p.name)),
+      ),
+    );
   });
 
   it("passes this project's program in a first preview, trail hardening included, with real unknowns, without a can't-run note", async () => {
@@ -222,6 +246,36 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     );
   });
 
+  it("advises a stack monitoring the fifteen CIS controls, without the delivery alarm or monitoring-changes, to add each; raised, they block", async () => {
+    const cisOnly = preview.resources.filter(
+      (r) => !r.name.endsWith("-delivery-alarm") && !r.name.endsWith("-monitoring-changes"),
+    );
+    const judge = async () =>
+      (await pack.analyzeStack(cisOnly)).diagnostics.map((d) => [d.policyName, d.enforcementLevel, d.urn]);
+    const trail = preview.one(T.trail).urn;
+    assert.deepEqual(await judge(), [
+      ["monitoring-changes-monitored", "advisory", trail],
+      [DELIVERY, "advisory", trail],
+    ]);
+    const [tamper, delivery] = (await pack.analyzeStack(cisOnly)).diagnostics.map((d) => d.message);
+    assert.match(
+      tamper,
+      /Trail 'cis-monitoring-dev-trail' is not monitored for changes that blind the monitoring \(beyond CIS\): .*add an aws\.cloudwatch\.LogMetricFilter on it with the pattern \{ \(\(\$\.eventSource = monitoring\.amazonaws\.com\)/,
+    );
+    assert.match(
+      delivery,
+      /\nTrail 'cis-monitoring-dev-trail': no alarm tells anyone when log group 'cis-monitoring-dev-trail-logs' stops receiving events, and then every control's alarm stays silent: no alarm watches AWS\/Logs\/IncomingLogEvents \(add an aws\.cloudwatch\.MetricAlarm with namespace "AWS\/Logs", metricName "IncomingLogEvents"/,
+    );
+    await pack.configure({
+      "monitoring-changes-monitored": { enforcementLevel: "mandatory", properties: {} },
+      [DELIVERY]: { enforcementLevel: "mandatory", properties: {} },
+    });
+    assert.deepEqual(await judge(), [
+      ["monitoring-changes-monitored", "mandatory", trail],
+      [DELIVERY, "mandatory", trail],
+    ]);
+  });
+
   it("applies its configuration: an exempted trail passes, and a level can be lowered", async () => {
     const stack = withoutAlarm();
     const config = (level: PolicyConfig["enforcementLevel"], exemptTrailNames: string[]) => ({
@@ -247,7 +301,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     assert.deepEqual(diagnostics, []);
     assert.deepEqual(
       notApplicable.map((n) => n.policyName),
-      [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES],
+      [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES, DELIVERY],
     );
     await pack.configure({
       [ADVISORIES]: exempt,
@@ -292,7 +346,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     });
     const { diagnostics } = await pack.analyzeStack(broken);
     const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory");
-    assert.equal(mandatory.length, CONTROLS.length);
+    assert.equal(mandatory.length, CIS_CONTROLS.length);
     for (const d of mandatory) {
       assert.match(
         d.message,
@@ -316,7 +370,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
           "not be seen; they are checked where the component is expanded (`pulumi preview --policy-pack policy`)",
       ],
     );
-    assert.equal(notApplicable.length, CONTROLS.length + 2);
+    assert.equal(notApplicable.length, CONTROLS.length + 3);
   });
 
   it("advises on the trail's hardening, and blocks on it when raised to mandatory", async () => {
@@ -366,7 +420,7 @@ describe("the policy pack through the analyzer protocol, as the Pulumi CLI drive
     assert.deepEqual(diagnostics, []);
     assert.deepEqual(
       notApplicable.map((n) => n.policyName),
-      [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES, HARDENING],
+      [...CONTROLS.map((c) => `${c.id}-monitored`), ADVISORIES, DELIVERY, HARDENING],
     );
     assert.deepEqual(
       [...new Set(notApplicable.map((n) => n.reason))],

@@ -36,6 +36,18 @@ export const CIS_ALARM = {
   evaluationPeriods: control.alarm.evaluationPeriods,
 };
 
+/** The delivery alarm's settings as the program writes them, in both providers' spelling but for its dimensions. */
+export const DELIVERY_ALARM_SETTINGS = {
+  namespace: "AWS/Logs",
+  metricName: "IncomingLogEvents",
+  statistic: "Sum",
+  period: 3600,
+  threshold: 1,
+  comparisonOperator: "LessThanThreshold",
+  evaluationPeriods: 1,
+  treatMissingData: "breaching",
+};
+
 /** A resource with properties, linked to the resources its properties came from. */
 export function resource(
   type: string,

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CONTROLS } from "../../policy/catalog";
+import { CIS_CONTROLS } from "../../policy/catalog";
 import { checkControl, DEFAULT_CHAIN_OPTIONS } from "../../policy/rules/chain";
 import { judgePattern } from "../../policy/rules/metric-filter";
 import { RawResource, StackIndex } from "../../policy/stack";
@@ -15,7 +15,7 @@ function terraformStyleStack(): RawResource[] {
     topic,
     aws.trail("org-trail", logGroup),
     aws.subscription("secops", topic),
-    ...CONTROLS.flatMap((control) => {
+    ...CIS_CONTROLS.flatMap((control) => {
       const { tfCisAlarmsName: name, tfCisAlarmsPattern: pattern } = referenceOf(control);
       return [
         aws.filter(name, logGroup, {
@@ -31,21 +31,21 @@ function terraformStyleStack(): RawResource[] {
 function violations(stack: RawResource[]): Record<string, string[]> {
   const index = new StackIndex(stack);
   return Object.fromEntries(
-    CONTROLS.map((c) => [
+    CIS_CONTROLS.map((c) => [
       c.id,
       checkControl(index, c, DEFAULT_CHAIN_OPTIONS).violations.map((v) => v.message),
     ]),
   );
 }
 
-const none = Object.fromEntries(CONTROLS.map((c) => [c.id, []]));
+const none = Object.fromEntries(CIS_CONTROLS.map((c) => [c.id, []]));
 
-describe("stacks monitoring all fifteen controls", () => {
+describe("stacks monitoring all fifteen CIS controls", () => {
   it("passes every control for a stack in the Terraform module's naming and patterns", () => {
     assert.deepEqual(violations(terraformStyleStack()), none);
   });
 
-  for (const control of CONTROLS) {
+  for (const control of CIS_CONTROLS) {
     it(`fails only ${control.id} when its alarm is removed, naming the control`, () => {
       const name = referenceOf(control).tfCisAlarmsName;
       const stack = terraformStyleStack().filter(
@@ -65,7 +65,7 @@ describe("stacks monitoring all fifteen controls", () => {
 });
 
 describe("judging the catalog's controls by meaning", () => {
-  const byId = (id: string) => CONTROLS.find((c) => c.id === id)!;
+  const byId = (id: string) => CIS_CONTROLS.find((c) => c.id === id)!;
 
   it("fails an IAM policy filter that drops one of its sixteen event names, naming that event", () => {
     const control = byId("iam-policy-changes");
@@ -110,7 +110,7 @@ describe("judging the catalog's controls by meaning", () => {
   });
 
   it("with requireSecurityHubPattern, demands each control's exact Security Hub string", () => {
-    const withSecurityHub = CONTROLS.filter((c) => c.securityHub);
+    const withSecurityHub = CIS_CONTROLS.filter((c) => c.securityHub);
     assert.equal(withSecurityHub.length, 14, "Security Hub's CloudWatch.1-14");
     for (const control of withSecurityHub) {
       assert.equal(judgePattern(control.securityHub!.pattern, control, true).problem, undefined);

@@ -71,7 +71,7 @@ describe("npm start with programs that cannot run offline, and bad invocations",
       name: "a policy config naming no policy of the pack",
       args: () => ["--policy-pack-config", tempFile("c.json", { "no-such-policy": "advisory" })],
       message:
-        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, .*, organizations-changes-monitored, cis-monitoring-advisories, trail-hardening\n$/,
+        /^error: .*c\.json: 'no-such-policy' is not a policy of pack cis-monitoring; its policies: unauthorized-api-calls-monitored, .*, organizations-changes-monitored, monitoring-changes-monitored, cis-monitoring-advisories, delivery-alarm, trail-hardening\n$/,
     },
     {
       name: "a policy config with a wrong value",

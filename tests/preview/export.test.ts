@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { CONTROLS } from "../../policy/catalog";
+import { CIS_CONTROLS } from "../../policy/catalog";
 import { RESOURCE_REFERENCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_WIRE } from "../../lib/pulumi/property-values";
 import { exportToWire } from "../../preview/export/values";
 import { CommandResult, exited, neverShown, startCommand } from "../helpers/cli";
@@ -129,7 +129,7 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
     const result = await runs.unsubscribed;
     exited(result, 1);
     const report = JSON.parse(result.stdout);
-    assert.equal(report.verdict.mandatoryViolations, CONTROLS.length);
+    assert.equal(report.verdict.mandatoryViolations, CIS_CONTROLS.length);
     assert.match(
       report.policies[0].violations[0].message,
       /topic 'cis-monitoring-dev-alarms' of alarm 'cis-monitoring-dev-unauthorized-api-calls' has no subscription in this stack/,
@@ -198,7 +198,10 @@ describe("npm start --state: checking a stack deployed elsewhere", () => {
       /\nNotes\n {2}aws:cloudtrail\/trail:Trail cis-monitoring-dev-trail: left out: its creation was interrupted\n/,
     );
     assert.match(result.stdout, /─ aws:cloudtrail\/trail:Trail cis-monitoring-dev-trail {2}multi-region yes/);
-    assert.match(result.stdout, new RegExp(`\n✖ Failed: ${CONTROLS.length} mandatory policy violations[.,]`));
+    assert.match(
+      result.stdout,
+      new RegExp(`\n✖ Failed: ${CIS_CONTROLS.length} mandatory policy violations[.,]`),
+    );
   });
 
   it("prints names from the export with their control characters escaped, in text, JSON and errors", async () => {

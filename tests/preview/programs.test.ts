@@ -122,7 +122,7 @@ describe("npm start --program: teams' programs as they are written", () => {
     assert.equal(verdict.status, "incomplete");
     assert.equal(
       verdict.summary,
-      `Incomplete: 17 resources use outputs of stack '${SECURITY_STACK}', unknown offline. Give them with --stack-reference-outputs FILE.`,
+      `Incomplete: 19 resources use outputs of stack '${SECURITY_STACK}', unknown offline. Give them with --stack-reference-outputs FILE.`,
     );
     const [unknown] = verdict.unknownStackOutputs;
     assert.equal(unknown.stack, SECURITY_STACK);
@@ -130,6 +130,10 @@ describe("npm start --program: teams' programs as they are written", () => {
     // The alarms notify the topic, and the alert details function publishes to it.
     assert.ok(
       users.includes("aws:cloudwatch/metricAlarm:MetricAlarm monitoring-unauthorized-api-calls"),
+      users.join("\n"),
+    );
+    assert.ok(
+      users.includes("aws:cloudwatch/metricAlarm:MetricAlarm monitoring-delivery-alarm"),
       users.join("\n"),
     );
     assert.ok(!users.some((u) => u.startsWith("aws:cloudtrail/trail:Trail")), users.join("\n"));
@@ -144,6 +148,6 @@ describe("npm start --program: teams' programs as they are written", () => {
         `alarm 'monitoring-unauthorized-api-calls' notifies topic ${SECURITY_TOPIC}, defined outside this stack`,
       ),
     );
-    assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations, 15 advisory\.\n$/);
+    assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations, 16 advisory\.\n$/);
   });
 });

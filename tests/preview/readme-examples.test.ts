@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as prettier from "prettier";
 import { CommandResult, exited, sharedCommand } from "../helpers/cli";
-import { ADVISORIES, HARDENING, MONITORED } from "../helpers/preview";
+import { ADVISORIES, DELIVERY, HARDENING, MONITORED } from "../helpers/preview";
 import { ROOT } from "../helpers/program";
 import { temporaryFolder } from "../helpers/temp-files";
 
@@ -40,13 +40,13 @@ const EXAMPLES: Record<string, Example> = {
         );
       }),
   },
-  // A team's program without an alarm: the first control's policy, and the advisories.
+  // A team's program without an alarm: the first control's policy, the advisories and the delivery alarm's.
   "trail-without-alarm": {
     args: WITHOUT_ALARM,
     exitCode: 1,
     shown: `$ npm start -- ${WITHOUT_ALARM.join(" ")}`,
     excerpt: (stdout) => {
-      const shown = new Set([MONITORED, ADVISORIES, HARDENING]);
+      const shown = new Set([MONITORED, ADVISORIES, DELIVERY, HARDENING]);
       let policy: string | undefined; // the policy whose lines these are, once the policies begin
       return keepLines(stdout, (line, i, lines) => {
         if (line.startsWith("Policies") || (policy !== undefined && /^\S/.test(line))) policy = "";

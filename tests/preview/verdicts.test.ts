@@ -1,7 +1,15 @@
 import { strict as assert } from "assert";
-import { CONTROLS } from "../../policy/catalog";
+import { CIS_CONTROLS } from "../../policy/catalog";
 import { CommandResult, exited, sharedCommand, startCommand } from "../helpers/cli";
-import { ADVISORIES, ALL_MONITORED, fixture, HARDENING, JsonResource, MONITORED } from "../helpers/preview";
+import {
+  ADVISORIES,
+  ALL_MONITORED,
+  DELIVERY,
+  fixture,
+  HARDENING,
+  JsonResource,
+  MONITORED,
+} from "../helpers/preview";
 import { AWS_VERSION, DEFAULT_AWS_PROVIDER, T } from "../helpers/program";
 import { tempFile } from "../helpers/temp-files";
 
@@ -28,7 +36,7 @@ describe("npm start: the program and the policy pack together, offline", () => {
     exited(result, 0);
     assert.match(
       result.stdout,
-      /^Stack dev \(program infra, previewed offline\)\n\nResources \(77\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
+      /^Stack dev \(program infra, previewed offline\)\n\nResources \(81\)\n {2}pulumi:pulumi:Stack cis-monitoring-dev\n/,
     );
     assert.match(
       result.stdout,
@@ -46,7 +54,12 @@ describe("npm start: the program and the policy pack together, offline", () => {
     for (const type of [T.lambdaFunction, T.eventRule, T.role]) {
       assert.ok(result.stdout.includes(`${type} cis-monitoring-dev-alert-details\n`), type);
     }
-    for (const policy of [...ALL_MONITORED, ADVISORIES, HARDENING]) {
+    // So is the delivery alarm, whose LessThanThreshold no CIS alarm may have.
+    assert.match(
+      result.stdout,
+      /aws:cloudwatch\/metricAlarm:MetricAlarm cis-monitoring-dev-delivery-alarm {2}AWS\/Logs\/IncomingLogEvents Sum < 1 per 3600 s, 1 period\(s\)\n/,
+    );
+    for (const policy of [...ALL_MONITORED, ADVISORIES, DELIVERY, HARDENING]) {
       assert.match(result.stdout, new RegExp(`\n  ✔ ${policy} \\[(mandatory|advisory)\\] passed\n`));
     }
     assert.match(result.stdout, /\n✔ Passed: no mandatory policy violations\.\n$/);
@@ -67,8 +80,10 @@ describe("npm start: the program and the policy pack together, offline", () => {
     );
     // The fixture's trail is not hardened either: no KMS key, no public access block, no access logging.
     assert.match(result.stdout, new RegExp(`✖ ${HARDENING} \\[advisory\\] 3 violations\n`));
-    // It monitors one control of fifteen: each of the others fails on its own.
-    assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations, 3 advisory\.\n$/);
+    // It monitors one CIS control of fifteen: each of the others fails on its own; beyond CIS, it
+    // lacks monitoring-changes and a delivery alarm, each an advisory.
+    assert.match(result.stdout, new RegExp(`✖ ${DELIVERY} \\[advisory\\] 1 violation\n`));
+    assert.match(result.stdout, /\n✖ Failed: 15 mandatory policy violations, 5 advisory\.\n$/);
   });
 
   it("prints one small JSON document: verdict, policy results, and resources by URN with their provider", async () => {
@@ -81,19 +96,24 @@ describe("npm start: the program and the policy pack together, offline", () => {
         status: "failed",
         exitCode: 1,
         summary: undefined,
-        mandatoryViolations: CONTROLS.length,
-        advisoryViolations: 3,
+        mandatoryViolations: CIS_CONTROLS.length,
+        advisoryViolations: 5,
         notExpanded: [],
         unknownStackOutputs: [],
       },
     );
     assert.equal(
       report.verdict.summary,
-      `Failed: ${CONTROLS.length} mandatory policy violations, 3 advisory.`,
+      `Failed: ${CIS_CONTROLS.length} mandatory policy violations, 5 advisory.`,
     );
     assert.deepEqual(
       report.policies.map((p: { name: string; status: string }) => [p.name, p.status]),
-      [...ALL_MONITORED.map((name) => [name, "failed"]), [ADVISORIES, "passed"], [HARDENING, "failed"]],
+      [
+        ...ALL_MONITORED.map((name) => [name, "failed"]),
+        [ADVISORIES, "passed"],
+        [DELIVERY, "failed"],
+        [HARDENING, "failed"],
+      ],
     );
     assert.match(report.policies[0].violations[0].urn, /aws:cloudtrail\/trail:Trail::audit-trail$/);
     const resources: JsonResource[] = report.resources;
@@ -114,6 +134,6 @@ describe("npm start: the program and the policy pack together, offline", () => {
   it("lowers a policy to advisory with --policy-pack-config, as `pulumi preview` does", async () => {
     const result = await runs.advisory;
     exited(result, 0);
-    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 18 advisory\.\n$/);
+    assert.match(result.stdout, /✔ Passed: no mandatory policy violations, 20 advisory\.\n$/);
   });
 });

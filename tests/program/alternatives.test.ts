@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CONTROLS } from "../../policy/catalog";
+import { CIS_CONTROLS, CONTROLS } from "../../policy/catalog";
 import { alarmSettings, dashboardWidgets, DEV_NAME, ProgramRun, runProgram, T } from "../helpers/program";
 
 const EXISTING_TOPIC = "arn:aws:sns:eu-west-1:111122223333:security-alerts";
@@ -17,7 +17,8 @@ const ALWAYS = {
   "pulumi:pulumi:Stack": 1,
   "cis-monitoring:index:CisMonitoring": 1,
   [T.filter]: CONTROLS.length,
-  [T.alarm]: CONTROLS.length,
+  // One per control, and the delivery alarm.
+  [T.alarm]: CONTROLS.length + 1,
   [T.dashboard]: 1,
   [T.query]: CONTROLS.length,
 };
@@ -59,6 +60,41 @@ describe("the program's alternative configurations", () => {
       assert.ok(alarm.dependencies.includes(run.ofControl(T.filter, control.id).urn), control.id);
       assert.deepEqual(alarm.propertyDependencies.alarmActions, [run.one(T.topic).urn], control.id);
     }
+    assert.deepEqual(run.named(T.alarm, "delivery-alarm").inputs.dimensions, { LogGroupName: group });
+  });
+
+  // One run for two settings that touch different resources.
+  const CIS_ONLY_LONGER_WINDOW = { controls: ["cis"], deliveryAlarmMinutes: 180 };
+
+  it("watches delivery over the configured window, or not at all when deliveryAlarm is false", async () => {
+    const longer = await runProgram(CIS_ONLY_LONGER_WINDOW);
+    assert.equal(longer.error, undefined);
+    const alarm = longer.named(T.alarm, "delivery-alarm").inputs;
+    assert.deepEqual([alarm.period, alarm.evaluationPeriods], [10800, 1]);
+    assert.match(
+      alarm.alarmDescription as string,
+      /^No CloudTrail events reached log group .* for 180 minutes/,
+    );
+
+    const off = await runProgram({ deliveryAlarm: false });
+    assert.equal(off.error, undefined);
+    assert.deepEqual(inventory(off), {
+      ...ALWAYS,
+      [T.alarm]: CONTROLS.length,
+      ...TRAIL,
+      ...TOPIC,
+      [T.key]: 2,
+    });
+  });
+
+  it("monitors the fifteen CIS controls only with controls: [cis]", async () => {
+    const run = await runProgram(CIS_ONLY_LONGER_WINDOW);
+    assert.equal(run.error, undefined);
+    assert.deepEqual(
+      run.ofType(T.filter).map((r) => r.name),
+      CIS_CONTROLS.map((c) => `${DEV_NAME}-${c.id}`),
+    );
+    assert.equal(CIS_CONTROLS.length, 15);
   });
 
   it("logs the trail bucket's access to an existing bucket: no log bucket, the logging on that bucket", async () => {
@@ -203,7 +239,10 @@ describe("the program's alternative configurations", () => {
     const ids = ["unauthorized-api-calls", "root-account-usage"];
     for (const type of [T.filter, T.alarm, T.query]) {
       assert.deepEqual(
-        run.ofType(type).map((r) => r.name),
+        run
+          .ofType(type)
+          .map((r) => r.name)
+          .filter((name) => name !== `${DEV_NAME}-delivery-alarm`),
         ids.map((id) => `${DEV_NAME}-${id}`),
         type,
       );

@@ -145,7 +145,8 @@ describe("the program with the dev stack's config", () => {
   });
 
   it("alarms once per control on exactly its filter's metric: Sum over 300 s, >= 1, one period, missing data not breaching", () => {
-    assert.equal(run.ofType(T.alarm).length, CONTROLS.length);
+    // And the delivery alarm on the log group itself.
+    assert.equal(run.ofType(T.alarm).length, CONTROLS.length + 1);
     for (const control of CONTROLS) {
       const alarm = run.ofControl(T.alarm, control.id);
       const filter = run.ofControl(T.filter, control.id);
@@ -164,6 +165,33 @@ describe("the program with the dev stack's config", () => {
         actionsEnabled: true,
       });
     }
+    // The control beyond CIS says so where the others give their numbers.
+    assert.equal(
+      run.ofControl(T.alarm, "monitoring-changes").inputs.alarmDescription,
+      "Monitoring changes (beyond the CIS AWS Foundations Benchmark; no AWS Security Hub control)",
+    );
+  });
+
+  it("alarms when the trail's log group receives no events for an hour, missing data breaching, and says when events arrive again", () => {
+    const alarm = run.named(T.alarm, "delivery-alarm");
+    const logGroup = run.named(T.logGroup, "trail-logs");
+    assert.deepEqual(
+      [alarm.inputs.namespace, alarm.inputs.metricName, Object.keys(alarm.inputs.dimensions as object)],
+      ["AWS/Logs", "IncomingLogEvents", ["LogGroupName"]],
+    );
+    assert.deepEqual(alarm.propertyDependencies.dimensions, [logGroup.urn]);
+    assert.deepEqual(alarmSettings(alarm), {
+      statistic: "Sum",
+      period: 3600,
+      threshold: 1,
+      comparisonOperator: "LessThanThreshold",
+      evaluationPeriods: 1,
+      datapointsToAlarm: undefined,
+      treatMissingData: "breaching",
+      actionsEnabled: undefined,
+    });
+    const topicArn = run.one(T.topicPolicy).inputs.arn;
+    assert.deepEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[topicArn], [topicArn]]);
   });
 
   it("notifies one SNS topic, from every alarm, encrypted with a customer-managed key that CloudWatch alarms may use", () => {

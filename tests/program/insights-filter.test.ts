@@ -115,6 +115,11 @@ const ORGANIZATIONS = `eventSource = "organizations.amazonaws.com" and (${anyOf(
   "UpdateOrganizationalUnit",
 )})`;
 
+const MONITORING_CHANGES =
+  '(eventSource = "monitoring.amazonaws.com" and (eventName = "DeleteAlarms" or eventName = "DisableAlarmActions")) or ' +
+  '(eventSource = "logs.amazonaws.com" and (eventName = "DeleteMetricFilter" or eventName = "DeleteLogGroup" or eventName = "DeleteSubscriptionFilter")) or ' +
+  '(eventSource = "sns.amazonaws.com" and (eventName = "DeleteTopic" or eventName = "Unsubscribe"))';
+
 /**
  * The Logs Insights filter of every control's pattern, as generated. Each was read against its
  * pattern once: a change here must be read again.
@@ -147,6 +152,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
   },
   "vpc-changes": { "security-hub": VPC, "cis-latest": VPC },
   "organizations-changes": { "security-hub": ORGANIZATIONS, "cis-latest": ORGANIZATIONS },
+  "monitoring-changes": { "security-hub": MONITORING_CHANGES, "cis-latest": MONITORING_CHANGES },
 };
 
 describe("the Logs Insights filter derived from a filter pattern", () => {

@@ -408,3 +408,53 @@ describe("npm run replay", function () {
     });
   });
 });
+
+describe("npm run replay of the monitoring's own changes", function () {
+  this.timeout(120_000);
+  const record = (eventSource: string, eventName: string, time: number): ArchivedEvent => ({
+    text: JSON.stringify({
+      eventVersion: "1.09",
+      userIdentity: {
+        type: "IAMUser",
+        arn: "arn:aws:iam::111122223333:user/mallory",
+        accountId: "111122223333",
+      },
+      eventTime: isoSeconds(time),
+      eventSource,
+      eventName,
+      awsRegion: REGIONS[0],
+      sourceIPAddress: "203.0.113.9",
+      recipientAccountId: "111122223333",
+    }),
+    time,
+    region: REGIONS[0],
+    expectedUnauthorized: false,
+  });
+  const archive = writeS3Archive(temporaryFolder("tamper"), [
+    record("monitoring.amazonaws.com", "DisableAlarmActions", START + 60),
+    record("lightsail.amazonaws.com", "DeleteAlarm", START + 3600),
+    record("sns.amazonaws.com", "Unsubscribe", START + 7200),
+  ]);
+  after(() => fs.rmSync(archive, { recursive: true, force: true }));
+
+  it("replays monitoring-changes like any control, and says once that the delivery alarm is not replayed", async () => {
+    const text = await replay(["--controls", "monitoring-changes", archive]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /\nmonitoring-changes +2 +2 +4\n/);
+    assert.match(text.stdout, /\n {4}2026-03-01 00:00 {2}arn:aws:iam::111122223333:user\/mallory \(1\)\n/);
+    const notReplayed =
+      "Not replayed: the delivery alarm (no events reaching the trail's log group for 60 minutes), " +
+      "since an archive holds what the trail recorded, not whether it reached CloudWatch Logs.";
+    assert.equal(text.stdout.split("\n")[1], notReplayed);
+    assert.equal(text.stdout.split(notReplayed).length, 2, "said once");
+    const json = JSON.parse((await replay(["--json", "--controls", "monitoring-changes", archive])).stdout);
+    assert.equal(json.notReplayed, notReplayed);
+  });
+
+  it("says nothing of a delivery alarm the stack does not have", async () => {
+    const project = projectWithStack("without", { deliveryAlarm: false });
+    const run = await replay(["--stack", "without", "--json", archive], project);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).notReplayed, undefined);
+  });
+});

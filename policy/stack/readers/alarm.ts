@@ -17,11 +17,12 @@ function notifier(r: RawResource, nameKey: string): Notifier {
   };
 }
 
-/** An alarm from its metric queries; both providers name the directly watched metric alike. */
+/** An alarm from its metric queries (in `queriesKey`); both providers name the directly watched metric alike. */
 function alarm(
   r: RawResource,
   nameKey: string,
   dimensions: Dimensions | Unknown,
+  queriesKey: string,
   queries: AlarmMetric[] | Unknown,
 ): Alarm {
   const direct: AlarmMetric = {
@@ -38,6 +39,11 @@ function alarm(
     comparisonOperator: str(r.props.comparisonOperator),
     evaluationPeriods: num(r.props.evaluationPeriods),
     datapointsToAlarm: num(r.props.datapointsToAlarm),
+    treatMissingData: str(r.props.treatMissingData),
+    metricsFrom: [
+      ...(r.propertyDependencies.dimensions ?? []),
+      ...(r.propertyDependencies[queriesKey] ?? []),
+    ],
   };
 }
 
@@ -55,7 +61,7 @@ export const ALARM_READERS: Readonly<Record<string, Reader<"alarm" | "compositeA
           unit: str(m.unit),
         };
       });
-      return alarm(r, "name", dimensionMap(r.props.dimensions), queries);
+      return alarm(r, "name", dimensionMap(r.props.dimensions), "metricQueries", queries);
     },
   },
   "aws-native:cloudwatch:Alarm": {
@@ -72,7 +78,7 @@ export const ALARM_READERS: Readonly<Record<string, Reader<"alarm" | "compositeA
           unit: str(stat.unit),
         };
       });
-      return alarm(r, "alarmName", dimensionList(r.props.dimensions, "name"), queries);
+      return alarm(r, "alarmName", dimensionList(r.props.dimensions, "name"), "metrics", queries);
     },
   },
   "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
