@@ -7,6 +7,7 @@ const path = require("path");
 
 module.exports = function transpileOnLoad(tsconfigFile, root) {
   const ts = require("typescript");
+  const { transpileModule, transpileError } = require("./cached-transpile");
   const { config } = ts.readConfigFile(tsconfigFile, ts.sys.readFile);
   const { options } = ts.convertCompilerOptionsFromJson(
     config.compilerOptions,
@@ -16,17 +17,12 @@ module.exports = function transpileOnLoad(tsconfigFile, root) {
   const previous = require.extensions[".ts"];
   require.extensions[".ts"] = (module, filename) => {
     if (previous && !filename.startsWith(root + path.sep)) return previous(module, filename);
-    const output = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+    const output = transpileModule(fs.readFileSync(filename, "utf8"), {
       fileName: filename,
       compilerOptions: options,
       reportDiagnostics: true,
     });
-    const [error] = output.diagnostics ?? [];
-    if (error) {
-      const { line, character } = error.file.getLineAndCharacterOfPosition(error.start);
-      const message = ts.flattenDiagnosticMessageText(error.messageText, "\n");
-      throw new SyntaxError(`${filename}:${line + 1}:${character + 1}: ${message}`);
-    }
+    if ((output.diagnostics ?? []).length > 0) throw transpileError(filename, output.diagnostics);
     module._compile(output.outputText, filename);
   };
 };
