@@ -6,6 +6,8 @@ import { AlertTally } from "./tally";
 export interface AlertControl {
   readonly id: string;
   readonly title: string;
+  /** `CIS alarm` for the CIS Benchmark's controls, `Alarm` for one beyond it: how subjects begin. */
+  readonly alarmKind: string;
   /** Where auditors find it: the CIS numbers per version and the Security Hub id, in words. */
   readonly references: string;
   readonly securityHubId?: string;

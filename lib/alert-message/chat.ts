@@ -89,7 +89,7 @@ export function alertChat(alert: Alert): ChatNotification {
       // Each alarm's notifications together in one thread.
       threadId: alert.alarmName,
       summary: `${control.title}: ${alert.unavailable === undefined ? events(found.events) : "events not looked up"}`,
-      eventType: "CIS alarm details",
+      eventType: `${control.alarmKind} details`,
       relatedResources: alert.alarmArn === undefined ? [] : [alert.alarmArn],
       additionalContext: context,
     },

@@ -42,10 +42,14 @@ export function snsMessage({ subject, text, chat }: AlertMessage): string {
  * shortened to fit by leaving out the least needed parts: never the control's title.
  */
 function subject(alert: Alert): string {
-  const { title, securityHubId } = alert.control;
+  const { title, securityHubId, alarmKind } = alert.control;
   const named = securityHubId === undefined ? title : `${title} (${securityHubId})`;
   const line = headline(alert).slice(title.length);
-  const candidates = [`CIS alarm: ${named}${line}`, `CIS alarm: ${title}${line}`, `CIS alarm: ${named}`];
+  const candidates = [
+    `${alarmKind}: ${named}${line}`,
+    `${alarmKind}: ${title}${line}`,
+    `${alarmKind}: ${named}`,
+  ];
   // SNS subjects are ASCII text without line breaks.
   const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, "?");
   const fits = candidates.map(ascii).find((text) => text.length <= MOST_SUBJECT);

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { Alert, alertEvent, alertMessage, AlertTally, snsMessage } from "../../lib/alert-message";
 import { insightsLink } from "../../lib/alert-message/console-link";
 import { alertControl } from "../../infra/flow/alert-control";
-import { CONTROLS } from "../../policy/catalog";
+import { CONTROLS, referenceText } from "../../policy/catalog";
 import { cloudTrailCases } from "../helpers/corpus";
 
 const unauthorized = CONTROLS.find((c) => c.id === "unauthorized-api-calls")!;
@@ -369,6 +369,19 @@ describe("the alarm details message", () => {
     assert.equal(
       JSON.parse(JSON.parse(snsMessage(message)).https).metadata.additionalContext.unavailable,
       "AccessDeniedException: not authorized to perform logs:FilterLogEvents",
+    );
+  });
+
+  it("calls an alarm of a control beyond CIS an alarm, not a CIS alarm, and cites it as beyond the benchmark", () => {
+    const beyond = CONTROLS.find((c) => c.beyondCis !== undefined)!;
+    const control = alertControl(beyond, beyond.patterns["security-hub"], ALARM_SETTINGS);
+    const message = alertMessage(alert(tally([refused()]), { control }));
+    assert.match(message.subject, new RegExp(`^Alarm: ${beyond.title}: 1 event in account 111122223333 `));
+    assert.ok(message.text.includes(referenceText(beyond)), message.text);
+    assert.equal(JSON.parse(JSON.parse(snsMessage(message)).https).metadata.eventType, "Alarm details");
+    assert.equal(
+      JSON.parse(JSON.parse(snsMessage(alertMessage(alert(tally([refused()]))))).https).metadata.eventType,
+      "CIS alarm details",
     );
   });
 
