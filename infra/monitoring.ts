@@ -86,7 +86,10 @@ export class CisMonitoring extends pulumi.ComponentResource {
       : undefined;
 
     // 7. How to find who did what.
-    const dashboard = createDiagnosis(ctx, watched, logGroupName, alertDetails);
+    const dashboard = createDiagnosis(ctx, watched, logGroupName, {
+      deliveryAlarm: settings.deliveryAlarm,
+      alertDetails,
+    });
 
     this.logGroupName = logGroupName;
     this.topicArn = topicArn;

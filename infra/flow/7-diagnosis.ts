@@ -1,11 +1,12 @@
 /**
  * Step 7: diagnosis for whoever gets the email: a dashboard with each control's metric and the
- * recent matching events, and the same Logs Insights query saved for one-click use; with alarm
- * details (step 8), a last row with the messages the function sent and why any were left out.
+ * recent matching events, and the same Logs Insights query saved for one-click use; with the
+ * delivery alarm (step 4b), a row with the events the log group received; with alarm details
+ * (step 8), a last row with the messages the function sent and why any were left out.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Control } from "../../policy/catalog";
+import { Control, DELIVERY_ALARM } from "../../policy/catalog";
 import { AlarmSettings } from "../config/settings";
 import { FlowContext } from "./context";
 import { insightsQuery } from "./insights-filter";
@@ -16,7 +17,7 @@ export function createDiagnosis(
   ctx: FlowContext,
   watched: { control: Control; metric: Metric; alarmSettings: AlarmSettings }[],
   logGroupName: pulumi.Input<string>,
-  alertDetails?: AlertDetails,
+  { deliveryAlarm, alertDetails }: { deliveryAlarm?: { minutes: number }; alertDetails?: AlertDetails },
 ): aws.cloudwatch.Dashboard {
   const opts = { parent: ctx.parent };
   for (const { control, metric } of watched) {
@@ -62,20 +63,52 @@ export function createDiagnosis(
       },
     ]),
   );
+  const deliveryRows = pulumi
+    .all([ctx.region, logGroupName])
+    .apply(([region, group]) =>
+      deliveryAlarm === undefined
+        ? []
+        : [deliveryRow(watched.length * 6, region, group, deliveryAlarm.minutes)],
+    );
+  const rowsAbove = pulumi
+    .all([controlRows, deliveryRows])
+    .apply(([rows, delivery]) => [...rows, ...delivery]);
   const widgets =
     alertDetails === undefined
-      ? controlRows
+      ? rowsAbove
       : pulumi
-          .all([controlRows, ctx.region, alertDetails.functionName, alertDetails.logGroupName])
+          .all([rowsAbove, ctx.region, alertDetails.functionName, alertDetails.logGroupName])
           .apply(([rows, region, functionName, functionLog]) => [
             ...rows,
-            ...alertDetailsRow(watched.length * 6, region, functionName, functionLog),
+            ...alertDetailsRow((watched.length + 1) * 6, region, functionName, functionLog),
           ]);
   return new aws.cloudwatch.Dashboard(
     `${ctx.name}-dashboard`,
     { dashboardName: ctx.name, dashboardBody: pulumi.jsonStringify({ widgets }) },
     opts,
   );
+}
+
+/** The events the trail's log group received, per period of the delivery alarm, with the line it fires below. */
+function deliveryRow(y: number, region: string, logGroupName: string, minutes: number): object {
+  return {
+    type: "metric",
+    x: 0,
+    y,
+    width: 24,
+    height: 6,
+    properties: {
+      title: `Log delivery: events the log group received per ${minutes} minutes (the delivery alarm fires at none)`,
+      region,
+      stat: DELIVERY_ALARM.statistic,
+      period: minutes * 60,
+      view: "timeSeries",
+      metrics: [
+        [DELIVERY_ALARM.namespace, DELIVERY_ALARM.metricName, DELIVERY_ALARM.dimension, logGroupName],
+      ],
+      annotations: { horizontal: [{ label: "delivery alarm", value: DELIVERY_ALARM.threshold }] },
+    },
+  };
 }
 
 /** The alarm details function: how often it ran and failed, and what each run did (its log's one line per run). */

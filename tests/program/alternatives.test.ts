@@ -75,6 +75,12 @@ describe("the program's alternative configurations", () => {
       alarm.alarmDescription as string,
       /^No CloudTrail events reached log group .* for 180 minutes/,
     );
+    const delivery = dashboardWidgets(longer).find((w) => w.properties.title.startsWith("Log delivery"))!;
+    assert.equal(delivery.properties.period, 10800);
+    assert.equal(
+      delivery.properties.title,
+      "Log delivery: events the log group received per 180 minutes (the delivery alarm fires at none)",
+    );
 
     const off = await runProgram({ deliveryAlarm: false });
     assert.equal(off.error, undefined);
@@ -85,6 +91,7 @@ describe("the program's alternative configurations", () => {
       ...TOPIC,
       [T.key]: 2,
     });
+    assert.ok(!dashboardWidgets(off).some((w) => w.properties.title.startsWith("Log delivery")));
   });
 
   it("monitors the fifteen CIS controls only with controls: [cis]", async () => {
@@ -250,7 +257,7 @@ describe("the program's alternative configurations", () => {
     const titles = ids.map((id) => CONTROLS.find((c) => c.id === id)!.title);
     assert.deepEqual(
       dashboardWidgets(run)
-        .slice(0, -2)
+        .slice(0, -3)
         .map((w) => w.properties.title),
       titles.flatMap((title) => [title, `Recent events: ${title}`]),
     );

@@ -241,7 +241,7 @@ describe("the program with the dev stack's config", () => {
     );
   });
 
-  it("shows every control on the dashboard: its metric, and the recent events of its log group", () => {
+  it("shows every control on the dashboard: its metric, and the recent events of its log group; then the log group's delivery", () => {
     const widgets = dashboardWidgets(run);
     assert.deepEqual(
       widgets.map((w) => [w.type, w.properties.title]),
@@ -250,6 +250,10 @@ describe("the program with the dev stack's config", () => {
           ["metric", c.title],
           ["log", `Recent events: ${c.title}`],
         ]),
+        [
+          "metric",
+          "Log delivery: events the log group received per 60 minutes (the delivery alarm fires at none)",
+        ],
         ["metric", "Alarm details: runs and errors"],
         ["log", "Alarm details: messages sent, and why any were not"],
       ],
@@ -266,6 +270,11 @@ describe("the program with the dev stack's config", () => {
         control.id,
       );
     });
+    const delivery = widgets[2 * CONTROLS.length];
+    assert.deepEqual(delivery.properties.metrics, [
+      ["AWS/Logs", "IncomingLogEvents", "LogGroupName", run.named(T.logGroup, "trail-logs").outputs.name],
+    ]);
+    assert.equal(delivery.properties.period, 3600);
   });
 
   it("keeps the evidence on destroy: log group, trail bucket, access log bucket, their protections, and the trail key", () => {
