@@ -35,9 +35,15 @@ function callFromAnotherLanguage(
   });
 }
 
-/** What the engine receives of each resource but the stack: its URN and inputs, in order. */
+/**
+ * What the engine receives of each resource but the stack: its URN and inputs, by URN (resources
+ * that wait on different outputs may register in either order).
+ */
 function registrations(run: Capture): { urn: string; inputs: Record<string, unknown> }[] {
-  return run.resources.filter((r) => r.type !== STACK).map(({ urn, inputs }) => ({ urn, inputs }));
+  return run.resources
+    .filter((r) => r.type !== STACK)
+    .map(({ urn, inputs }) => ({ urn, inputs }))
+    .sort((a, b) => a.urn.localeCompare(b.urn));
 }
 
 describe("CisMonitoring created from another language, through Pulumi's ComponentProvider", () => {
