@@ -13,9 +13,12 @@ import { insightsQuery } from "./insights-filter";
 import { Metric } from "./3-metric-filter";
 import { AlertDetails } from "./8-alert-details";
 
+/** A control the stack monitors: its metric, and its alarm's settings. */
+type Watched = { control: Control; metric: Metric; alarmSettings: AlarmSettings };
+
 export function createDiagnosis(
   ctx: FlowContext,
-  watched: { control: Control; metric: Metric; alarmSettings: AlarmSettings }[],
+  watched: readonly Watched[],
   logGroupName: pulumi.Input<string>,
   { deliveryAlarm, alertDetails }: { deliveryAlarm?: { minutes: number }; alertDetails?: AlertDetails },
 ): aws.cloudwatch.Dashboard {
@@ -31,62 +34,57 @@ export function createDiagnosis(
       opts,
     );
   }
-  const controlRows = pulumi.all([ctx.region, logGroupName]).apply(([region, group]) =>
-    watched.flatMap(({ control, metric, alarmSettings }, row) => [
-      {
-        type: "metric",
-        x: 0,
-        y: row * 6,
-        width: 8,
-        height: 6,
-        properties: {
-          title: control.title,
-          region,
-          stat: "Sum",
-          period: alarmSettings.periodSeconds,
-          view: "timeSeries",
-          metrics: [[metric.namespace, metric.name]],
-        },
-      },
-      {
-        type: "log",
-        x: 8,
-        y: row * 6,
-        width: 16,
-        height: 6,
-        properties: {
-          title: `Recent events: ${control.title}`,
-          region,
-          view: "table",
-          query: `SOURCE '${group}' | ${insightsQuery(metric.pattern).replace(/\n/g, " ")}`,
-        },
-      },
-    ]),
-  );
-  const deliveryRows = pulumi
-    .all([ctx.region, logGroupName])
-    .apply(([region, group]) =>
-      deliveryAlarm === undefined
-        ? []
-        : [deliveryRow(watched.length * 6, region, group, deliveryAlarm.minutes)],
-    );
-  const rowsAbove = pulumi
-    .all([controlRows, deliveryRows])
-    .apply(([rows, delivery]) => [...rows, ...delivery]);
-  const widgets =
-    alertDetails === undefined
-      ? rowsAbove
-      : pulumi
-          .all([rowsAbove, ctx.region, alertDetails.functionName, alertDetails.logGroupName])
-          .apply(([rows, region, functionName, functionLog]) => [
-            ...rows,
-            ...alertDetailsRow((watched.length + 1) * 6, region, functionName, functionLog),
-          ]);
+  const widgets = pulumi
+    .all([ctx.region, logGroupName, alertDetails?.functionName, alertDetails?.logGroupName])
+    .apply(([region, group, functionName, functionLog]) => {
+      const rows = controlRows(watched, region, group);
+      if (deliveryAlarm !== undefined)
+        rows.push(deliveryRow(watched.length * 6, region, group, deliveryAlarm.minutes));
+      // Rows are 6 high: the controls' first, then the delivery alarm's, then the function's.
+      const rowsSoFar = watched.length + (deliveryAlarm === undefined ? 0 : 1);
+      return functionName === undefined || functionLog === undefined
+        ? rows
+        : [...rows, ...alertDetailsRow(rowsSoFar * 6, region, functionName, functionLog)];
+    });
   return new aws.cloudwatch.Dashboard(
     `${ctx.name}-dashboard`,
     { dashboardName: ctx.name, dashboardBody: pulumi.jsonStringify({ widgets }) },
     opts,
   );
+}
+
+/** Each control's row: its metric, and the recent events its pattern matches in the trail's log group. */
+function controlRows(watched: readonly Watched[], region: string, group: string): object[] {
+  return watched.flatMap(({ control, metric, alarmSettings }, row) => [
+    {
+      type: "metric",
+      x: 0,
+      y: row * 6,
+      width: 8,
+      height: 6,
+      properties: {
+        title: control.title,
+        region,
+        stat: "Sum",
+        period: alarmSettings.periodSeconds,
+        view: "timeSeries",
+        metrics: [[metric.namespace, metric.name]],
+      },
+    },
+    {
+      type: "log",
+      x: 8,
+      y: row * 6,
+      width: 16,
+      height: 6,
+      properties: {
+        title: `Recent events: ${control.title}`,
+        region,
+        view: "table",
+        query: `SOURCE '${group}' | ${insightsQuery(metric.pattern).replace(/\n/g, " ")}`,
+      },
+    },
+  ]);
 }
 
 /** The events the trail's log group received, per period of the delivery alarm, with the line it fires below. */
